@@ -1,0 +1,98 @@
+/**
+ * Designsystemet fields wired to Conform: the error (an i18n key from the shared zod schema) is
+ * translated and shown next to the field, and the value typed survives a failed submit.
+ */
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { Checkbox, Field, Label, Select, Textfield, ValidationMessage, ErrorSummary } from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+
+/** Any field of any Conform form; the helpers only read its name, value, errors and ids. */
+export type FieldMeta = FieldMetadata<unknown, Record<string, unknown>, string[]>;
+type Meta = FieldMeta;
+
+export function useFieldError() {
+  const { t } = useTranslation();
+  return (meta: Meta) => {
+    const key = meta.errors?.[0];
+    return key ? t(key, { min: 10, max: 1000 }) : undefined;
+  };
+}
+
+export function TextField({
+  meta,
+  label,
+  description,
+  type = "text",
+  autoComplete,
+  multiline,
+  rows,
+}: {
+  meta: Meta;
+  label: string;
+  description?: string;
+  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "time" | "url" | "datetime-local" | "search";
+  autoComplete?: string;
+  multiline?: boolean;
+  rows?: number;
+}) {
+  const error = useFieldError()(meta);
+  if (multiline) {
+    const { key, ...props } = getTextareaProps(meta, { ariaAttributes: true });
+    return <Textfield key={key} multiline rows={rows ?? 4} label={label} description={description} error={error} {...props} />;
+  }
+  const { key, ...props } = getInputProps(meta, { type, ariaAttributes: true });
+  return <Textfield key={key} label={label} description={description} error={error} autoComplete={autoComplete} {...props} />;
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+  placeholder,
+  description,
+}: {
+  meta: Meta;
+  label: string;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+  description?: string;
+}) {
+  const error = useFieldError()(meta);
+  const { key, ...props } = getSelectProps(meta, { ariaAttributes: true });
+  return (
+    <Field>
+      <Label htmlFor={meta.id}>{label}</Label>
+      {description ? <Field.Description>{description}</Field.Description> : null}
+      <Select key={key} {...props} aria-invalid={error ? true : undefined}>
+        {placeholder !== undefined ? <Select.Option value="">{placeholder}</Select.Option> : null}
+        {options.map((o) => (
+          <Select.Option key={o.value} value={o.value}>
+            {o.label}
+          </Select.Option>
+        ))}
+      </Select>
+      {error ? <ValidationMessage id={meta.errorId}>{error}</ValidationMessage> : null}
+    </Field>
+  );
+}
+
+export function CheckboxField({ meta, label }: { meta: Meta; label: string }) {
+  const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
+  return <Checkbox key={key} label={label} {...props} />;
+}
+
+/** Form-level errors (not tied to one field), announced to screen readers. */
+export function FormErrors({ errors }: { errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ErrorSummary>
+      <ErrorSummary.Heading>{t("common.fixErrors")}</ErrorSummary.Heading>
+      <ErrorSummary.List>
+        {errors.map((e) => (
+          <ErrorSummary.Item key={e}>{t(e)}</ErrorSummary.Item>
+        ))}
+      </ErrorSummary.List>
+    </ErrorSummary>
+  );
+}

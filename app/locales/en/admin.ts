@@ -1,0 +1,30 @@
+export default {
+  admin: {
+    title: "Administration",
+    intro: "Manage sites, organisers and the course template, and read e-mail that was not sent through SMTP.",
+    outbox: {
+      title: "Outgoing e-mail",
+      intro: "Every e-mail is placed here first. Without SMTP set up it stays here, and you can read it.",
+      empty: "No e-mail yet.",
+      to: "To",
+      subject: "Subject",
+      kind: "Kind",
+      status: "Status",
+      created: "Created",
+      attempts: "Attempts",
+      statuses: { pending: "Pending", sent: "Sent", failed: "Failed" },
+      filterStatus: "Show status",
+      all: "All",
+      filter: "Filter",
+      show: "Show content",
+      total: "{{count}} e-mails",
+    },
+  },
+  privacy: {
+    title: "Privacy",
+    body1: "Knutepunkt stores information about you as a participant in order to run the course: name, e-mail, profession, HPR number, practice, municipality and phone, registrations, collaboration agreements, attendance and certificates.",
+    body2: "We store no patient information. Free-text fields must not contain information about patients.",
+    retention: "After a course has finished, personal data is kept for 12 months (for example for questions about credits). After that the organiser can delete it; only figures without names remain.",
+    body3: "You can download your data and delete your account from your profile page.",
+  },
+};

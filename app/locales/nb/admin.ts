@@ -1,0 +1,30 @@
+export default {
+  admin: {
+    title: "Administrasjon",
+    intro: "Her styrer du nettsteder, kursansvarlige og kursmalen, og leser e-post som ikke er sendt via SMTP.",
+    outbox: {
+      title: "Utgående e-post",
+      intro: "All e-post legges først her. Uten SMTP-oppsett blir den liggende her, og du kan lese den.",
+      empty: "Ingen e-post ennå.",
+      to: "Til",
+      subject: "Emne",
+      kind: "Type",
+      status: "Status",
+      created: "Opprettet",
+      attempts: "Forsøk",
+      statuses: { pending: "Venter", sent: "Sendt", failed: "Feilet" },
+      filterStatus: "Vis status",
+      all: "Alle",
+      filter: "Filtrer",
+      show: "Vis innhold",
+      total: "{{count}} e-poster",
+    },
+  },
+  privacy: {
+    title: "Personvern",
+    body1: "Knutepunkt lagrer opplysninger om deg som deltaker for å kunne gjennomføre kurset: navn, e-post, yrke, HPR-nummer, praksis, kommune og telefon, påmeldinger, samarbeidsavtaler, oppmøte og kursbevis.",
+    body2: "Vi lagrer ingen pasientopplysninger. Fritekstfelt skal ikke inneholde opplysninger om pasienter.",
+    retention: "Etter at et kurs er ferdig, beholdes personopplysningene i 12 måneder (for eksempel for spørsmål om kurspoeng). Deretter kan kursansvarlig slette dem; bare tall uten navn blir stående.",
+    body3: "Du kan laste ned opplysningene dine og slette kontoen din fra profilsiden.",
+  },
+};

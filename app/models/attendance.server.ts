@@ -1,0 +1,323 @@
+/**
+ * Attendance: the organiser's roll call, participants' self check-in, and the dropout overview.
+ * One row per (evening, person) – both writers upsert on the unique index, so they never make two.
+ */
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import {
+  attendance,
+  cohorts,
+  evenings,
+  registrations,
+  users,
+  PROFESSIONS,
+  type AttendanceStatus,
+  type Profession,
+} from "../../db/schema";
+import { generateShortCode } from "~/utils/crypto.server";
+import { computeCohortCredits, eveningMinutes, type Reason } from "./credits.server";
+import { myCertificates } from "./certificates.server";
+
+/** The check-in window opens this long before the evening starts. */
+export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
+
+export function getEvening(cohortId: number, number: number, db: Db = getDb()) {
+  return db
+    .select()
+    .from(evenings)
+    .where(and(eq(evenings.cohortId, cohortId), eq(evenings.number, number)))
+    .get();
+}
+
+/** Confirmed participants of the cohort with their entry (if any) for one evening. */
+export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb()) {
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      profession: registrations.profession,
+      status: attendance.status,
+      minutes: attendance.minutes,
+      source: attendance.source,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .leftJoin(attendance, and(eq(attendance.userId, users.id), eq(attendance.eveningId, eveningId)))
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+}
+
+export function isConfirmedParticipant(cohortId: number, userId: number, db: Db = getDb()) {
+  return !!db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
+    .get();
+}
+
+export class NotParticipantError extends Error {}
+
+/**
+ * The organiser's entry wins: it overwrites whatever is there (including a self check-in).
+ * Minutes: "present" = the whole evening, "partial" = given minutes clamped to the evening, otherwise 0.
+ */
+export function recordRollCall(
+  input: { evening: { id: number; cohortId: number; startsAt: Date; endsAt: Date }; userId: number; status: AttendanceStatus; minutes?: number; recordedByUserId: number },
+  db: Db = getDb(),
+) {
+  const { evening, userId, status } = input;
+  if (!isConfirmedParticipant(evening.cohortId, userId, db)) throw new NotParticipantError();
+  const len = eveningMinutes(evening);
+  const minutes = status === "present" ? len : status === "partial" ? Math.max(0, Math.min(len, Math.round(input.minutes ?? 0))) : 0;
+  const now = new Date();
+  return db
+    .insert(attendance)
+    .values({ eveningId: evening.id, userId, status, minutes, source: "rollcall", recordedByUserId: input.recordedByUserId, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [attendance.eveningId, attendance.userId],
+      set: { status, minutes, source: "rollcall", recordedByUserId: input.recordedByUserId, updatedAt: now },
+    })
+    .returning()
+    .get();
+}
+
+/**
+ * Marks a participant present by self check-in. Never downgrades or overrides an organiser's
+ * roll-call entry: it only fills an empty slot, repeats itself harmlessly, or lifts "absent".
+ */
+export function recordCheckin(evening: { id: number; startsAt: Date; endsAt: Date }, userId: number, db: Db = getDb()) {
+  const minutes = eveningMinutes(evening);
+  const now = new Date();
+  db.insert(attendance)
+    .values({ eveningId: evening.id, userId, status: "present", minutes, source: "checkin", updatedAt: now })
+    .onConflictDoUpdate({
+      target: [attendance.eveningId, attendance.userId],
+      set: { status: "present", minutes, source: "checkin", updatedAt: now },
+      setWhere: sql`${attendance.status} = 'absent'`,
+    })
+    .run();
+  return db.select().from(attendance).where(and(eq(attendance.eveningId, evening.id), eq(attendance.userId, userId))).get()!;
+}
+
+// ───────────── check-in codes ─────────────
+
+export function checkinWindow(evening: { startsAt: Date; endsAt: Date }) {
+  return { opensAt: new Date(evening.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS), closesAt: evening.endsAt };
+}
+
+/** The evening's short code, created on first use; unique among evenings that have not ended. */
+export function ensureCheckinCode(eveningId: number, db: Db = getDb()): string {
+  return db.transaction(
+    (tx) => {
+      const e = tx.select().from(evenings).where(eq(evenings.id, eveningId)).get();
+      if (!e) throw new Error("no evening");
+      if (e.checkinCode) return e.checkinCode;
+      for (;;) {
+        const code = generateShortCode(6);
+        const clash = tx
+          .select({ id: evenings.id })
+          .from(evenings)
+          .where(and(eq(evenings.checkinCode, code), sql`${evenings.endsAt} >= ${Date.now()}`))
+          .get();
+        if (clash) continue;
+        tx.update(evenings).set({ checkinCode: code }).where(eq(evenings.id, eveningId)).run();
+        return code;
+      }
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function normaliseCode(raw: string) {
+  return raw.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+export type CheckinResult =
+  | { ok: true; cohortTitle: string; eveningNumber: number; already: boolean; status: AttendanceStatus }
+  | { ok: false; reason: Reason };
+
+/** Checks a person in with a typed or scanned code at `now`. Every refusal has a reason in words. */
+export function checkInWithCode(rawCode: string, userId: number, now = new Date(), db: Db = getDb()): CheckinResult {
+  const code = normaliseCode(rawCode);
+  const fail = (key: string, values: Reason["values"] = {}): CheckinResult => ({ ok: false, reason: { key: `attendance.checkin.errors.${key}`, values } });
+  if (!code) return fail("unknown");
+  const candidates = db
+    .select({ evening: evenings, cohortTitle: cohorts.title })
+    .from(evenings)
+    .innerJoin(cohorts, eq(cohorts.id, evenings.cohortId))
+    .where(eq(evenings.checkinCode, code))
+    .all();
+  if (candidates.length === 0) return fail("unknown");
+  // Prefer the evening of a cohort the person belongs to (codes of long-past evenings may repeat).
+  const mine = candidates.filter((c) => isConfirmedParticipant(c.evening.cohortId, userId, db));
+  if (mine.length === 0) return fail("notRegistered");
+  const t = now.getTime();
+  const open = mine.find((c) => {
+    const w = checkinWindow(c.evening);
+    return c.evening.status === "scheduled" && t >= w.opensAt.getTime() && t <= w.closesAt.getTime();
+  });
+  if (!open) {
+    const c = mine[0]!;
+    if (c.evening.status === "cancelled") return fail("cancelled", { number: c.evening.number });
+    // Is another evening of the same cohort open right now? Then the person used the wrong code.
+    const current = db
+      .select()
+      .from(evenings)
+      .where(
+        and(
+          eq(evenings.cohortId, c.evening.cohortId),
+          eq(evenings.status, "scheduled"),
+          lte(evenings.startsAt, new Date(t + CHECKIN_OPENS_BEFORE_MS)),
+          sql`${evenings.endsAt} >= ${t}`,
+        ),
+      )
+      .get();
+    if (current) return fail("wrongEvening", { number: c.evening.number, current: current.number });
+    const w = checkinWindow(c.evening);
+    return fail(t < w.opensAt.getTime() ? "tooEarly" : "tooLate", { number: c.evening.number, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString() });
+  }
+  const before = db
+    .select({ status: attendance.status })
+    .from(attendance)
+    .where(and(eq(attendance.eveningId, open.evening.id), eq(attendance.userId, userId)))
+    .get();
+  const row = recordCheckin(open.evening, userId, db);
+  return { ok: true, cohortTitle: open.cohortTitle, eveningNumber: open.evening.number, already: !!before && before.status !== "absent", status: row.status };
+}
+
+// ───────────── dropout overview ─────────────
+
+type ByProfession = Record<Profession, number>;
+const zero = (): ByProfession => Object.fromEntries(PROFESSIONS.map((p) => [p, 0])) as ByProfession;
+
+/**
+ * Per-evening counts, the at-risk list and withdrawals for a cohort, as of `now`.
+ * "Attended" = present or partly present; "absent" = a confirmed participant with no attendance
+ * (absent, excused or no entry) at a past evening.
+ */
+export function attendanceOverview(cohort: { id: number; atRiskThreshold: number }, now = new Date(), db: Db = getDb()) {
+  const allEvenings = db.select().from(evenings).where(eq(evenings.cohortId, cohort.id)).orderBy(asc(evenings.number)).all();
+  const regs = db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      profession: registrations.profession,
+      status: registrations.status,
+      confirmedAt: registrations.confirmedAt,
+      withdrawnAt: registrations.withdrawnAt,
+      withdrawalReason: registrations.withdrawalReason,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(eq(registrations.cohortId, cohort.id), inArray(registrations.status, ["confirmed", "withdrawn"])))
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+  const eveningIds = allEvenings.map((e) => e.id);
+  const rows = eveningIds.length
+    ? db
+        .select({ eveningId: attendance.eveningId, userId: attendance.userId, status: attendance.status })
+        .from(attendance)
+        .where(inArray(attendance.eveningId, eveningIds))
+        .all()
+    : [];
+  const attended = new Set(rows.filter((r) => r.status === "present" || r.status === "partial").map((r) => `${r.eveningId}:${r.userId}`));
+  const excused = new Set(rows.filter((r) => r.status === "excused").map((r) => `${r.eveningId}:${r.userId}`));
+  const past = allEvenings.filter((e) => e.status === "scheduled" && e.startsAt.getTime() <= now.getTime());
+
+  // Someone withdrawn counts as registered for the evenings before they withdrew.
+  const registeredAt = (r: (typeof regs)[number], e: (typeof allEvenings)[number]) =>
+    r.status === "confirmed" || (r.withdrawnAt != null && r.withdrawnAt.getTime() > e.startsAt.getTime());
+
+  const perEvening = allEvenings.map((e) => {
+    const registered = zero();
+    const present = zero();
+    const absent = zero();
+    const isPast = e.status === "scheduled" && e.startsAt.getTime() <= now.getTime();
+    for (const r of regs) {
+      if (!registeredAt(r, e)) continue;
+      registered[r.profession]++;
+      if (!isPast) continue;
+      if (attended.has(`${e.id}:${r.userId}`)) present[r.profession]++;
+      else absent[r.profession]++;
+    }
+    return { id: e.id, number: e.number, startsAt: e.startsAt, endsAt: e.endsAt, cancelled: e.status === "cancelled", isPast, registered, attended: present, absent };
+  });
+
+  const atRisk = regs
+    .filter((r) => r.status === "confirmed")
+    .map((r) => {
+      let run = 0;
+      let longest = 0;
+      for (const e of past) {
+        if (attended.has(`${e.id}:${r.userId}`)) run = 0;
+        else {
+          run++;
+          longest = Math.max(longest, run);
+        }
+      }
+      const missed = past.filter((e) => !attended.has(`${e.id}:${r.userId}`));
+      return {
+        userId: r.userId,
+        name: r.name,
+        email: r.email,
+        profession: r.profession,
+        missedInRow: longest,
+        currentRun: run,
+        missed: missed.map((e) => e.number),
+        excused: missed.filter((e) => excused.has(`${e.id}:${r.userId}`)).map((e) => e.number),
+      };
+    })
+    .filter((r) => r.missedInRow >= cohort.atRiskThreshold);
+
+  const withdrawals = regs
+    .filter((r) => r.status === "withdrawn")
+    .map((r) => ({ userId: r.userId, name: r.name, profession: r.profession, withdrawnAt: r.withdrawnAt, reason: r.withdrawalReason ?? "" }))
+    .sort((a, b) => (a.withdrawnAt?.getTime() ?? 0) - (b.withdrawnAt?.getTime() ?? 0));
+
+  const started = regs.length;
+  const finished = regs.filter((r) => r.status === "confirmed").length;
+  return { evenings: perEvening, atRisk, withdrawals, started, finished, pastCount: past.length };
+}
+
+export function setAtRiskThreshold(cohortId: number, threshold: number, db: Db = getDb()) {
+  db.update(cohorts).set({ atRiskThreshold: threshold, updatedAt: new Date() }).where(eq(cohorts.id, cohortId)).run();
+}
+
+/** A participant's own record in a cohort: each past evening and their status. */
+export function myAttendance(cohortId: number, userId: number, now = new Date(), db: Db = getDb()) {
+  const list = db
+    .select({ number: evenings.number, startsAt: evenings.startsAt, endsAt: evenings.endsAt, eveningStatus: evenings.status, status: attendance.status })
+    .from(evenings)
+    .leftJoin(attendance, and(eq(attendance.eveningId, evenings.id), eq(attendance.userId, userId)))
+    .where(and(eq(evenings.cohortId, cohortId), lte(evenings.startsAt, now)))
+    .orderBy(asc(evenings.number))
+    .all();
+  return list;
+}
+
+/** For the dashboard: per cohort I am confirmed in, evenings held/attended so far, hours so far, and my certificate. */
+export function myAttendanceSummary(userId: number, now = new Date(), db: Db = getDb()) {
+  const mine = db
+    .select({ cohortId: cohorts.id, slug: cohorts.slug, title: cohorts.title })
+    .from(registrations)
+    .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
+    .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
+    .orderBy(asc(cohorts.id))
+    .limit(20)
+    .all();
+  const certs = myCertificates(userId, db);
+  return mine.map((c) => {
+    const list = myAttendance(c.cohortId, userId, now, db).filter((e) => e.eveningStatus === "scheduled");
+    const credit = computeCohortCredits(c.cohortId, { until: now, userId }, db)[0];
+    const cert = certs.find((x) => x.cohortId === c.cohortId);
+    return {
+      ...c,
+      held: list.length,
+      attended: list.filter((e) => e.status === "present" || e.status === "partial").length,
+      hoursSoFar: credit?.attendedHours ?? 0,
+      certificateId: cert?.id ?? null,
+    };
+  });
+}

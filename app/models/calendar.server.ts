@@ -1,0 +1,399 @@
+/**
+ * Calendar feeds (iCalendar, RFC 5545) built with ical-generator.
+ *
+ * - Public cohort feed: every evening of a published cohort.
+ * - Personal feed: the evenings of every cohort the person is CONFIRMED in, plus the review date of their
+ *   partnership agreement as an all-day event. The URL token is `<id>.<hmac(sessionSecret, "calendar-feed:" + id)>`; only the id
+ *   is stored, so the database holds nothing secret. Regenerating revokes the old row at once.
+ *
+ * Times are written as local Europe/Oslo times with TZID and a VTIMEZONE (EU daylight-saving rules), so
+ * clients show the right wall-clock time in winter (CET) and summer (CEST). UIDs never change; SEQUENCE is the
+ * evening's revision counter, so a rescheduled evening replaces the old one in subscribers' calendars.
+ */
+import crypto from "node:crypto";
+import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
+import { TZDate } from "@date-fns/tz";
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import {
+  agreementVersions,
+  calendarFeedTokens,
+  cohorts,
+  evenings,
+  partnershipMembers,
+  partnerships,
+  registrations,
+  users,
+} from "../../db/schema";
+import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
+import { env } from "../utils/env.server";
+import { OSLO } from "../utils/time";
+import { getFixedT } from "../i18next.server";
+
+type Evening = typeof evenings.$inferSelect;
+type Cohort = typeof cohorts.$inferSelect;
+
+/** How often subscribing clients should re-fetch (seconds). */
+export const REFRESH_SECONDS = 60 * 60;
+
+/**
+ * Europe/Oslo as a VTIMEZONE with the EU rules in force since 1996: summer time from the last Sunday of March
+ * 01:00 UTC (02:00 CET) to the last Sunday of October 01:00 UTC (03:00 CEST).
+ */
+export const OSLO_VTIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:Europe/Oslo",
+  "X-LIC-LOCATION:Europe/Oslo",
+  "BEGIN:DAYLIGHT",
+  "TZOFFSETFROM:+0100",
+  "TZOFFSETTO:+0200",
+  "TZNAME:CEST",
+  "DTSTART:19700329T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+  "END:DAYLIGHT",
+  "BEGIN:STANDARD",
+  "TZOFFSETFROM:+0200",
+  "TZOFFSETTO:+0100",
+  "TZNAME:CET",
+  "DTSTART:19701025T030000",
+  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+].join("\r\n");
+
+export const eveningUid = (eveningId: number) => `evening-${eveningId}@knutepunkt`;
+export const reviewUid = (partnershipId: number) => `agreement-review-${partnershipId}@knutepunkt`;
+
+function newCalendar(name: string, description?: string): ICalCalendar {
+  return ical({
+    name,
+    description: description ?? null,
+    prodId: "//Knutepunkt//Kalender//NB",
+    // No calendar-level zone name: DTSTAMP and LAST-MODIFIED stay in UTC ("Z"), as RFC 5545 requires,
+    // while each timed event carries TZID=Europe/Oslo and the generator adds the VTIMEZONE.
+    timezone: { name: null, generator: (tz) => (tz === OSLO ? OSLO_VTIMEZONE : null) },
+    ttl: REFRESH_SECONDS,
+    x: { "X-WR-TIMEZONE": OSLO },
+  });
+}
+
+type T = Awaited<ReturnType<typeof getFixedT>>;
+
+function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, "slug" | "venue">, evening: Evening, total: number) {
+  const cancelled = evening.status === "cancelled";
+  const url = `${base}/cohorts/${cohort.slug}`;
+  const lines = [
+    t("calendar.feed.theme", { theme: evening.theme }),
+    evening.selfStudyTask ? t("calendar.feed.selfStudy", { task: evening.selfStudyTask }) : null,
+    cancelled && evening.cancelReason ? t("calendar.feed.cancelReason", { reason: evening.cancelReason }) : null,
+    evening.changeNote ? t("calendar.feed.change", { note: evening.changeNote }) : null,
+    t("calendar.feed.more", { url }),
+  ].filter(Boolean);
+  const summary = `Knutepunkt ${evening.number}/${total}: ${evening.theme}`;
+  cal.createEvent({
+    id: eveningUid(evening.id),
+    sequence: evening.revision,
+    start: new TZDate(evening.startsAt.getTime(), OSLO),
+    end: new TZDate(evening.endsAt.getTime(), OSLO),
+    timezone: OSLO,
+    stamp: evening.updatedAt,
+    lastModified: evening.updatedAt,
+    created: evening.createdAt,
+    summary: cancelled ? t("calendar.feed.cancelledPrefix") + summary : summary,
+    location: evening.venue || cohort.venue || null,
+    description: lines.join("\n"),
+    url,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+}
+
+export type Feed = { body: string; lastModified: Date; etag: string; filename: string };
+
+function finish(cal: ICalCalendar, lastModified: number, filename: string): Feed {
+  const body = cal.toString();
+  const etag = `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  // HTTP dates have whole seconds; round down so If-Modified-Since compares exactly.
+  return { body, etag, lastModified: new Date(Math.floor(lastModified / 1000) * 1000), filename };
+}
+
+const maxTime = (...dates: (Date | null | undefined)[]) => Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));
+
+function eveningsOf(cohortIds: number[]) {
+  if (cohortIds.length === 0) return [];
+  return getDb()
+    .select()
+    .from(evenings)
+    .where(inArray(evenings.cohortId, cohortIds))
+    .orderBy(asc(evenings.startsAt), asc(evenings.id))
+    .limit(cohortIds.length * 50)
+    .all();
+}
+
+/** A cohort that may be shown publicly (not a draft). */
+function publicCohort(slug: string) {
+  const cohort = getDb().select().from(cohorts).where(eq(cohorts.slug, slug)).get();
+  return cohort && cohort.status !== "draft" ? cohort : undefined;
+}
+
+/** The public feed of a cohort, or undefined for an unknown or draft cohort. */
+export async function cohortFeed(slug: string, base: string, locale = "nb"): Promise<Feed | undefined> {
+  const cohort = publicCohort(slug);
+  if (!cohort) return undefined;
+  const t = await getFixedT(locale);
+  const rows = eveningsOf([cohort.id]);
+  const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
+  cal.url(`${base}/cohorts/${cohort.slug}`);
+  for (const e of rows) addEvening(cal, t, base, cohort, e, rows.length);
+  return finish(cal, maxTime(cohort.createdAt, cohort.updatedAt, ...rows.map((e) => e.updatedAt)), `knutepunkt-${cohort.slug}.ics`);
+}
+
+/** One evening as a downloadable .ics file. */
+export async function eveningIcs(slug: string, number: number, base: string, locale = "nb"): Promise<Feed | undefined> {
+  const cohort = publicCohort(slug);
+  if (!cohort) return undefined;
+  const rows = eveningsOf([cohort.id]);
+  const evening = rows.find((e) => e.number === number);
+  if (!evening) return undefined;
+  const t = await getFixedT(locale);
+  const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
+  addEvening(cal, t, base, cohort, evening, rows.length);
+  return finish(cal, maxTime(cohort.updatedAt, evening.updatedAt), `knutepunkt-${cohort.slug}-${number}.ics`);
+}
+
+/** The active partnership agreement review dates of a person (latest version of each live partnership). */
+function reviewDatesFor(userId: number) {
+  const db = getDb();
+  const mine = db
+    .select({ partnershipId: partnershipMembers.partnershipId, joinedAt: partnershipMembers.joinedAt })
+    .from(partnershipMembers)
+    .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
+    .where(and(eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt), isNull(partnerships.dissolvedAt)))
+    .limit(20)
+    .all();
+  const result: { partnershipId: number; version: number; reviewDate: string; createdAt: Date }[] = [];
+  for (const m of mine) {
+    const latest = db
+      .select()
+      .from(agreementVersions)
+      .where(eq(agreementVersions.partnershipId, m.partnershipId))
+      .orderBy(desc(agreementVersions.version))
+      .limit(1)
+      .get();
+    if (latest?.reviewDate && /^\d{4}-\d{2}-\d{2}$/.test(latest.reviewDate)) {
+      result.push({ partnershipId: m.partnershipId, version: latest.version, reviewDate: latest.reviewDate, createdAt: latest.createdAt });
+    }
+  }
+  return result;
+}
+
+const nextDay = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The personal feed of a user: confirmed cohorts' evenings plus agreement review dates. */
+export async function personalFeed(userId: number, base: string): Promise<Feed | undefined> {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return undefined;
+  const t = await getFixedT(user.locale);
+  const regs = db
+    .select({ cohortId: registrations.cohortId, status: registrations.status, updatedAt: registrations.updatedAt, confirmedAt: registrations.confirmedAt, createdAt: registrations.createdAt })
+    .from(registrations)
+    .where(eq(registrations.userId, userId))
+    .limit(100)
+    .all();
+  const confirmedIds = regs.filter((r) => r.status === "confirmed").map((r) => r.cohortId);
+  const cohortRows = confirmedIds.length
+    ? db.select().from(cohorts).where(and(inArray(cohorts.id, confirmedIds), ne(cohorts.status, "draft"))).all()
+    : [];
+  const byId = new Map(cohortRows.map((c) => [c.id, c]));
+  const rows = eveningsOf(cohortRows.map((c) => c.id));
+  const totals = new Map<number, number>();
+  for (const e of rows) totals.set(e.cohortId, (totals.get(e.cohortId) ?? 0) + 1);
+
+  const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
+  for (const e of rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
+  const reviews = reviewDatesFor(userId);
+  for (const r of reviews) {
+    const url = `${base}/partnerships/${r.partnershipId}/agreement`;
+    cal.createEvent({
+      id: reviewUid(r.partnershipId),
+      sequence: r.version,
+      allDay: true,
+      start: r.reviewDate,
+      end: nextDay(r.reviewDate),
+      stamp: r.createdAt,
+      lastModified: r.createdAt,
+      summary: t("calendar.feed.reviewSummary"),
+      description: t("calendar.feed.reviewDescription", { url }),
+      url,
+    });
+  }
+  const lastModified = maxTime(
+    user.createdAt,
+    ...regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
+    ...cohortRows.map((c) => c.updatedAt),
+    ...rows.map((e) => e.updatedAt),
+    ...reviews.map((r) => r.createdAt),
+  );
+  return finish(cal, lastModified, "knutepunkt.ics");
+}
+
+// ───────────────────────────── personal feed tokens ─────────────────────────────
+
+const sign = (id: string, secret = env().sessionSecret) => hmac(secret, `calendar-feed:${id}`);
+/** The secret part of a personal feed URL for a token row id (the bench and tests pass the server's secret). */
+export const feedTokenFor = (id: string, secret?: string) => `${id}.${sign(id, secret)}`;
+
+/** The user behind a personal feed token, or null for a malformed, forged or revoked token. */
+export function resolveFeedToken(token: string): number | null {
+  const match = /^([a-z0-9]{16,64})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
+  if (!match) return null;
+  const [, id, mac] = match;
+  if (!constantTimeEqual(mac!, sign(id!))) return null;
+  const row = getDb()
+    .select({ userId: calendarFeedTokens.userId })
+    .from(calendarFeedTokens)
+    .where(and(eq(calendarFeedTokens.id, id!), isNull(calendarFeedTokens.revokedAt)))
+    .get();
+  return row?.userId ?? null;
+}
+
+/** The user's current feed token, made on first use. */
+export function getOrCreateFeedToken(userId: number): string {
+  const db = getDb();
+  const current = db
+    .select({ id: calendarFeedTokens.id })
+    .from(calendarFeedTokens)
+    .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
+    .orderBy(desc(calendarFeedTokens.createdAt))
+    .get();
+  if (current) return feedTokenFor(current.id);
+  // First use: create under a write lock so two simultaneous page loads agree on one token.
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select({ id: calendarFeedTokens.id })
+        .from(calendarFeedTokens)
+        .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
+        .orderBy(desc(calendarFeedTokens.createdAt))
+        .get();
+      if (existing) return feedTokenFor(existing.id);
+      const id = generateToken(15);
+      tx.insert(calendarFeedTokens).values({ id, userId }).run();
+      return feedTokenFor(id);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Revokes every live token of the user and makes a new one: the old link stops working at once. */
+export function regenerateFeedToken(userId: number): string {
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      tx.update(calendarFeedTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
+        .run();
+      const id = generateToken(15);
+      tx.insert(calendarFeedTokens).values({ id, userId }).run();
+      return feedTokenFor(id);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type FeedLinks = { https: string; webcal: string; google: string; outlook: string };
+
+/** The ways to subscribe to a feed at an absolute https(s) URL. */
+export function subscribeLinks(httpsUrl: string): FeedLinks {
+  const webcal = httpsUrl.replace(/^https?:\/\//, "webcal://");
+  return {
+    https: httpsUrl,
+    webcal,
+    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(httpsUrl)}&name=Knutepunkt`,
+  };
+}
+
+export function personalFeedLinks(userId: number, base: string): FeedLinks {
+  return subscribeLinks(`${base}/calendar/${getOrCreateFeedToken(userId)}.ics`);
+}
+
+export function cohortFeedLinks(slug: string, base: string): FeedLinks {
+  return subscribeLinks(`${base}/cohorts/${encodeURIComponent(slug)}/calendar.ics`);
+}
+
+// ───────────────────────────── HTTP ─────────────────────────────
+
+function etagMatches(header: string, etag: string) {
+  return header
+    .split(",")
+    .map((s) => s.trim().replace(/^W\//, ""))
+    .some((s) => s === etag || s === "*");
+}
+
+/** The feed as a text/calendar response, with ETag/Last-Modified and 304 for unchanged conditional requests. */
+export function icsResponse(request: Request, feed: Feed, { download = false, cache = "private" } = {}): Response {
+  const headers = new Headers({
+    "Content-Type": "text/calendar; charset=utf-8",
+    ETag: feed.etag,
+    "Last-Modified": feed.lastModified.toUTCString(),
+    "Cache-Control": `${cache}, max-age=300, must-revalidate`,
+    "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${feed.filename}"`,
+    "X-Robots-Tag": "noindex",
+  });
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  const ifModifiedSince = request.headers.get("If-Modified-Since");
+  let notModified = false;
+  if (ifNoneMatch) notModified = etagMatches(ifNoneMatch, feed.etag);
+  else if (ifModifiedSince) {
+    const since = Date.parse(ifModifiedSince);
+    notModified = !Number.isNaN(since) && feed.lastModified.getTime() <= since;
+  }
+  if (notModified) {
+    headers.delete("Content-Type");
+    headers.delete("Content-Disposition");
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(request.method === "HEAD" ? null : feed.body, { status: 200, headers });
+}
+
+// ───────────────────────────── data for pages ─────────────────────────────
+
+/** What the public cohort page needs for `CohortCalendarSubscribe` (undefined for an unknown/draft cohort). */
+export function cohortCalendarSubscribeData(slug: string, base: string) {
+  const cohort = publicCohort(slug);
+  if (!cohort) return undefined;
+  return {
+    links: cohortFeedLinks(cohort.slug, base),
+    evenings: eveningsOf([cohort.id])
+      .sort((a, b) => a.number - b.number)
+      .map((e) => ({ number: e.number, href: `/cohorts/${encodeURIComponent(cohort.slug)}/evenings/${e.number}.ics` })),
+  };
+}
+
+/** The evenings in the personal feed, for the /calendar page (soonest first, bounded). */
+export function myCalendarEvenings(userId: number) {
+  return getDb()
+    .select({
+      id: evenings.id,
+      number: evenings.number,
+      theme: evenings.theme,
+      startsAt: evenings.startsAt,
+      endsAt: evenings.endsAt,
+      status: evenings.status,
+      slug: cohorts.slug,
+      cohortTitle: cohorts.title,
+    })
+    .from(evenings)
+    .innerJoin(cohorts, eq(cohorts.id, evenings.cohortId))
+    .innerJoin(registrations, and(eq(registrations.cohortId, cohorts.id), eq(registrations.userId, userId)))
+    .where(and(eq(registrations.status, "confirmed"), ne(cohorts.status, "draft")))
+    .orderBy(asc(evenings.startsAt))
+    .limit(200)
+    .all();
+}

@@ -1,0 +1,166 @@
+/**
+ * The network: an opt-in directory (users.directoryOptIn) of everyone who is or was a confirmed
+ * participant of a course, across cohorts and sites, with their partnerships; and contact requests.
+ */
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { cohorts, contactRequests, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
+import { getFixedT } from "../i18next.server";
+import { queueEmail } from "./notifications.server";
+
+export const NETWORK_PAGE_SIZE = 20;
+
+export type DirectoryQuery = { q?: string; municipality?: string; profession?: Profession; competence?: string; page?: number };
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const like = (s: string) => `%${escapeLike(s.trim().toLocaleLowerCase("nb"))}%`;
+
+/** SQLite's lower() and LIKE fold ASCII only; nb_lower folds Æ/Ø/Å too, so "øde" finds "Ødegård". */
+const withFunctions = new WeakSet<object>();
+function dbWithFunctions() {
+  const d = getDb();
+  if (!withFunctions.has(d.$client)) {
+    d.$client.function("nb_lower", { deterministic: true }, (v: unknown) => (typeof v === "string" ? v.toLocaleLowerCase("nb") : v));
+    withFunctions.add(d.$client);
+  }
+  return d;
+}
+
+/** Has (or had) a confirmed registration in any cohort. */
+const participated = sql`exists (select 1 from ${registrations} where ${registrations.userId} = ${users.id} and ${registrations.status} = 'confirmed')`;
+
+export function searchDirectory(query: DirectoryQuery) {
+  const db = dbWithFunctions();
+  const conditions: SQL[] = [eq(users.directoryOptIn, true), participated];
+  if (query.q?.trim()) conditions.push(sql`nb_lower(${users.name}) like ${like(query.q)} escape '\\'`);
+  if (query.municipality?.trim()) conditions.push(sql`nb_lower(${users.municipality}) like ${like(query.municipality)} escape '\\'`);
+  if (query.profession) conditions.push(eq(users.profession, query.profession));
+  if (query.competence?.trim()) conditions.push(sql`nb_lower(${users.specialCompetence}) like ${like(query.competence)} escape '\\'`);
+  const where = and(...conditions);
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(where)
+      .get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / NETWORK_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+  const rows = db
+    .select({
+      id: users.id,
+      name: users.name,
+      profession: users.profession,
+      practice: users.practice,
+      municipality: users.municipality,
+      specialCompetence: users.specialCompetence,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(NETWORK_PAGE_SIZE)
+    .offset((page - 1) * NETWORK_PAGE_SIZE)
+    .all();
+  const partnerships = partnershipsOf(rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, partnerships: partnerships.get(r.id) ?? [] })), total, page, pages };
+}
+
+/** Current partnerships of the given people with cohort and co-members, in two queries. */
+function partnershipsOf(userIds: number[]) {
+  const out = new Map<number, { partnershipId: number; cohortTitle: string; partners: { name: string; profession: Profession }[] }[]>();
+  if (userIds.length === 0) return out;
+  const db = getDb();
+  const mine = db
+    .select({ userId: partnershipMembers.userId, partnershipId: partnershipMembers.partnershipId, cohortTitle: cohorts.title })
+    .from(partnershipMembers)
+    .innerJoin(cohorts, eq(cohorts.id, partnershipMembers.cohortId))
+    .where(and(inArray(partnershipMembers.userId, userIds), isNull(partnershipMembers.leftAt)))
+    .all();
+  if (mine.length === 0) return out;
+  const members = db
+    .select({ partnershipId: partnershipMembers.partnershipId, userId: users.id, name: users.name, profession: users.profession })
+    .from(partnershipMembers)
+    .innerJoin(users, eq(users.id, partnershipMembers.userId))
+    .where(
+      and(inArray(partnershipMembers.partnershipId, [...new Set(mine.map((m) => m.partnershipId))]), isNull(partnershipMembers.leftAt))
+    )
+    .orderBy(asc(users.name))
+    .all();
+  for (const m of mine) {
+    const partners = members
+      .filter((x) => x.partnershipId === m.partnershipId && x.userId !== m.userId)
+      .map(({ name, profession }) => ({ name, profession }));
+    out.set(m.userId, [...(out.get(m.userId) ?? []), { partnershipId: m.partnershipId, cohortTitle: m.cohortTitle, partners }]);
+  }
+  return out;
+}
+
+/** Whether the person is or was a confirmed participant of any cohort (may use the network's contact). */
+export function isParticipant(userId: number) {
+  return !!getDb()
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
+    .get();
+}
+
+export class NetworkError extends Error {
+  constructor(public code: "notParticipant" | "notListed" | "samePerson" | "alreadySent") {
+    super(`network: ${code}`);
+    this.name = "NetworkError";
+  }
+}
+
+/**
+ * A participant asks someone listed in the directory to get in touch. The receiver gets an e-mail
+ * with the sender's address to reply to; one pending request per pair.
+ */
+export async function sendContactRequest(input: { fromUserId: number; toUserId: number; message: string }) {
+  const [nb, en] = await Promise.all([getFixedT("nb"), getFixedT("en")]);
+  return getDb().transaction(
+    (tx) => {
+      if (input.fromUserId === input.toUserId) throw new NetworkError("samePerson");
+      if (!isParticipant(input.fromUserId)) throw new NetworkError("notParticipant");
+      const to = tx.select().from(users).where(eq(users.id, input.toUserId)).get();
+      if (!to || !to.directoryOptIn || !isParticipant(to.id)) throw new NetworkError("notListed");
+      const existing = tx
+        .select({ id: contactRequests.id })
+        .from(contactRequests)
+        .where(
+          and(
+            eq(contactRequests.fromUserId, input.fromUserId),
+            eq(contactRequests.toUserId, input.toUserId),
+            eq(contactRequests.status, "pending")
+          )
+        )
+        .get();
+      if (existing) throw new NetworkError("alreadySent");
+      const from = tx.select().from(users).where(eq(users.id, input.fromUserId)).get()!;
+      const row = tx
+        .insert(contactRequests)
+        .values({ fromUserId: from.id, toUserId: to.id, message: input.message.trim().slice(0, 1000) })
+        .returning()
+        .get();
+      const t = to.locale === "en" ? en : nb;
+      queueEmail(
+        {
+          to: to.email,
+          userId: to.id,
+          subject: t("partners.email.contactRequest.subject", { from: from.name }),
+          text: t("partners.email.contactRequest.body", {
+            name: to.name,
+            from: from.name,
+            profession: t(`common.professions.${from.profession}`),
+            municipality: from.municipality ?? "–",
+            message: row.message,
+            email: from.email,
+          }),
+          kind: "network.contactRequest",
+          dedupeKey: `contact-request-${row.id}`,
+        },
+        to.locale
+      );
+      return row;
+    },
+    { behavior: "immediate" }
+  );
+}

@@ -1,0 +1,502 @@
+/**
+ * Registration with capacity per profession and a waiting list.
+ *
+ * Every write runs in ONE `BEGIN IMMEDIATE` transaction, so concurrent sign-ups (from any number of
+ * connections or processes) are serialised by SQLite's write lock: the capacity count and the insert
+ * can never interleave. Promotion from the waiting list and the e-mail to the promoted person (the
+ * outbox row) happen inside the same transaction as the cancellation that freed the place.
+ */
+import { and, asc, eq, inArray, lt, min, or, sql } from "drizzle-orm";
+import type { TFunction } from "i18next";
+import { getDb, type Db } from "../../db/client";
+import { cohorts, evenings, registrations, users, type Profession, type RegistrationStatus } from "../../db/schema";
+import { getFixedT } from "../i18next.server";
+import { appUrl } from "../utils/env.server";
+import { formatEveningTime } from "../utils/time";
+import { writeAudit } from "./audit.server";
+import { queueEmail } from "./notifications.server";
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Reader = Pick<Db, "select">;
+export type Registration = typeof registrations.$inferSelect;
+type Cohort = typeof cohorts.$inferSelect;
+type User = typeof users.$inferSelect;
+
+export type RegistrationErrorCode =
+  | "cohortNotFound"
+  | "userNotFound"
+  | "notOpenYet"
+  | "closed"
+  | "notRegistered"
+  | "alreadyStarted"
+  | "notStarted"
+  | "reasonRequired"
+  | "full"
+  | "notMovable";
+
+/** A rule said no. `code` is also the i18n key `registration.errors.<code>`. */
+export class RegistrationError extends Error {
+  constructor(public code: RegistrationErrorCode) {
+    super(`registration.errors.${code}`);
+    this.name = "RegistrationError";
+  }
+  get messageKey() {
+    return `registration.errors.${this.code}`;
+  }
+}
+
+export const ACTIVE_STATUSES = ["confirmed", "waitlisted"] as const satisfies readonly RegistrationStatus[];
+
+type Translators = { nb: TFunction; en: TFunction };
+let translators: Promise<Translators> | undefined;
+/** E-mails are written in each recipient's language; both translators are loaded before the transaction. */
+function loadTranslators(): Promise<Translators> {
+  translators ??= Promise.all([getFixedT("nb"), getFixedT("en")]).then(([nb, en]) => ({ nb, en }) as Translators);
+  return translators;
+}
+
+export function capacityFor(cohort: Pick<Cohort, "capacityGp" | "capacityPhysio" | "capacityOther">, profession: Profession) {
+  return profession === "gp" ? cohort.capacityGp : profession === "physio" ? cohort.capacityPhysio : cohort.capacityOther;
+}
+
+function countStatus(db: Reader, cohortId: number, profession: Profession, status: RegistrationStatus) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.cohortId, cohortId), eq(registrations.profession, profession), eq(registrations.status, status)))
+      .get()?.n ?? 0
+  );
+}
+
+/** When the first evening starts (cancel before it, withdraw after it); null without evenings. */
+export function courseStartsAt(cohortId: number, db: Reader = getDb()): Date | null {
+  const row = db
+    .select({ first: min(evenings.startsAt) })
+    .from(evenings)
+    .where(and(eq(evenings.cohortId, cohortId), eq(evenings.status, "scheduled")))
+    .get();
+  return row?.first ? new Date(row.first) : null;
+}
+
+export function isRegistrationOpen(cohort: Pick<Cohort, "status" | "registrationOpensAt" | "registrationClosesAt">, now = new Date()) {
+  return registrationWindowState(cohort, now) === "open";
+}
+
+export function registrationWindowState(
+  cohort: Pick<Cohort, "status" | "registrationOpensAt" | "registrationClosesAt">,
+  now = new Date(),
+): "open" | "notOpenYet" | "closed" {
+  if (cohort.status !== "published") return "closed";
+  if (cohort.registrationOpensAt && now < cohort.registrationOpensAt) return "notOpenYet";
+  if (cohort.registrationClosesAt && now > cohort.registrationClosesAt) return "closed";
+  return "open";
+}
+
+/** 1-based place in the waiting list of the person's profession, or null when not waitlisted. */
+export function waitlistPosition(cohortId: number, userId: number, db: Reader = getDb()): number | null {
+  const mine = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId)))
+    .get();
+  if (!mine || mine.status !== "waitlisted") return null;
+  const ahead =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.cohortId, cohortId),
+          eq(registrations.profession, mine.profession),
+          eq(registrations.status, "waitlisted"),
+          or(
+            lt(registrations.queuedAt, mine.queuedAt),
+            and(eq(registrations.queuedAt, mine.queuedAt), lt(registrations.id, mine.id)),
+          ),
+        ),
+      )
+      .get()?.n ?? 0;
+  return ahead + 1;
+}
+
+export function getRegistration(cohortId: number, userId: number, db: Reader = getDb()) {
+  return db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId)))
+    .get();
+}
+
+/** Places left per profession (never negative). */
+export function placesLeft(cohort: Cohort, db: Reader = getDb()) {
+  const rows = db
+    .select({ profession: registrations.profession, status: registrations.status, n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, cohort.id), inArray(registrations.status, [...ACTIVE_STATUSES])))
+    .groupBy(registrations.profession, registrations.status)
+    .all();
+  const count = (p: Profession, s: RegistrationStatus) => rows.find((r) => r.profession === p && r.status === s)?.n ?? 0;
+  return (["gp", "physio", "other"] as const).map((profession) => ({
+    profession,
+    capacity: capacityFor(cohort, profession),
+    confirmed: count(profession, "confirmed"),
+    waitlisted: count(profession, "waitlisted"),
+    left: Math.max(0, capacityFor(cohort, profession) - count(profession, "confirmed")),
+  }));
+}
+
+// ───────────────────────────── e-mails ─────────────────────────────
+
+type MailKind = "confirmed" | "waitlisted" | "promoted" | "cancelled" | "withdrawn";
+
+function queueRegistrationEmail(
+  tr: Translators,
+  kind: MailKind,
+  user: Pick<User, "id" | "email" | "name" | "locale">,
+  cohort: Cohort,
+  _registration: Registration,
+  extra: { position?: number | null } = {},
+  db: Reader = getDb(),
+) {
+  const t = tr[user.locale === "en" ? "en" : "nb"];
+  const lng = user.locale === "en" ? "en" : "nb";
+  const first = db
+    .select()
+    .from(evenings)
+    .where(and(eq(evenings.cohortId, cohort.id), eq(evenings.status, "scheduled")))
+    .orderBy(asc(evenings.startsAt))
+    .get();
+  const vars = {
+    name: user.name,
+    title: cohort.title,
+    position: extra.position ?? "",
+    link: `${appUrl()}/cohorts/${cohort.slug}`,
+    firstEvening: first ? formatEveningTime(first.startsAt, first.endsAt, lng) : "",
+    venue: first?.venue || cohort.venue,
+  };
+  queueEmail(
+    {
+      to: user.email,
+      userId: user.id,
+      kind: `registration-${kind}`,
+      subject: t(`registration.email.${kind}.subject`, vars),
+      text: `${t(`registration.email.${kind}.body`, vars)}\n\n${t("email.signature")}`,
+    },
+    lng,
+  );
+}
+
+// ───────────────────────────── sign-up ─────────────────────────────
+
+export type SignUpResult = { registration: Registration; created: boolean; position: number | null };
+
+/**
+ * Signs a person up. Confirmed while their profession has a free place and nobody of that profession
+ * is waiting; otherwise waitlisted. Signing up again returns the existing active registration; a
+ * cancelled or withdrawn registration is reactivated (same row, new place in the queue).
+ */
+export { loadTranslators };
+
+export async function signUp(cohortId: number, userId: number, options: { now?: Date } = {}): Promise<SignUpResult> {
+  const tr = await loadTranslators();
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      const now = options.now ?? new Date();
+      const cohort = tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
+      if (!cohort) throw new RegistrationError("cohortNotFound");
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      if (!user) throw new RegistrationError("userNotFound");
+      const existing = getRegistration(cohortId, userId, tx);
+      if (existing && (existing.status === "confirmed" || existing.status === "waitlisted")) {
+        return { registration: existing, created: false, position: waitlistPosition(cohortId, userId, tx) };
+      }
+      const state = registrationWindowState(cohort, now);
+      if (state !== "open") throw new RegistrationError(state);
+
+      const profession = user.profession;
+      const room =
+        countStatus(tx, cohortId, profession, "confirmed") < capacityFor(cohort, profession) &&
+        countStatus(tx, cohortId, profession, "waitlisted") === 0;
+      const status: RegistrationStatus = room ? "confirmed" : "waitlisted";
+      const values = {
+        profession,
+        status,
+        queuedAt: now,
+        confirmedAt: room ? now : null,
+        cancelledAt: null,
+        withdrawnAt: null,
+        withdrawalReason: null,
+        updatedAt: now,
+      };
+      const registration = existing
+        ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
+        : tx.insert(registrations).values({ cohortId, userId, ...values }).returning().get();
+      const position = room ? null : waitlistPosition(cohortId, userId, tx);
+      writeAudit(tx, {
+        actorUserId: userId,
+        cohortId,
+        action: existing ? "registration.resignup" : "registration.signup",
+        entityType: "registration",
+        entityId: registration.id,
+        details: { status, position },
+      });
+      queueRegistrationEmail(tr, room ? "confirmed" : "waitlisted", user, cohort, registration, { position }, tx);
+      return { registration, created: !existing, position };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Promotes waitlisted people of one profession, in queue order, while there is room. Returns them. */
+function fillFromWaitlist(tx: Tx, tr: Translators, cohort: Cohort, profession: Profession, now: Date, actorUserId: number | null) {
+  const promoted: Registration[] = [];
+  let free = capacityFor(cohort, profession) - countStatus(tx, cohort.id, profession, "confirmed");
+  while (free > 0) {
+    const next = tx
+      .select()
+      .from(registrations)
+      .where(
+        and(eq(registrations.cohortId, cohort.id), eq(registrations.profession, profession), eq(registrations.status, "waitlisted")),
+      )
+      .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+      .get();
+    if (!next) break;
+    const row = tx
+      .update(registrations)
+      .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
+      .where(eq(registrations.id, next.id))
+      .returning()
+      .get();
+    const user = tx.select().from(users).where(eq(users.id, row.userId)).get()!;
+    writeAudit(tx, {
+      actorUserId,
+      cohortId: cohort.id,
+      action: "registration.promoted",
+      entityType: "registration",
+      entityId: row.id,
+      details: { userId: row.userId, profession },
+    });
+    queueRegistrationEmail(tr, "promoted", user, cohort, row, {}, tx);
+    promoted.push(row);
+    free--;
+  }
+  return promoted;
+}
+
+export type LeaveResult = { registration: Registration; promoted: Registration[] };
+
+function leave(
+  cohortId: number,
+  userId: number,
+  kind: "cancel" | "withdraw",
+  reason: string | null,
+  now: Date,
+  tr: Translators,
+): LeaveResult {
+  return getDb().transaction(
+    (tx) => {
+      const cohort = tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
+      if (!cohort) throw new RegistrationError("cohortNotFound");
+      const existing = getRegistration(cohortId, userId, tx);
+      if (!existing || (existing.status !== "confirmed" && existing.status !== "waitlisted")) {
+        throw new RegistrationError("notRegistered");
+      }
+      const startsAt = courseStartsAt(cohortId, tx);
+      const started = !!startsAt && now >= startsAt;
+      if (kind === "cancel" && started) throw new RegistrationError("alreadyStarted");
+      if (kind === "withdraw" && !started) throw new RegistrationError("notStarted");
+      if (kind === "withdraw" && !reason?.trim()) throw new RegistrationError("reasonRequired");
+      const registration = tx
+        .update(registrations)
+        .set(
+          kind === "cancel"
+            ? { status: "cancelled", cancelledAt: now, updatedAt: now }
+            : { status: "withdrawn", withdrawnAt: now, withdrawalReason: reason!.trim(), updatedAt: now },
+        )
+        .where(eq(registrations.id, existing.id))
+        .returning()
+        .get();
+      writeAudit(tx, {
+        actorUserId: userId,
+        cohortId,
+        action: kind === "cancel" ? "registration.cancelled" : "registration.withdrawn",
+        entityType: "registration",
+        entityId: registration.id,
+        details: { from: existing.status, reason },
+      });
+      const user = tx.select().from(users).where(eq(users.id, userId)).get()!;
+      queueRegistrationEmail(tr, kind === "cancel" ? "cancelled" : "withdrawn", user, cohort, registration, {}, tx);
+      const promoted = existing.status === "confirmed" ? fillFromWaitlist(tx, tr, cohort, existing.profession, now, null) : [];
+      return { registration, promoted };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cancels before the first evening has started; the freed place goes to the next in line. */
+export async function cancelRegistration(cohortId: number, userId: number, options: { now?: Date } = {}) {
+  return leave(cohortId, userId, "cancel", null, options.now ?? new Date(), await loadTranslators());
+}
+
+/** Withdraws after the course has started (a reason is required); the freed place goes to the next in line. */
+export async function withdrawRegistration(cohortId: number, userId: number, reason: string, options: { now?: Date } = {}) {
+  return leave(cohortId, userId, "withdraw", reason, options.now ?? new Date(), await loadTranslators());
+}
+
+/**
+ * An organiser moves a person between the lists. Confirming needs a free place for the profession;
+ * moving a confirmed person to the waiting list puts them last in the queue (the place stays free
+ * for the organiser to give to someone). Both are written to the audit log with the actor.
+ */
+export async function moveRegistration(registrationId: number, to: "confirmed" | "waitlisted", actorUserId: number, options: { now?: Date } = {}) {
+  const tr = await loadTranslators();
+  return getDb().transaction(
+    (tx) => {
+      const now = options.now ?? new Date();
+      const existing = tx.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+      if (!existing) throw new RegistrationError("notRegistered");
+      const cohort = tx.select().from(cohorts).where(eq(cohorts.id, existing.cohortId)).get()!;
+      if (existing.status === to) return existing;
+      if (existing.status !== "confirmed" && existing.status !== "waitlisted") throw new RegistrationError("notMovable");
+      if (to === "confirmed" && countStatus(tx, cohort.id, existing.profession, "confirmed") >= capacityFor(cohort, existing.profession)) {
+        throw new RegistrationError("full");
+      }
+      const row = tx
+        .update(registrations)
+        .set(
+          to === "confirmed"
+            ? { status: "confirmed", confirmedAt: now, updatedAt: now }
+            : { status: "waitlisted", confirmedAt: null, queuedAt: now, updatedAt: now },
+        )
+        .where(eq(registrations.id, existing.id))
+        .returning()
+        .get();
+      writeAudit(tx, {
+        actorUserId,
+        cohortId: cohort.id,
+        action: "registration.moved",
+        entityType: "registration",
+        entityId: row.id,
+        details: { userId: row.userId, from: existing.status, to },
+      });
+      const user = tx.select().from(users).where(eq(users.id, row.userId)).get()!;
+      const position = to === "waitlisted" ? waitlistPosition(cohort.id, row.userId, tx) : null;
+      queueRegistrationEmail(tr, to === "confirmed" ? "promoted" : "waitlisted", user, cohort, row, { position }, tx);
+      return row;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** After capacity was raised: gives the new places to the waiting list in order. */
+export async function fillAllFromWaitlist(cohortId: number, actorUserId: number | null, options: { now?: Date } = {}) {
+  const tr = await loadTranslators();
+  return getDb().transaction(
+    (tx) => {
+      const cohort = tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
+      if (!cohort) throw new RegistrationError("cohortNotFound");
+      return (["gp", "physio", "other"] as const).flatMap((p) => fillFromWaitlist(tx, tr, cohort, p, options.now ?? new Date(), actorUserId));
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// ───────────────────────────── organiser lists and exports ─────────────────────────────
+
+export type ParticipantFilter = { profession?: Profession; status?: RegistrationStatus; municipality?: string };
+
+/** A cohort's registrations with the person's details, filtered; waitlisted people in queue order. */
+export function listParticipants(cohortId: number, filter: ParticipantFilter = {}, limit = 2000) {
+  const db = getDb();
+  const conditions = [
+    eq(registrations.cohortId, cohortId),
+    filter.profession ? eq(registrations.profession, filter.profession) : undefined,
+    filter.status ? eq(registrations.status, filter.status) : undefined,
+    filter.municipality ? eq(users.municipality, filter.municipality) : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = db
+    .select({
+      registrationId: registrations.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      profession: registrations.profession,
+      hprNumber: users.hprNumber,
+      practice: users.practice,
+      municipality: users.municipality,
+      status: registrations.status,
+      queuedAt: registrations.queuedAt,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(...conditions))
+    .orderBy(asc(registrations.status), asc(registrations.profession), asc(registrations.queuedAt), asc(registrations.id))
+    .limit(limit)
+    .all();
+  // Waiting-list positions per profession, computed once for the whole cohort.
+  const queue = db
+    .select({ id: registrations.id, profession: registrations.profession })
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "waitlisted")))
+    .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+    .all();
+  const position = new Map<number, number>();
+  const seen: Record<string, number> = {};
+  for (const q of queue) position.set(q.id, (seen[q.profession] = (seen[q.profession] ?? 0) + 1));
+  const list = rows.map((r) => ({ ...r, position: position.get(r.registrationId) ?? null }));
+  const counts = {
+    total: list.length,
+    confirmed: list.filter((r) => r.status === "confirmed").length,
+    waitlisted: list.filter((r) => r.status === "waitlisted").length,
+  };
+  return { rows: list, counts };
+}
+
+export function listParticipantMunicipalities(cohortId: number) {
+  return getDb()
+    .selectDistinct({ municipality: users.municipality })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(eq(registrations.cohortId, cohortId))
+    .orderBy(asc(users.municipality))
+    .limit(500)
+    .all()
+    .map((r) => r.municipality)
+    .filter((m): m is string => !!m);
+}
+
+type ExportRow = ReturnType<typeof listParticipants>["rows"][number];
+
+function exportTable(rows: ExportRow[], t: TFunction) {
+  const header = ["name", "profession", "hpr", "practice", "municipality", "email", "status"].map((k) =>
+    t(k === "municipality" ? "registration.participants.municipality" : `registration.participants.${k}`),
+  );
+  const body = rows.map((r) => [
+    r.name,
+    t(`common.professions.${r.profession}`),
+    r.hprNumber ?? "",
+    r.practice ?? "",
+    r.municipality ?? "",
+    r.email,
+    t(`registration.status.${r.status}`),
+  ]);
+  return [header, ...body];
+}
+
+/** CSV with a BOM so Excel reads the Norwegian letters; quoting by csv-stringify. */
+export async function participantsCsv(rows: ExportRow[], t: TFunction): Promise<string> {
+  const { stringify } = await import("csv-stringify/sync");
+  return "\uFEFF" + stringify(exportTable(rows, t), { quoted_match: /[",;\n]/ });
+}
+
+export async function participantsXlsx(rows: ExportRow[], t: TFunction, sheetName: string): Promise<Buffer> {
+  const ExcelJS = (await import("exceljs")).default;
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Deltakere");
+  for (const row of exportTable(rows, t)) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  sheet.columns.forEach((c) => (c.width = 24));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,48 @@
+/**
+ * The in-process scheduler (croner): every 5 minutes it queues due notifications, every minute it delivers
+ * the outbox through SMTP. Both are safe to run repeatedly and after restarts (dedupe keys, outbox status),
+ * and `protect` stops a slow run from overlapping the next one. server/index.ts starts it unless
+ * DISABLE_SCHEDULER=true.
+ *
+ * Note: server/index.ts loads this file through tsx, outside the Remix build, so it has its own copy of every
+ * module it imports. A capability that adds a job with `registerNotificationJob` (e.g. survey reminders) must
+ * therefore be imported from here (or from reminders.server.ts), not only from a route.
+ */
+import { Cron } from "croner";
+import { log } from "../utils/log.server";
+import { deliverPendingEmails } from "./notifications.server";
+import { registerNotificationJob, runDueNotifications } from "./reminders.server";
+import { remindOpenSurveys } from "./surveys.server";
+
+// Open surveys: those who have not answered are reminded at most once a day per survey.
+registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
+
+export type Scheduler = { stop(): void; jobs: Cron[] };
+
+export function startScheduler({
+  notificationsPattern = "*/5 * * * *",
+  deliveryPattern = "* * * * *",
+  runAtStart = true,
+}: { notificationsPattern?: string; deliveryPattern?: string; runAtStart?: boolean } = {}): Scheduler {
+  const onError = (job: string) => (error: unknown) => log.error("scheduled job failed", { job, error: String(error) });
+  const notifications = new Cron(notificationsPattern, { name: "notifications", protect: true, catch: onError("notifications") }, async () => {
+    const queued = await runDueNotifications(new Date());
+    const total = Object.values(queued).reduce((a, b) => a + b, 0);
+    if (total > 0) log.info("notifications queued", queued);
+    await deliverPendingEmails(new Date());
+  });
+  const delivery = new Cron(deliveryPattern, { name: "email-delivery", protect: true, catch: onError("email-delivery") }, async () => {
+    const result = await deliverPendingEmails(new Date());
+    if (result.sent || result.failed) log.info("outbox delivered", result);
+  });
+  // Catch up at once after a restart instead of waiting for the next tick.
+  if (runAtStart) void notifications.trigger();
+  log.info("scheduler started", { notifications: notificationsPattern, delivery: deliveryPattern });
+  return {
+    jobs: [notifications, delivery],
+    stop() {
+      notifications.stop();
+      delivery.stop();
+    },
+  };
+}

@@ -1,0 +1,762 @@
+/**
+ * Evaluation surveys: building them (with the evening and final templates), answering them once
+ * per participant or per partnership, anonymous mode, results, exports and reminders.
+ *
+ * Anonymity: survey_participation records WHO answered (day only), survey_responses/answers hold
+ * WHAT was answered. For an anonymous survey the response row has no user, partnership, profession
+ * or time, and both response and answer ids are random, so neither a column nor the row order joins
+ * the two. Both rows are written in one immediate transaction so a crash can leave neither half.
+ */
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { getDb } from "../../db/client";
+import {
+  cohorts,
+  eveningLearningGoals,
+  evenings,
+  learningGoals,
+  partnershipMembers,
+  partnerships,
+  registrations,
+  surveyAnswers,
+  surveyParticipation,
+  surveyQuestions,
+  surveyResponses,
+  surveys,
+  users,
+  type Profession,
+} from "../../db/schema";
+import { randomRowId } from "../utils/crypto.server";
+import { appUrl } from "../utils/env.server";
+import { instantToOslo } from "../utils/time";
+import { SCALE_MAX, SCALE_MIN, type AnswerValue } from "../utils/survey-answers";
+import { getFixedT } from "../i18next.server";
+import { queueEmail } from "./notifications.server";
+
+export type Survey = typeof surveys.$inferSelect;
+export type SurveyQuestion = typeof surveyQuestions.$inferSelect;
+export type QuestionKind = SurveyQuestion["kind"];
+
+/** Results of anonymous surveys (and per-group response rates) show only from this many answers. */
+export const ANONYMITY_THRESHOLD = 5;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A refusal with an i18n key saying why. */
+export class SurveyError extends Error {
+  constructor(public code: string) {
+    super(code);
+    this.name = "SurveyError";
+  }
+}
+
+export type QuestionInput = {
+  kind: QuestionKind;
+  prompt: string;
+  required?: boolean;
+  options?: string[] | null;
+  scaleMinLabel?: string | null;
+  scaleMaxLabel?: string | null;
+  sharedKey?: string | null;
+  learningGoalId?: number | null;
+};
+
+export type SurveyInput = {
+  cohortId: number;
+  eveningId?: number | null;
+  title: string;
+  intro?: string;
+  kind?: Survey["kind"];
+  answeredBy?: Survey["answeredBy"];
+  anonymous?: boolean;
+  opensAt: Date;
+  closesAt: Date;
+  createdByUserId?: number | null;
+};
+
+function normaliseQuestion(q: QuestionInput) {
+  const options = q.kind === "single" || q.kind === "multi" ? (q.options ?? []).map((o) => o.trim()).filter(Boolean) : null;
+  if (options && (options.length < 2 || new Set(options).size !== options.length)) throw new SurveyError("surveys.errors.optionsInvalid");
+  if (!q.prompt.trim()) throw new SurveyError("surveys.errors.required");
+  return {
+    kind: q.kind,
+    prompt: q.prompt.trim(),
+    required: q.required ?? false,
+    options,
+    scaleMinLabel: q.kind === "scale" ? q.scaleMinLabel?.trim() || null : null,
+    scaleMaxLabel: q.kind === "scale" ? q.scaleMaxLabel?.trim() || null : null,
+    sharedKey: q.sharedKey ?? null,
+    learningGoalId: q.learningGoalId ?? null,
+  };
+}
+
+function checkWindow(opensAt: Date, closesAt: Date) {
+  if (!(closesAt.getTime() > opensAt.getTime())) throw new SurveyError("surveys.errors.closesBeforeOpens");
+}
+
+// ───────────────────────────── building ─────────────────────────────
+
+export function createSurvey(input: SurveyInput, questions: QuestionInput[] = []): Survey {
+  checkWindow(input.opensAt, input.closesAt);
+  const db = getDb();
+  const prepared = questions.map(normaliseQuestion);
+  return db.transaction(
+    (tx) => {
+      if (input.eveningId) {
+        const evening = tx.select().from(evenings).where(eq(evenings.id, input.eveningId)).get();
+        if (!evening || evening.cohortId !== input.cohortId) throw new SurveyError("surveys.errors.eveningNotInCohort");
+      }
+      const survey = tx
+        .insert(surveys)
+        .values({
+          cohortId: input.cohortId,
+          eveningId: input.eveningId ?? null,
+          title: input.title.trim(),
+          intro: input.intro?.trim() ?? "",
+          kind: input.kind ?? "custom",
+          answeredBy: input.answeredBy ?? "participant",
+          anonymous: input.anonymous ?? false,
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          createdByUserId: input.createdByUserId ?? null,
+        })
+        .returning()
+        .get();
+      prepared.forEach((q, i) => tx.insert(surveyQuestions).values({ ...q, surveyId: survey.id, position: i + 1 }).run());
+      return survey;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function getSurvey(id: number) {
+  const db = getDb();
+  const survey = db.select().from(surveys).where(eq(surveys.id, id)).get();
+  if (!survey) return null;
+  return { survey, questions: listQuestions(id) };
+}
+
+export function listQuestions(surveyId: number) {
+  return getDb()
+    .select()
+    .from(surveyQuestions)
+    .where(eq(surveyQuestions.surveyId, surveyId))
+    .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id))
+    .all();
+}
+
+export function hasAnswers(surveyId: number): boolean {
+  const db = getDb();
+  return (
+    !!db.select({ id: surveyParticipation.id }).from(surveyParticipation).where(eq(surveyParticipation.surveyId, surveyId)).limit(1).get() ||
+    !!db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).limit(1).get()
+  );
+}
+
+export function listCohortSurveys(cohortId: number) {
+  const db = getDb();
+  const rows = db
+    .select({ survey: surveys, eveningNumber: evenings.number })
+    .from(surveys)
+    .leftJoin(evenings, eq(evenings.id, surveys.eveningId))
+    .where(eq(surveys.cohortId, cohortId))
+    .orderBy(asc(surveys.opensAt), asc(surveys.id))
+    .limit(200)
+    .all();
+  return rows.map((r) => ({
+    ...r.survey,
+    eveningNumber: r.eveningNumber,
+    answered: countParticipation(r.survey.id),
+  }));
+}
+
+function countParticipation(surveyId: number) {
+  return (
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(surveyParticipation)
+      .where(eq(surveyParticipation.surveyId, surveyId))
+      .get()?.n ?? 0
+  );
+}
+
+/** Title, intro and window can always change; who answers and anonymity only before the first answer. */
+export function updateSurvey(
+  id: number,
+  changes: Partial<Pick<Survey, "title" | "intro" | "opensAt" | "closesAt" | "answeredBy" | "anonymous" | "eveningId">>,
+) {
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      const survey = tx.select().from(surveys).where(eq(surveys.id, id)).get();
+      if (!survey) throw new SurveyError("surveys.errors.notFound");
+      const answered = hasAnswers(id);
+      if (answered && changes.answeredBy !== undefined && changes.answeredBy !== survey.answeredBy)
+        throw new SurveyError("surveys.errors.lockedAnsweredBy");
+      if (answered && changes.anonymous !== undefined && changes.anonymous !== survey.anonymous)
+        throw new SurveyError("surveys.errors.lockedAnonymous");
+      checkWindow(changes.opensAt ?? survey.opensAt, changes.closesAt ?? survey.closesAt);
+      return tx.update(surveys).set(changes).where(eq(surveys.id, id)).returning().get();
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function deleteSurvey(id: number) {
+  if (hasAnswers(id)) throw new SurveyError("surveys.errors.lockedDelete");
+  getDb().delete(surveys).where(eq(surveys.id, id)).run();
+}
+
+export function addQuestion(surveyId: number, q: QuestionInput) {
+  const values = normaliseQuestion(q);
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      if (hasAnswers(surveyId) && values.required) throw new SurveyError("surveys.errors.lockedRequiredNew");
+      const max = tx
+        .select({ p: sql<number>`coalesce(max(${surveyQuestions.position}), 0)` })
+        .from(surveyQuestions)
+        .where(eq(surveyQuestions.surveyId, surveyId))
+        .get()!.p;
+      return tx.insert(surveyQuestions).values({ ...values, surveyId, position: max + 1 }).returning().get();
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Edits a question. Once answers exist, wording (prompt, scale end labels) may change, but not the kind
+ * or the options: existing answers would then count under a different question or a missing option.
+ */
+export function updateQuestion(questionId: number, q: QuestionInput) {
+  const db = getDb();
+  const current = db.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get();
+  if (!current) throw new SurveyError("surveys.errors.notFound");
+  const values = normaliseQuestion({ ...q, sharedKey: q.sharedKey ?? current.sharedKey, learningGoalId: q.learningGoalId ?? current.learningGoalId });
+  if (hasAnswers(current.surveyId)) {
+    if (values.kind !== current.kind) throw new SurveyError("surveys.errors.lockedKind");
+    if (JSON.stringify(values.options ?? null) !== JSON.stringify(current.options ?? null))
+      throw new SurveyError("surveys.errors.lockedOptions");
+    if (values.required && !current.required) throw new SurveyError("surveys.errors.lockedRequired");
+  }
+  return db.update(surveyQuestions).set(values).where(eq(surveyQuestions.id, questionId)).returning().get();
+}
+
+export function deleteQuestion(questionId: number) {
+  const db = getDb();
+  const current = db.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get();
+  if (!current) throw new SurveyError("surveys.errors.notFound");
+  if (hasAnswers(current.surveyId)) throw new SurveyError("surveys.errors.lockedDeleteQuestion");
+  db.delete(surveyQuestions).where(eq(surveyQuestions.id, questionId)).run();
+}
+
+/** Moves a question one place up or down (swapping positions); reordering never corrupts results. */
+export function moveQuestion(questionId: number, direction: "up" | "down") {
+  const db = getDb();
+  db.transaction(
+    (tx) => {
+      const current = tx.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get();
+      if (!current) throw new SurveyError("surveys.errors.notFound");
+      const list = listQuestions(current.surveyId);
+      const i = list.findIndex((q) => q.id === questionId);
+      const j = direction === "up" ? i - 1 : i + 1;
+      if (j < 0 || j >= list.length) return;
+      [list[i], list[j]] = [list[j]!, list[i]!];
+      list.forEach((q, k) => tx.update(surveyQuestions).set({ position: k + 1 }).where(eq(surveyQuestions.id, q.id)).run());
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// ───────────────────────────── templates ─────────────────────────────
+
+type TemplateOptions = { opensAt?: Date; closesAt?: Date; anonymous?: boolean; createdByUserId?: number | null; locale?: string };
+
+/** "After an evening": relevance, one scale per learning goal linked to the evening, keep, change. */
+export async function createEveningSurvey(cohortId: number, eveningId: number, options: TemplateOptions = {}) {
+  const db = getDb();
+  const evening = db.select().from(evenings).where(eq(evenings.id, eveningId)).get();
+  if (!evening || evening.cohortId !== cohortId) throw new SurveyError("surveys.errors.eveningNotInCohort");
+  const t = await getFixedT(options.locale ?? "nb");
+  const goals = db
+    .select({ id: learningGoals.id, text: learningGoals.text, position: learningGoals.position })
+    .from(eveningLearningGoals)
+    .innerJoin(learningGoals, eq(learningGoals.id, eveningLearningGoals.learningGoalId))
+    .where(eq(eveningLearningGoals.eveningId, eveningId))
+    .orderBy(asc(learningGoals.position))
+    .all();
+  const questions: QuestionInput[] = [
+    {
+      kind: "scale",
+      prompt: t("surveys.templates.evening.relevance"),
+      required: true,
+      scaleMinLabel: t("surveys.templates.evening.relevanceMin"),
+      scaleMaxLabel: t("surveys.templates.evening.relevanceMax"),
+      sharedKey: "relevance",
+    },
+    ...goals.map(
+      (g): QuestionInput => ({
+        kind: "scale",
+        prompt: t("surveys.templates.evening.goal", { goal: g.text }),
+        required: true,
+        scaleMinLabel: t("surveys.templates.evening.goalMin"),
+        scaleMaxLabel: t("surveys.templates.evening.goalMax"),
+        sharedKey: `goal-${g.id}`,
+        learningGoalId: g.id,
+      }),
+    ),
+    { kind: "text", prompt: t("surveys.templates.evening.keep"), sharedKey: "keep" },
+    { kind: "text", prompt: t("surveys.templates.evening.change"), sharedKey: "change" },
+  ];
+  return createSurvey(
+    {
+      cohortId,
+      eveningId,
+      kind: "evening",
+      title: t("surveys.templates.evening.title", { number: evening.number, theme: evening.theme }),
+      intro: t("surveys.templates.evening.intro"),
+      answeredBy: "participant",
+      anonymous: options.anonymous ?? true,
+      opensAt: options.opensAt ?? evening.startsAt,
+      closesAt: options.closesAt ?? new Date(evening.endsAt.getTime() + 14 * DAY),
+      createdByUserId: options.createdByUserId ?? null,
+    },
+    questions,
+  );
+}
+
+/** "Final evaluation": the two open questions of the course, to the partnership ("dere"). */
+export async function createFinalSurvey(cohortId: number, options: TemplateOptions = {}) {
+  const db = getDb();
+  const t = await getFixedT(options.locale ?? "nb");
+  const last = db.select().from(evenings).where(eq(evenings.cohortId, cohortId)).orderBy(desc(evenings.number)).limit(1).get();
+  const opensAt = options.opensAt ?? last?.startsAt ?? new Date();
+  return createSurvey(
+    {
+      cohortId,
+      eveningId: null,
+      kind: "final",
+      title: t("surveys.templates.final.title"),
+      intro: t("surveys.templates.final.intro"),
+      answeredBy: "partnership",
+      anonymous: options.anonymous ?? false,
+      opensAt,
+      closesAt: options.closesAt ?? new Date(opensAt.getTime() + 30 * DAY),
+      createdByUserId: options.createdByUserId ?? null,
+    },
+    [
+      { kind: "text", prompt: t("surveys.templates.final.collaboration"), required: true, sharedKey: "final-collaboration" },
+      { kind: "text", prompt: t("surveys.templates.final.courseMattered"), required: true, sharedKey: "final-course" },
+    ],
+  );
+}
+
+// ───────────────────────────── who is invited ─────────────────────────────
+
+/** The active partnership of a person in a cohort, if any. */
+export function activePartnershipOf(cohortId: number, userId: number) {
+  return (
+    getDb()
+      .select({ id: partnerships.id })
+      .from(partnershipMembers)
+      .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
+      .where(
+        and(
+          eq(partnershipMembers.cohortId, cohortId),
+          eq(partnershipMembers.userId, userId),
+          isNull(partnershipMembers.leftAt),
+          isNull(partnerships.dissolvedAt),
+        ),
+      )
+      .get()?.id ?? null
+  );
+}
+
+function isConfirmed(cohortId: number, userId: number) {
+  return !!getDb()
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
+    .get();
+}
+
+/** Invited people: confirmed participants; for partnership surveys, members of an active partnership. */
+export function invitedPeople(survey: Survey) {
+  const db = getDb();
+  if (survey.answeredBy === "participant") {
+    return db
+      .select({ userId: users.id, name: users.name, email: users.email, profession: users.profession, locale: users.locale, notify: users.notifySurveyReminders, partnershipId: sql<number | null>`null` })
+      .from(registrations)
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .where(and(eq(registrations.cohortId, survey.cohortId), eq(registrations.status, "confirmed")))
+      .orderBy(asc(users.id))
+      .all();
+  }
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, profession: users.profession, locale: users.locale, notify: users.notifySurveyReminders, partnershipId: partnershipMembers.partnershipId })
+    .from(partnershipMembers)
+    .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
+    .innerJoin(users, eq(users.id, partnershipMembers.userId))
+    .where(and(eq(partnershipMembers.cohortId, survey.cohortId), isNull(partnershipMembers.leftAt), isNull(partnerships.dissolvedAt)))
+    .orderBy(asc(users.id))
+    .all();
+}
+
+export type AnswerState =
+  | { state: "notInvited" }
+  | { state: "notOpen"; opensAt: Date }
+  | { state: "closed"; closesAt: Date }
+  | { state: "answered"; answeredOn: string; byName: string | null }
+  | { state: "open"; partnershipId: number | null };
+
+/** What this person can do with the survey now. */
+export function answerState(survey: Survey, userId: number, now = new Date()): AnswerState {
+  const db = getDb();
+  let partnershipId: number | null = null;
+  if (survey.answeredBy === "partnership") {
+    partnershipId = activePartnershipOf(survey.cohortId, userId);
+    if (!partnershipId) return { state: "notInvited" };
+  } else if (!isConfirmed(survey.cohortId, userId)) return { state: "notInvited" };
+
+  const done = db
+    .select()
+    .from(surveyParticipation)
+    .where(
+      and(
+        eq(surveyParticipation.surveyId, survey.id),
+        partnershipId ? eq(surveyParticipation.partnershipId, partnershipId) : eq(surveyParticipation.userId, userId),
+      ),
+    )
+    .get();
+  if (done) {
+    let byName: string | null = null;
+    if (partnershipId && !survey.anonymous) {
+      byName =
+        db
+          .select({ name: users.name })
+          .from(surveyResponses)
+          .innerJoin(users, eq(users.id, surveyResponses.respondentUserId))
+          .where(and(eq(surveyResponses.surveyId, survey.id), eq(surveyResponses.partnershipId, partnershipId)))
+          .get()?.name ?? null;
+    }
+    return { state: "answered", answeredOn: done.answeredOn, byName };
+  }
+  if (now < survey.opensAt) return { state: "notOpen", opensAt: survey.opensAt };
+  if (now >= survey.closesAt) return { state: "closed", closesAt: survey.closesAt };
+  return { state: "open", partnershipId };
+}
+
+// ───────────────────────────── answering ─────────────────────────────
+
+/**
+ * Stores one answer set. Participation and response are written in one immediate transaction; the
+ * unique indexes on survey_participation make a second (or concurrent) answer fail.
+ */
+export function submitResponse(surveyId: number, user: { id: number; profession: Profession }, answers: Map<number, AnswerValue>, now = new Date()) {
+  const db = getDb();
+  try {
+    return db.transaction(
+      (tx) => {
+        const survey = tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
+        if (!survey) throw new SurveyError("surveys.errors.notFound");
+        const state = answerState(survey, user.id, now);
+        if (state.state !== "open") throw new SurveyError(`surveys.errors.${state.state}`);
+        const questions = listQuestions(surveyId);
+        const known = new Set(questions.map((q) => q.id));
+        for (const id of answers.keys()) if (!known.has(id)) throw new SurveyError("surveys.errors.unknownQuestion");
+        for (const q of questions) if (q.required && !answers.has(q.id)) throw new SurveyError("surveys.errors.required");
+
+        tx.insert(surveyParticipation)
+          .values({
+            surveyId,
+            userId: survey.answeredBy === "participant" ? user.id : null,
+            partnershipId: state.partnershipId,
+            answeredOn: instantToOslo(now).date,
+          })
+          .run();
+        const responseId = randomRowId();
+        tx.insert(surveyResponses)
+          .values(
+            survey.anonymous
+              ? { id: responseId, surveyId }
+              : { id: responseId, surveyId, respondentUserId: user.id, partnershipId: state.partnershipId, respondentProfession: user.profession, submittedAt: now },
+          )
+          .run();
+        for (const q of questions) {
+          const a = answers.get(q.id);
+          if (!a) continue;
+          tx.insert(surveyAnswers)
+            .values({ id: randomRowId(), responseId, questionId: q.id, scaleValue: a.scaleValue ?? null, choices: a.choices ?? null, text: a.text ?? null })
+            .run();
+        }
+        return { ok: true as const };
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE constraint failed: survey_participation/.test(error.message))
+      throw new SurveyError("surveys.errors.answered");
+    throw error;
+  }
+}
+
+// ───────────────────────────── results ─────────────────────────────
+
+function shuffle<T>(list: T[]): T[] {
+  const a = [...list];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+export type QuestionResult = {
+  question: SurveyQuestion;
+  n: number;
+  /** For scale: values 1..5; for choices: the options. */
+  counts: { label: string; count: number }[];
+  mean: number | null;
+  texts: string[];
+};
+
+/** Participation counts; per profession only for participant surveys and only when no group is below the threshold (anonymous). */
+export function responseRate(survey: Survey) {
+  const db = getDb();
+  const invited = invitedPeople(survey);
+  const participation = db.select().from(surveyParticipation).where(eq(surveyParticipation.surveyId, survey.id)).all();
+  if (survey.answeredBy === "partnership") {
+    const invitedUnits = new Set(invited.map((p) => p.partnershipId));
+    const answered = participation.filter((p) => p.partnershipId !== null).length;
+    return { unit: "partnership" as const, invited: invitedUnits.size, answered, perProfession: null };
+  }
+  const answeredIds = new Set(participation.map((p) => p.userId));
+  const groups = new Map<Profession, { invited: number; answered: number }>();
+  for (const p of invited) {
+    const g = groups.get(p.profession) ?? { invited: 0, answered: 0 };
+    g.invited++;
+    if (answeredIds.has(p.userId)) g.answered++;
+    groups.set(p.profession, g);
+  }
+  let perProfession: { profession: Profession; invited: number; answered: number }[] | null = [...groups].map(([profession, g]) => ({ profession, ...g }));
+  if (survey.anonymous && perProfession.some((g) => g.answered < ANONYMITY_THRESHOLD)) perProfession = null;
+  return { unit: "participant" as const, invited: invited.length, answered: participation.length, perProfession };
+}
+
+export function getResults(surveyId: number) {
+  const found = getSurvey(surveyId);
+  if (!found) return null;
+  const { survey, questions } = found;
+  const db = getDb();
+  const rate = responseRate(survey);
+  const responseCount =
+    db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).get()?.n ?? 0;
+  const hidden = survey.anonymous && responseCount < ANONYMITY_THRESHOLD;
+  if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [] };
+
+  const answers = db
+    .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
+    .from(surveyAnswers)
+    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+    .where(eq(surveyResponses.surveyId, surveyId))
+    .all();
+  // Grouped once (linear), so a survey with thousands of answers stays cheap to show.
+  const byQuestion = new Map<number, typeof answers>();
+  const byResponse = new Map<number, typeof answers>();
+  for (const a of answers) {
+    const q = byQuestion.get(a.questionId);
+    if (q) q.push(a);
+    else byQuestion.set(a.questionId, [a]);
+    const r = byResponse.get(a.responseId);
+    if (r) r.push(a);
+    else byResponse.set(a.responseId, [a]);
+  }
+
+  const results: QuestionResult[] = questions.map((q) => {
+    const list = byQuestion.get(q.id) ?? [];
+    if (q.kind === "scale") {
+      const values = list.map((a) => a.scaleValue).filter((v): v is number => v !== null);
+      const counts = [];
+      for (let v = SCALE_MIN; v <= SCALE_MAX; v++) counts.push({ label: String(v), count: values.filter((x) => x === v).length });
+      return { question: q, n: values.length, counts, mean: values.length ? values.reduce((s, v) => s + v, 0) / values.length : null, texts: [] };
+    }
+    if (q.kind === "single" || q.kind === "multi") {
+      const counts = (q.options ?? []).map((o) => ({ label: o, count: list.filter((a) => a.choices?.includes(o)).length }));
+      return { question: q, n: list.length, counts, mean: null, texts: [] };
+    }
+    const texts = list.map((a) => a.text).filter((t): t is string => !!t);
+    return { question: q, n: texts.length, counts: [], mean: null, texts: survey.anonymous ? shuffle(texts) : texts };
+  });
+
+  // Non-anonymous: organisers see who answered what.
+  const respondents = survey.anonymous
+    ? []
+    : db
+        .select({ responseId: surveyResponses.id, name: users.name, email: users.email, profession: surveyResponses.respondentProfession, submittedAt: surveyResponses.submittedAt, partnershipId: surveyResponses.partnershipId })
+        .from(surveyResponses)
+        .leftJoin(users, eq(users.id, surveyResponses.respondentUserId))
+        .where(eq(surveyResponses.surveyId, surveyId))
+        .orderBy(asc(surveyResponses.submittedAt))
+        .limit(1000)
+        .all()
+        .map((r) => ({
+          ...r,
+          answers: Object.fromEntries((byResponse.get(r.responseId) ?? []).map((a) => [a.questionId, formatAnswer(a)])),
+        }));
+  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents };
+}
+
+function formatAnswer(a: { scaleValue: number | null; choices: string[] | null; text: string | null }) {
+  if (a.scaleValue !== null) return String(a.scaleValue);
+  if (a.choices) return a.choices.join("; ");
+  return a.text ?? "";
+}
+
+/** Mean of each shared scale question per evening survey of the cohort, for side-by-side comparison. */
+export function compareEvenings(cohortId: number) {
+  const db = getDb();
+  const list = db
+    .select({ survey: surveys, eveningNumber: evenings.number })
+    .from(surveys)
+    .leftJoin(evenings, eq(evenings.id, surveys.eveningId))
+    .where(and(eq(surveys.cohortId, cohortId), eq(surveys.kind, "evening")))
+    .orderBy(asc(evenings.number), asc(surveys.id))
+    .limit(50)
+    .all();
+  const columns = list.map((s) => {
+    const results = getResults(s.survey.id)!;
+    return { surveyId: s.survey.id, title: s.survey.title, eveningNumber: s.eveningNumber, hidden: results.hidden, responseCount: results.responseCount, results: results.results };
+  });
+  const keys = new Map<string, string>();
+  for (const s of list)
+    for (const q of listQuestions(s.survey.id)) if (q.kind === "scale" && q.sharedKey && !keys.has(q.sharedKey)) keys.set(q.sharedKey, q.prompt);
+  const rows = [...keys].map(([key, prompt]) => ({
+    key,
+    prompt,
+    cells: columns.map((c) => {
+      const r = c.results.find((x) => x.question.sharedKey === key);
+      return r ? { mean: r.mean, n: r.n } : null;
+    }),
+  }));
+  return { columns: columns.map(({ results: _r, ...c }) => c), rows };
+}
+
+/** Rows for CSV/.xlsx export. Anonymous exports contain no person data and are shuffled. */
+export function exportRows(surveyId: number, t: (key: string) => string): string[][] | null {
+  const res = getResults(surveyId);
+  if (!res || res.hidden) return null;
+  const db = getDb();
+  const answers = db
+    .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
+    .from(surveyAnswers)
+    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+    .where(eq(surveyResponses.surveyId, surveyId))
+    .all();
+  const header = res.questions.map((q) => q.prompt);
+  const rowFor = (responseId: number) =>
+    res.questions.map((q) => {
+      const a = answers.find((x) => x.responseId === responseId && x.questionId === q.id);
+      return a ? formatAnswer(a) : "";
+    });
+  if (res.survey.anonymous) {
+    const ids = shuffle([...new Set(answers.map((a) => a.responseId))]);
+    const all = db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).all();
+    for (const r of all) if (!ids.includes(r.id)) ids.push(r.id);
+    return [header, ...ids.map(rowFor)];
+  }
+  return [
+    [t("surveys.results.name"), t("surveys.results.email"), t("surveys.results.profession"), ...header],
+    ...res.respondents.map((r) => [r.name ?? "", r.email ?? "", r.profession ? t(`common.professions.${r.profession}`) : "", ...rowFor(r.responseId)]),
+  ];
+}
+
+// ───────────────────────────── dashboard ─────────────────────────────
+
+/** Open surveys this person is invited to and has not answered (for the dashboard). */
+export function openSurveysFor(userId: number, now = new Date()) {
+  const db = getDb();
+  const myCohorts = new Set([
+    ...db.select({ c: registrations.cohortId }).from(registrations).where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed"))).all().map((r) => r.c),
+    ...db.select({ c: partnershipMembers.cohortId }).from(partnershipMembers).where(and(eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt))).all().map((r) => r.c),
+  ]);
+  if (myCohorts.size === 0) return [];
+  const open = db
+    .select({ id: surveys.id, title: surveys.title, closesAt: surveys.closesAt, cohortTitle: cohorts.title, survey: surveys })
+    .from(surveys)
+    .innerJoin(cohorts, eq(cohorts.id, surveys.cohortId))
+    .where(and(inArray(surveys.cohortId, [...myCohorts]), lte(surveys.opensAt, now), gt(surveys.closesAt, now)))
+    .orderBy(asc(surveys.closesAt))
+    .limit(20)
+    .all();
+  return open
+    .filter((s) => answerState(s.survey, userId, now).state === "open")
+    .map(({ survey: _s, ...rest }) => rest);
+}
+
+// ───────────────────────────── reminders ─────────────────────────────
+
+/**
+ * E-mails invited people who have not answered (through survey_participation, so anonymous surveys
+ * too), at most once a day per survey. Returns how many e-mails were queued, or null when skipped.
+ */
+export async function sendSurveyReminders(surveyId: number, now = new Date(), baseUrl = appUrl()) {
+  const db = getDb();
+  const claimed = db.transaction(
+    (tx) => {
+      const survey = tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
+      if (!survey) throw new SurveyError("surveys.errors.notFound");
+      if (now < survey.opensAt || now >= survey.closesAt) throw new SurveyError("surveys.errors.reminderNotOpen");
+      if (survey.lastReminderAt && now.getTime() - survey.lastReminderAt.getTime() < DAY) return null;
+      tx.update(surveys).set({ lastReminderAt: now }).where(eq(surveys.id, surveyId)).run();
+      return survey;
+    },
+    { behavior: "immediate" },
+  );
+  if (!claimed) return null;
+  const participation = db.select().from(surveyParticipation).where(eq(surveyParticipation.surveyId, surveyId)).all();
+  const doneUsers = new Set(participation.map((p) => p.userId));
+  const doneUnits = new Set(participation.map((p) => p.partnershipId));
+  const pending = invitedPeople(claimed).filter((p) =>
+    claimed.answeredBy === "partnership" ? !doneUnits.has(p.partnershipId) : !doneUsers.has(p.userId),
+  );
+  const day = instantToOslo(now).date;
+  let queued = 0;
+  for (const p of pending) {
+    if (!p.notify) continue;
+    const t = await getFixedT(p.locale);
+    const ok = queueEmail(
+      {
+        to: p.email,
+        userId: p.userId,
+        subject: t("surveys.reminder.subject", { title: claimed.title }),
+        text: t("surveys.reminder.body", { name: p.name, title: claimed.title, url: `${baseUrl.replace(/\/$/, "")}/surveys/${surveyId}` }),
+        kind: "survey-reminder",
+        dedupeKey: `survey-reminder:${surveyId}:${p.userId}:${day}`,
+      },
+      p.locale,
+    );
+    if (ok) queued++;
+  }
+  return queued;
+}
+
+/** For a scheduler: reminds about every open survey whose last reminder is a day old or more. */
+export async function remindOpenSurveys(now = new Date(), baseUrl?: string) {
+  const db = getDb();
+  const open = db
+    .select({ id: surveys.id })
+    .from(surveys)
+    .where(and(lte(surveys.opensAt, now), gt(surveys.closesAt, now)))
+    .limit(500)
+    .all();
+  let total = 0;
+  for (const s of open) total += (await sendSurveyReminders(s.id, now, baseUrl)) ?? 0;
+  return total;
+}
+
+
+
+/** A survey only through its own cohort (organiser pages resolve the cohort from the slug first). */
+export function getSurveyInCohort(surveyId: number, cohortId: number) {
+  const found = Number.isSafeInteger(surveyId) && surveyId > 0 ? getSurvey(surveyId) : null;
+  return found && found.survey.cohortId === cohortId ? found : null;
+}

@@ -1,0 +1,124 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useChangeLanguage } from "remix-i18next/react";
+import { useTranslation } from "react-i18next";
+import { Button, Heading, Paragraph, Link as DsLink } from "@digdir/designsystemet-react";
+import dsCss from "@digdir/designsystemet-css?url";
+import themeCss from "@digdir/designsystemet-css/theme?url";
+import appCss from "./styles/app.css?url";
+import i18next from "./i18next.server";
+import { getSessionUser } from "./utils/auth.server";
+import { isAnyOrganiser } from "./utils/permissions.server";
+import { getToast } from "./utils/toast.server";
+import { AppShell } from "./components/app-shell";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: dsCss },
+  { rel: "stylesheet", href: themeCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, user, { toast, headers }] = await Promise.all([
+    i18next.getLocale(request),
+    getSessionUser(request),
+    getToast(request),
+  ]);
+  return data(
+    {
+      locale,
+      toast,
+      user: user
+        ? {
+            id: user.id,
+            name: user.name,
+            isAdmin: user.isAdmin,
+            isOrganiser: isAnyOrganiser(user),
+          }
+        : null,
+    },
+    { headers: headers ?? undefined },
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const locale = root?.locale ?? "nb";
+  return (
+    <html lang={locale} data-color-scheme="light" data-color="accent">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale, user, toast } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return (
+    <AppShell user={user} locale={locale} toast={toast}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const root = useRouteLoaderData<typeof loader>("root");
+  let title = t("common.errors.title");
+  let body = t("common.errors.body");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("common.errors.notFoundTitle");
+      body = t("common.errors.notFoundBody");
+    } else if (error.status === 403) {
+      title = t("common.errors.forbiddenTitle");
+      body = t("common.errors.forbiddenBody");
+    } else if (error.status === 400) {
+      title = t("common.errors.badRequestTitle");
+    }
+  }
+  return (
+    <AppShell user={root?.user ?? null} locale={root?.locale ?? "nb"} toast={null}>
+      <Heading level={1} data-size="lg">
+        {title}
+      </Heading>
+      <Paragraph>{body}</Paragraph>
+      <Paragraph>
+        <DsLink href="/">{t("common.errors.goHome")}</DsLink>
+      </Paragraph>
+    </AppShell>
+  );
+}

@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { getDashboard, listPublishedCohorts } from "~/models/cohorts.server";
+import { waitlistPosition } from "~/models/registration.server";
+import i18next from "~/i18next.server";
+import { toAppLocale } from "~/i18n";
+import { getSessionUser } from "~/utils/auth.server";
+import { formatEveningTime } from "~/utils/time";
+import { AttendanceDashboard } from "~/components/attendance-dashboard";
+import { myAttendanceSummary } from "~/models/attendance.server";
+import { SurveysDashboard } from "~/components/surveys-dashboard";
+import { openSurveysFor } from "~/models/surveys.server";
+import { PartnersDashboard } from "~/components/partners-dashboard";
+import { partnerDashboard } from "~/models/partners-dashboard.server";
+import { PersonalCalendarSubscribe } from "~/components/calendar-subscribe";
+import { personalFeedLinks } from "~/models/calendar.server";
+import { appUrl } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const locale = toAppLocale(await i18next.getLocale(request));
+  return {
+    name: user?.name ?? null,
+    mine: user
+      ? getDashboard(user.id).map((c) => ({
+          cohortId: c.cohortId,
+          slug: c.slug,
+          title: c.title,
+          status: c.status,
+          position: c.status === "waitlisted" ? waitlistPosition(c.cohortId, user.id) : null,
+          next: c.next
+            ? {
+                number: c.next.number,
+                when: formatEveningTime(c.next.startsAt, c.next.endsAt, locale),
+                venue: c.next.venue || c.venue,
+                theme: c.next.theme,
+                selfStudyTask: c.next.selfStudyTask,
+              }
+            : null,
+        }))
+      : [],
+    open: listPublishedCohorts(),
+    attendance: user ? myAttendanceSummary(user.id) : [],
+    openSurveys: user ? openSurveysFor(user.id) : [],
+    partners: user ? partnerDashboard(user.id) : [],
+    calendarLinks: user ? personalFeedLinks(user.id, appUrl(request)) : null,
+  };
+}
+
+export default function Index() {
+  const { t } = useTranslation();
+  const { name, mine, open, attendance, openSurveys, partners, calendarLinks } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {name ? t("common.home.welcome", { name }) : t("common.home.title")}
+      </Heading>
+      <Paragraph>{t("common.home.intro")}</Paragraph>
+      {name ? <SurveysDashboard surveys={openSurveys} /> : null}
+      {name ? (
+        <section className="stack-sm" aria-labelledby="my-cohorts">
+          <Heading level={2} data-size="md" id="my-cohorts">
+            {t("common.home.myCohorts")}
+          </Heading>
+          {mine.length === 0 ? (
+            <Paragraph>{t("common.home.noMyCohorts")}</Paragraph>
+          ) : (
+            <div className="grid-cards">
+              {mine.map((c) => (
+                <Card key={c.cohortId} data-testid="my-cohort">
+                  <div className="stack-sm">
+                    <Heading level={3} data-size="sm">
+                      <Link to={`/cohorts/${c.slug}`}>{c.title}</Link>
+                    </Heading>
+                    <div>
+                      <Tag data-color={c.status === "confirmed" ? "success" : "warning"}>{t(`registration.status.${c.status}`)}</Tag>
+                    </div>
+                    {c.position ? <Paragraph>{t("registration.waitlistPosition", { position: c.position })}</Paragraph> : null}
+                    <Heading level={4} data-size="xs">
+                      {t("registration.dashboard.nextEvening")}
+                    </Heading>
+                    {c.next ? (
+                      <>
+                        <Paragraph>
+                          <strong>
+                            {t("registration.cohort.eveningN", { n: c.next.number })}: {c.next.theme}
+                          </strong>
+                          <br />
+                          {c.next.when}
+                          <br />
+                          {c.next.venue}
+                        </Paragraph>
+                        {c.next.selfStudyTask ? (
+                          <Paragraph>
+                            <strong>{t("registration.dashboard.selfStudy")}:</strong> {c.next.selfStudyTask}
+                          </Paragraph>
+                        ) : null}
+                      </>
+                    ) : (
+                      <Paragraph>{t("registration.dashboard.noNextEvening")}</Paragraph>
+                    )}
+                    {c.status === "confirmed" ? (
+                      <Paragraph>
+                        <Link to={`/cohorts/${c.slug}/partners`}>{t("registration.dashboard.partnersLink")}</Link>
+                      </Paragraph>
+                    ) : null}
+                  </div>
+                </Card>
+              ))}
+            </div>
+          )}
+        </section>
+      ) : null}
+      {name ? <PartnersDashboard data={partners} /> : null}
+      {name ? <AttendanceDashboard data={attendance} /> : null}
+      {calendarLinks ? <PersonalCalendarSubscribe links={calendarLinks} redirectTo="/" /> : null}
+      <section className="stack-sm" aria-labelledby="open-cohorts">
+        <Heading level={2} data-size="md" id="open-cohorts">
+          {t("common.home.cohorts")}
+        </Heading>
+        {open.length === 0 ? (
+          <Paragraph>{t("common.home.noCohorts")}</Paragraph>
+        ) : (
+          <div className="grid-cards">
+            {open.map((c) => (
+              <Card key={c.id} asChild>
+                <Link to={`/cohorts/${c.slug}`}>
+                  <Heading level={3} data-size="xs">
+                    {c.title}
+                  </Heading>
+                  <Paragraph>{c.siteName}</Paragraph>
+                </Link>
+              </Card>
+            ))}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

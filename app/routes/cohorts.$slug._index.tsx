@@ -1,0 +1,308 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Alert, Button, Card, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { CohortCalendarSubscribe } from "~/components/calendar-subscribe";
+import { OrganiserNav } from "~/components/organiser-nav";
+import { cohortCalendarSubscribeData } from "~/models/calendar.server";
+import { appUrl } from "~/utils/env.server";
+import { z } from "zod";
+import { FormErrors, TextField } from "~/components/forms";
+import { getCohortBySlug, getCohortDetails } from "~/models/cohorts.server";
+import {
+  cancelRegistration,
+  courseStartsAt,
+  getRegistration,
+  placesLeft,
+  RegistrationError,
+  registrationWindowState,
+  waitlistPosition,
+  withdrawRegistration,
+} from "~/models/registration.server";
+import i18next from "~/i18next.server";
+import { toAppLocale } from "~/i18n";
+import { getSessionUser } from "~/utils/auth.server";
+import { isOrganiserOf, notFound, requireUser } from "~/utils/permissions.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { formatDate, formatEveningTime } from "~/utils/time";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
+
+const WithdrawSchema = z.object({
+  intent: z.literal("withdraw"),
+  reason: z.string({ error: "registration.errors.reasonRequired" }).trim().min(1, "registration.errors.reasonRequired").max(1000, "validation.tooLong"),
+});
+const CancelSchema = z.object({ intent: z.literal("cancel") });
+const LeaveSchema = z.discriminatedUnion("intent", [WithdrawSchema, CancelSchema]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = getCohortBySlug(params.slug!);
+  if (!found || (found.status === "draft" && !(await canSeeDraft(request, found.id)))) notFound();
+  const details = getCohortDetails(found.id)!;
+  const locale = toAppLocale(await i18next.getLocale(request));
+  const user = await getSessionUser(request);
+  const registration = user ? getRegistration(found.id, user.id) : undefined;
+  const startsAt = courseStartsAt(found.id);
+  const { cohort } = details;
+  return {
+    cohort: { slug: cohort.slug, title: cohort.title, description: cohort.description, venue: cohort.venue },
+    siteName: details.site?.name ?? "",
+    goals: details.goals.map((g) => ({ id: g.id, text: g.text })),
+    evenings: details.evenings.map((e) => ({
+      id: e.id,
+      number: e.number,
+      when: formatEveningTime(e.startsAt, e.endsAt, locale),
+      venue: e.venue || cohort.venue,
+      theme: e.theme,
+      contentHtml: renderMarkdown(e.content),
+      selfStudyTask: e.selfStudyTask,
+      status: e.status,
+      cancelReason: e.cancelReason,
+      changeNote: e.changeNote,
+      materials: e.materials.map((m) => ({ id: m.id, title: m.title, url: m.url })),
+      goals: details.goals.filter((g) => e.goalIds.includes(g.id)).map((g) => g.text),
+    })),
+    places: placesLeft(cohort).filter((p) => p.capacity > 0 || p.confirmed > 0),
+    window: registrationWindowState(cohort),
+    opensOn: cohort.registrationOpensAt ? formatDate(cohort.registrationOpensAt, locale) : null,
+    closesOn: cohort.registrationClosesAt ? formatDate(cohort.registrationClosesAt, locale) : null,
+    loggedIn: !!user,
+    calendar: cohort.status === "draft" ? undefined : cohortCalendarSubscribeData(cohort.slug, appUrl(request)),
+    isOrganiser: user ? isOrganiserOf(user, cohort.id) : false,
+    started: !!startsAt && startsAt <= new Date(),
+    registration:
+      registration && (registration.status === "confirmed" || registration.status === "waitlisted")
+        ? { status: registration.status, position: waitlistPosition(cohort.id, registration.userId) }
+        : null,
+  };
+}
+
+async function canSeeDraft(request: Request, cohortId: number) {
+  const user = await getSessionUser(request);
+  return !!user && isOrganiserOf(user, cohortId);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const cohort = getCohortBySlug(params.slug!);
+  if (!cohort) notFound();
+  const submission = parseWithZod(await request.formData(), { schema: LeaveSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const t = await i18next.getFixedT(request);
+  try {
+    if (submission.value.intent === "cancel") await cancelRegistration(cohort.id, user.id);
+    else await withdrawRegistration(cohort.id, user.id, submission.value.reason);
+  } catch (error) {
+    if (error instanceof RegistrationError) return data({ result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 400 });
+    throw error;
+  }
+  return redirectWithToast(`/cohorts/${cohort.slug}`, {
+    kind: "success",
+    message: t(submission.value.intent === "cancel" ? "registration.cohort.cancelledDone" : "registration.cohort.withdrawnDone"),
+  });
+}
+
+export default function CohortPage() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const registerPath = `/cohorts/${d.cohort.slug}/register`;
+  return (
+    <div className="stack">
+      <div className="stack-sm">
+        <Heading level={1} data-size="lg">
+          {d.cohort.title}
+        </Heading>
+        <Paragraph className="muted">{d.siteName}</Paragraph>
+        {d.isOrganiser ? <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.evenings.map((e) => e.number)} /> : null}
+        {d.registration?.status === "confirmed" ? (
+          <Link to={`/cohorts/${d.cohort.slug}/partners`}>{t("registration.dashboard.partnersLink")}</Link>
+        ) : null}
+      </div>
+
+      <section className="stack-sm" aria-labelledby="about">
+        <Heading level={2} data-size="md" id="about">
+          {t("registration.cohort.about")}
+        </Heading>
+        {d.cohort.description.split(/\n{2,}/).map((p, i) => (
+          <Paragraph key={i}>{p}</Paragraph>
+        ))}
+        <Paragraph>
+          <strong>{t("registration.cohort.venue")}:</strong> {d.cohort.venue}
+        </Paragraph>
+      </section>
+
+      <section className="stack-sm" aria-labelledby="signup">
+        <Heading level={2} data-size="md" id="signup">
+          {d.registration ? t("registration.cohort.yourStatus") : t("registration.cohort.places")}
+        </Heading>
+        <ul className="places" aria-label={t("registration.cohort.places")}>
+          {d.places.map((p) => (
+            <li key={p.profession} data-testid={`places-${p.profession}`}>
+              <strong>{t(`common.professionsPlural.${p.profession}`)}:</strong>{" "}
+              {p.left > 0 ? t("registration.cohort.placesLeft", { left: p.left, capacity: p.capacity }) : t("registration.cohort.full")}
+            </li>
+          ))}
+        </ul>
+        {d.closesOn ? <Paragraph>{t("registration.cohort.registrationCloses", { date: d.closesOn })}</Paragraph> : null}
+        {d.registration ? (
+          <MyRegistration registration={d.registration} started={d.started} />
+        ) : d.window === "open" ? (
+          d.loggedIn ? (
+            <Form method="post" action={registerPath}>
+              <Button type="submit">{t("registration.cohort.signUp")}</Button>
+            </Form>
+          ) : (
+            <div className="stack-sm">
+              <div>
+                <Button asChild>
+                  <Link to={`/signup?${new URLSearchParams({ redirectTo: registerPath })}`}>{t("registration.cohort.signUpLoggedOut")}</Link>
+                </Button>
+              </div>
+              <Link to={`/login?${new URLSearchParams({ redirectTo: registerPath })}`}>{t("registration.cohort.loginToSignUp")}</Link>
+            </div>
+          )
+        ) : (
+          <Alert data-color="info">
+            {d.window === "notOpenYet" ? t("registration.cohort.notOpenYet", { date: d.opensOn ?? "" }) : t("registration.cohort.closed")}
+          </Alert>
+        )}
+      </section>
+
+      {d.goals.length ? (
+        <section className="stack-sm" aria-labelledby="goals">
+          <Heading level={2} data-size="md" id="goals">
+            {t("registration.cohort.learningGoals")}
+          </Heading>
+          <ul>
+            {d.goals.map((g) => (
+              <li key={g.id}>{g.text}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="stack-sm" aria-labelledby="evenings">
+        <Heading level={2} data-size="md" id="evenings">
+          {t("registration.cohort.evenings")}
+        </Heading>
+        <ol className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {d.evenings.map((e) => (
+            <li key={e.id}>
+              <Card>
+                <div className="stack-sm">
+                  <Heading level={3} data-size="sm">
+                    {t("registration.cohort.eveningN", { n: e.number })}: {e.theme}
+                  </Heading>
+                  <Paragraph>
+                    {e.status === "cancelled" ? <s>{e.when}</s> : e.when}
+                    {e.status === "cancelled" ? (
+                      <>
+                        {" "}
+                        <Tag data-color="danger">{t("registration.cohort.cancelled")}</Tag>
+                      </>
+                    ) : null}
+                  </Paragraph>
+                  {e.status === "cancelled" && e.cancelReason ? (
+                    <Alert data-color="warning">{t("registration.cohort.cancelledReason", { reason: e.cancelReason })}</Alert>
+                  ) : null}
+                  {e.changeNote && e.status !== "cancelled" ? <Paragraph>{t("registration.cohort.changed", { note: e.changeNote })}</Paragraph> : null}
+                  <Paragraph>
+                    <strong>{t("registration.cohort.venue")}:</strong> {e.venue}
+                  </Paragraph>
+                  {e.contentHtml ? <div className="markdown" dangerouslySetInnerHTML={{ __html: e.contentHtml }} /> : null}
+                  {e.goals.length ? (
+                    <div>
+                      <strong>{t("registration.cohort.learningGoals")}:</strong>
+                      <ul>
+                        {e.goals.map((g) => (
+                          <li key={g}>{g}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                  {e.selfStudyTask ? (
+                    <Paragraph>
+                      <strong>{t("registration.cohort.selfStudy")}:</strong> {e.selfStudyTask}
+                    </Paragraph>
+                  ) : null}
+                  {e.materials.length ? (
+                    <div>
+                      <strong>{t("registration.cohort.materials")}:</strong>
+                      <ul>
+                        {e.materials.map((m) => (
+                          <li key={m.id}>
+                            <a href={m.url} rel="noopener noreferrer">
+                              {m.title}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                </div>
+              </Card>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {d.calendar ? <CohortCalendarSubscribe links={d.calendar.links} evenings={d.calendar.evenings} /> : null}
+    </div>
+  );
+}
+
+function MyRegistration({ registration, started }: { registration: { status: "confirmed" | "waitlisted"; position: number | null }; started: boolean }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <div className="stack-sm" data-testid="my-registration">
+      <div>
+        <Tag data-color={registration.status === "confirmed" ? "success" : "warning"}>{t(`registration.status.${registration.status}`)}</Tag>
+      </div>
+      <Paragraph>
+        {registration.status === "confirmed"
+          ? t("registration.cohort.confirmedText")
+          : `${t("registration.waitlistPosition", { position: registration.position })} ${t("registration.cohort.waitlistedText")}`}
+      </Paragraph>
+      <FormErrors errors={form.errors} />
+      <Details>
+        <Details.Summary>{started ? t("registration.cohort.withdraw") : t("registration.cohort.cancel")}</Details.Summary>
+        <Details.Content>
+          {started ? (
+            <Form method="post" className="form" {...getFormProps(form)}>
+              <Paragraph>{t("registration.cohort.withdrawConfirmTitle")}</Paragraph>
+              <input type="hidden" name="intent" value="withdraw" />
+              <TextField meta={fields.reason} label={t("registration.cohort.withdrawReason")} multiline rows={3} />
+              <div>
+                <Button type="submit" data-color="danger" disabled={busy}>
+                  {t("registration.cohort.withdrawConfirm")}
+                </Button>
+              </div>
+            </Form>
+          ) : (
+            <Form method="post" className="stack-sm">
+              <Paragraph>
+                {t("registration.cohort.cancelConfirmTitle")} {t("registration.cohort.cancelConfirmBody")}
+              </Paragraph>
+              <input type="hidden" name="intent" value="cancel" />
+              <div>
+                <Button type="submit" data-color="danger" disabled={busy}>
+                  {t("registration.cohort.cancelConfirm")}
+                </Button>
+              </div>
+            </Form>
+          )}
+        </Details.Content>
+      </Details>
+    </div>
+  );
+}

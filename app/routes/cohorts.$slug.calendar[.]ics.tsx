@@ -1,0 +1,11 @@
+/** The public calendar feed of a cohort: /cohorts/:slug/calendar.ics */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { cohortFeed, icsResponse } from "~/models/calendar.server";
+import { appUrl } from "~/utils/env.server";
+import { notFound } from "~/utils/permissions.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const feed = await cohortFeed(params.slug ?? "", appUrl(request));
+  if (!feed) notFound();
+  return icsResponse(request, feed, { cache: "public" });
+}

@@ -1,0 +1,205 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData, type ClientActionFunctionArgs } from "@remix-run/react";
+import { Button, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
+import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
+import { formatEveningTime } from "~/utils/time";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "../../db/schema";
+
+export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
+
+const MarkSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  status: z.enum(ATTENDANCE_STATUSES),
+  minutes: z.coerce.number().int().min(0).max(24 * 60).optional(),
+});
+
+async function load(request: Request, params: LoaderFunctionArgs["params"]) {
+  const { user, cohort } = await requireCohortOrganiser(request, params.slug!);
+  const n = Number(params.n);
+  const evening = Number.isSafeInteger(n) ? getEvening(cohort.id, n) : undefined;
+  if (!evening) notFound();
+  return { user, cohort, evening };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cohort, evening } = await load(request, params);
+  return {
+    cohort: { slug: cohort.slug, title: cohort.title },
+    evening: {
+      number: evening.number,
+      startsAt: evening.startsAt,
+      endsAt: evening.endsAt,
+      theme: evening.theme,
+      minutes: Math.round((evening.endsAt.getTime() - evening.startsAt.getTime()) / 60_000),
+    },
+    rows: rollCallList(cohort.id, evening.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, evening } = await load(request, params);
+  const parsed = MarkSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ ok: false as const, error: "validation.invalid" }, { status: 400 });
+  try {
+    const row = recordRollCall({ evening, userId: parsed.data.userId, status: parsed.data.status, minutes: parsed.data.minutes, recordedByUserId: user.id });
+    return { ok: true as const, userId: row.userId, status: row.status, minutes: row.minutes };
+  } catch (e) {
+    if (e instanceof NotParticipantError) return data({ ok: false as const, error: "attendance.rollcall.notParticipant" }, { status: 400 });
+    throw e;
+  }
+}
+
+/** A dropped connection or server error becomes data on the row (shown and retried), never an error page. */
+export async function clientAction({ serverAction }: ClientActionFunctionArgs) {
+  try {
+    return await serverAction<typeof action>();
+  } catch {
+    return { ok: false as const, error: "attendance.rollcall.failed" };
+  }
+}
+
+const rowStyle = { borderBottom: "1px solid var(--ds-color-neutral-border-subtle)", paddingBlock: ".75rem" } as const;
+const buttonsStyle = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 8rem), 1fr))", gap: ".5rem" } as const;
+
+type Row = ReturnType<typeof rollCallList>[number];
+type Result = { ok: true; userId: number; status: AttendanceStatus; minutes: number } | { ok: false; error: string };
+
+function RollCallRow({ row, eveningMinutes }: { row: Row; eveningMinutes: number }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<Result>({ key: `rollcall-${row.userId}` });
+  const lastSent = useRef<FormData | null>(null);
+  const [minutes, setMinutes] = useState(String(row.status === "partial" ? row.minutes : Math.round(eveningMinutes / 2)));
+  const pending = fetcher.state !== "idle";
+  const result = fetcher.data;
+  const failed = !pending && result && !result.ok;
+
+  const send = (status: AttendanceStatus) => {
+    const fd = new FormData();
+    fd.set("userId", String(row.userId));
+    fd.set("status", status);
+    if (status === "partial") fd.set("minutes", minutes);
+    lastSent.current = fd;
+    fetcher.submit(fd, { method: "post" });
+  };
+  const retry = () => lastSent.current && fetcher.submit(lastSent.current, { method: "post" });
+
+  // Retry a failed save on its own after a few seconds (and again whenever the browser comes back online).
+  useEffect(() => {
+    if (!failed || !lastSent.current) return;
+    const timer = setTimeout(retry, 3000);
+    window.addEventListener("online", retry);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", retry);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [failed, result]);
+
+  const shown: AttendanceStatus | null = pending
+    ? (String(fetcher.formData?.get("status")) as AttendanceStatus)
+    : failed && lastSent.current
+      ? (String(lastSent.current.get("status")) as AttendanceStatus)
+      : (row.status ?? null);
+  const nameId = `name-${row.userId}`;
+  return (
+    <li className="stack-sm" data-status={shown ?? "none"} style={rowStyle}>
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <span id={nameId} style={{ fontWeight: 600 }}>
+          {row.name} <span className="muted">· {t(`common.professions.${row.profession}`)}</span>
+        </span>
+        <span aria-live="polite" className="muted">
+          {pending ? t("attendance.rollcall.saving") : failed ? null : result?.ok ? t("attendance.rollcall.saved") : null}
+        </span>
+      </div>
+      <div role="group" aria-label={t("attendance.rollcall.statusFor", { name: row.name })} style={buttonsStyle}>
+        {ATTENDANCE_STATUSES.map((s) => (
+          <Button
+            key={s}
+            type="button"
+            variant={shown === s ? "primary" : "secondary"}
+            aria-pressed={shown === s}
+            data-size="lg"
+            style={{ minHeight: "3rem", width: "100%" }}
+            onClick={() => send(s)}
+          >
+            {t(`attendance.statuses.${s}`)}
+          </Button>
+        ))}
+      </div>
+      {shown === "partial" ? (
+        <div className="row">
+          <Textfield
+            label={t("attendance.rollcall.minutes")}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={eveningMinutes}
+            value={minutes}
+            onChange={(e) => setMinutes(e.currentTarget.value)}
+            data-size="sm"
+          />
+          <Button type="button" variant="secondary" onClick={() => send("partial")}>
+            {t("attendance.rollcall.saveMinutes")}
+          </Button>
+        </div>
+      ) : null}
+      {failed ? (
+        <div className="row" role="alert">
+          <Tag data-color="danger">{t(result.error === "attendance.rollcall.notParticipant" ? result.error : "attendance.rollcall.failed")}</Tag>
+          <Button type="button" variant="tertiary" onClick={retry}>
+            {t("attendance.rollcall.retry")}
+          </Button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export default function RollCallPage() {
+  const { t, i18n } = useTranslation();
+  const { cohort, evening, rows } = useLoaderData<typeof loader>();
+  const [q, setQ] = useState("");
+  const counts = useMemo(() => {
+    const c = { present: 0, partial: 0, absent: 0, excused: 0, none: 0 };
+    for (const r of rows) c[r.status ?? "none"]++;
+    return c;
+  }, [rows]);
+  const needle = q.trim().toLocaleLowerCase("nb");
+  const shown = needle ? rows.filter((r) => r.name.toLocaleLowerCase("nb").includes(needle)) : rows;
+  return (
+    <div className="stack">
+      <Paragraph className="muted">
+        <Link to={`/cohorts/${cohort.slug}/attendance`}>{cohort.title}</Link> ·{" "}
+        {formatEveningTime(evening.startsAt, evening.endsAt, i18n.language)}
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        {t("attendance.rollcall.title", { number: evening.number })}
+      </Heading>
+      <Paragraph>{evening.theme}</Paragraph>
+      <div aria-live="polite" style={{ position: "sticky", top: 0, zIndex: 1, background: "var(--ds-color-neutral-background-default)", paddingBlock: ".5rem" }}>
+        <strong>{t("attendance.rollcall.counts", counts)}</strong>
+      </div>
+      <div className="row">
+        <Link to={`/cohorts/${cohort.slug}/evenings/${evening.number}/checkin-screen`}>{t("attendance.rollcall.checkinScreen")}</Link>
+      </div>
+      <Paragraph>{t("attendance.rollcall.intro")}</Paragraph>
+      <Textfield label={t("attendance.rollcall.search")} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+      {rows.length === 0 ? (
+        <Paragraph>{t("attendance.rollcall.empty")}</Paragraph>
+      ) : shown.length === 0 ? (
+        <Paragraph>{t("attendance.rollcall.noMatch")}</Paragraph>
+      ) : (
+        <ul className="stack-sm" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("attendance.rollcall.meta")}>
+          {shown.map((r) => (
+            <RollCallRow key={r.userId} row={r} eveningMinutes={evening.minutes} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,393 @@
+/** The organiser hub of one cohort: the cohort's fields, each evening, and the organisers. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { OrganiserNav } from "~/components/organiser-nav";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Button, Card, Checkbox, Details, Fieldset, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormErrors, SelectField, TextField } from "~/components/forms";
+import {
+  addOrganiser,
+  CohortError,
+  getCohortDetails,
+  listCohortOrganisers,
+  listSites,
+  removeOrganiser,
+  setEveningCancelled,
+  updateCohort,
+  updateEvening,
+} from "~/models/cohorts.server";
+import { listAudit } from "~/models/audit.server";
+import i18next from "~/i18next.server";
+import { toAppLocale } from "~/i18n";
+import { CohortFields, DateSchema, MaterialsSchema, TimeSchema } from "~/utils/cohort-validation";
+import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
+import { formatDateTime, instantToOslo } from "~/utils/time";
+import { redirectWithToast } from "~/utils/toast.server";
+import { EmailSchema } from "~/utils/user-validation";
+
+const optional = (max: number) => z.string().trim().max(max, "validation.tooLong").optional().default("");
+const CohortSchema = z.object({ intent: z.literal("cohort"), ...CohortFields, status: z.enum(["draft", "published", "finished"]) });
+const EveningSchema = z.object({
+  intent: z.literal("evening"),
+  eveningId: z.number(),
+  date: DateSchema,
+  startTime: TimeSchema,
+  endTime: TimeSchema,
+  venue: optional(300),
+  theme: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  content: optional(20000),
+  selfStudyTask: optional(2000),
+  materials: MaterialsSchema,
+  learningGoalIds: z.array(z.number()).optional().default([]),
+  changeNote: optional(500),
+});
+const CancelEveningSchema = z.object({
+  intent: z.literal("cancelEvening"),
+  eveningId: z.number(),
+  reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(500, "validation.tooLong"),
+});
+const ReinstateSchema = z.object({ intent: z.literal("reinstateEvening"), eveningId: z.number() });
+const AddOrganiserSchema = z.object({ intent: z.literal("addOrganiser"), email: EmailSchema });
+const RemoveOrganiserSchema = z.object({ intent: z.literal("removeOrganiser"), userId: z.number() });
+const ManageSchema = z.discriminatedUnion("intent", [CohortSchema, EveningSchema, CancelEveningSchema, ReinstateSchema, AddOrganiserSchema, RemoveOrganiserSchema]);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cohort } = await requireCohortOrganiser(request, params.slug!);
+  const details = getCohortDetails(cohort.id)!;
+  const locale = toAppLocale(await i18next.getLocale(request));
+  const osloDate = (d: Date | null) => (d ? instantToOslo(d).date : "");
+  return {
+    cohort: {
+      slug: cohort.slug,
+      title: cohort.title,
+      siteId: String(cohort.siteId),
+      venue: cohort.venue,
+      description: cohort.description,
+      opensOn: osloDate(cohort.registrationOpensAt),
+      closesOn: osloDate(cohort.registrationClosesAt),
+      capacityGp: String(cohort.capacityGp),
+      capacityPhysio: String(cohort.capacityPhysio),
+      capacityOther: String(cohort.capacityOther),
+      status: cohort.status,
+    },
+    sites: listSites().map((s) => ({ value: String(s.id), label: s.name })),
+    goals: details.goals.map((g) => ({ id: g.id, text: g.text })),
+    evenings: details.evenings.map((e) => ({
+      id: e.id,
+      number: e.number,
+      date: instantToOslo(e.startsAt).date,
+      startTime: instantToOslo(e.startsAt).time,
+      endTime: instantToOslo(e.endsAt).time,
+      venue: e.venue,
+      theme: e.theme,
+      content: e.content,
+      selfStudyTask: e.selfStudyTask,
+      materials: e.materials.map((m) => `${m.title} | ${m.url}`).join("\n"),
+      goalIds: e.goalIds,
+      status: e.status,
+      cancelReason: e.cancelReason,
+      revision: e.revision,
+    })),
+    organisers: listCohortOrganisers(cohort.id),
+    audit: listAudit(cohort.id).map((a) => ({
+      id: a.id,
+      when: formatDateTime(a.createdAt, locale),
+      who: a.actorName,
+      action: a.action.replace(/\./g, "_"),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, cohort } = await requireCohortOrganiser(request, params.slug!);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ManageSchema });
+  const key = `${formData.get("intent")}:${formData.get("eveningId") ?? ""}`;
+  if (submission.status !== "success") return data({ key, result: submission.reply() }, { status: 400 });
+  const t = await i18next.getFixedT(request);
+  const v = submission.value;
+  const details = getCohortDetails(cohort.id)!;
+  const ownEvening = (id: number) => details.evenings.find((e) => e.id === id) ?? notFound();
+  try {
+    switch (v.intent) {
+      case "cohort": {
+        const { intent: _, ...input } = v;
+        const saved = await updateCohort(cohort.id, input, user.id);
+        return redirectWithToast(`/cohorts/${saved.slug}/manage`, { kind: "success", message: t("registration.manage.cohortSaved") });
+      }
+      case "evening": {
+        ownEvening(v.eveningId);
+        const { intent: _, eveningId, ...input } = v;
+        await updateEvening(eveningId, input, user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningSaved") });
+      }
+      case "cancelEvening":
+        ownEvening(v.eveningId);
+        await setEveningCancelled(v.eveningId, true, v.reason, user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningCancelled") });
+      case "reinstateEvening":
+        ownEvening(v.eveningId);
+        await setEveningCancelled(v.eveningId, false, null, user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningReinstated") });
+      case "addOrganiser":
+        addOrganiser(cohort.id, v.email, user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.organiserAdded") });
+      case "removeOrganiser":
+        removeOrganiser(cohort.id, v.userId, user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.organiserRemoved") });
+    }
+  } catch (error) {
+    if (error instanceof CohortError) {
+      const reply = error.field
+        ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } })
+        : submission.reply({ formErrors: [error.messageKey] });
+      return data({ key, result: reply }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function useResult(key: string): SubmissionResult<string[]> | undefined {
+  const actionData = useActionData<typeof action>();
+  return actionData?.key === key ? (actionData.result as SubmissionResult<string[]>) : undefined;
+}
+
+export default function ManagePage() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t("registration.manage.title", { title: d.cohort.title })}
+      </Heading>
+      <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.evenings.map((e) => e.number)} />
+      <CohortForm d={d} />
+      <section className="stack" aria-labelledby="evenings">
+        <Heading level={2} data-size="md" id="evenings">
+          {t("registration.manage.eveningsSection")}
+        </Heading>
+        {d.evenings.map((e) => (
+          <EveningCard key={e.id} evening={e} goals={d.goals} />
+        ))}
+      </section>
+      <Organisers d={d} />
+      <AuditLog d={d} />
+    </div>
+  );
+}
+
+function AuditLog({ d }: { d: LoaderData }) {
+  const { t } = useTranslation();
+  return (
+    <section className="stack-sm" aria-labelledby="audit">
+      <Heading level={2} data-size="md" id="audit">
+        {t("registration.manage.auditSection")}
+      </Heading>
+      <div className="table-wrap">
+        <Table data-size="sm">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t("registration.audit.when")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("registration.audit.who")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("registration.audit.what")}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {d.audit.map((a) => (
+              <Table.Row key={a.id}>
+                <Table.Cell>{a.when}</Table.Cell>
+                <Table.Cell>{a.who ?? t("registration.audit.system")}</Table.Cell>
+                <Table.Cell>{t(`registration.audit.actions.${a.action}`, { defaultValue: a.action })}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+    </section>
+  );
+}
+
+function CohortForm({ d }: { d: LoaderData }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "cohort",
+    lastResult: useResult("cohort:"),
+    constraint: getZodConstraint(CohortSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: d.cohort,
+  });
+  return (
+    <section className="stack-sm" aria-labelledby="cohort-section">
+      <Heading level={2} data-size="md" id="cohort-section">
+        {t("registration.manage.cohortSection")}
+      </Heading>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="cohort" />
+        <FormErrors errors={form.errors} />
+        <TextField meta={fields.title} label={t("registration.form.title")} />
+        <TextField meta={fields.slug} label={t("registration.form.slug")} description={t("registration.form.slugHint")} />
+        <SelectField meta={fields.siteId} label={t("registration.form.site")} options={d.sites} />
+        <SelectField
+          meta={fields.status}
+          label={t("registration.form.status")}
+          options={(["draft", "published", "finished"] as const).map((s) => ({ value: s, label: t(`registration.organiser.status.${s}`) }))}
+        />
+        <TextField meta={fields.venue} label={t("registration.form.venue")} />
+        <TextField meta={fields.description} label={t("registration.form.description")} multiline rows={4} />
+        <TextField meta={fields.opensOn} label={t("registration.form.opensAt")} type="date" />
+        <TextField meta={fields.closesOn} label={t("registration.form.closesAt")} type="date" />
+        <TextField meta={fields.capacityGp} label={t("registration.form.capacityGp")} type="number" />
+        <TextField meta={fields.capacityPhysio} label={t("registration.form.capacityPhysio")} type="number" />
+        <TextField meta={fields.capacityOther} label={t("registration.form.capacityOther")} type="number" />
+        <div>
+          <Button type="submit" disabled={busy}>
+            {t("registration.manage.saveCohort")}
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function EveningCard({ evening: e, goals }: { evening: LoaderData["evenings"][number]; goals: LoaderData["goals"] }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: `evening-${e.id}`,
+    lastResult: useResult(`evening:${e.id}`),
+    constraint: getZodConstraint(EveningSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EveningSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: { ...e, changeNote: "" },
+  });
+  const [cancelForm, cancelFields] = useForm({
+    id: `cancel-${e.id}`,
+    lastResult: useResult(`cancelEvening:${e.id}`),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelEveningSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const headingId = `evening-${e.id}-heading`;
+  return (
+    <Card>
+      <section className="stack-sm" aria-labelledby={headingId}>
+        <Heading level={3} data-size="sm" id={headingId}>
+          {t("registration.manage.eveningHeading", { n: e.number, theme: e.theme })}
+        </Heading>
+        <div className="row">
+          <Tag>{t("registration.manage.revision", { revision: e.revision })}</Tag>
+          {e.status === "cancelled" ? <Tag data-color="danger">{t("registration.cohort.cancelled")}</Tag> : null}
+        </div>
+        {e.status === "cancelled" && e.cancelReason ? <Paragraph>{t("registration.cohort.cancelledReason", { reason: e.cancelReason })}</Paragraph> : null}
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="evening" />
+          <input type="hidden" name="eveningId" value={e.id} />
+          <FormErrors errors={form.errors} />
+          <TextField meta={fields.date} label={t("registration.form.date")} type="date" />
+          <div className="row">
+            <TextField meta={fields.startTime} label={t("registration.form.startTime")} type="time" />
+            <TextField meta={fields.endTime} label={t("registration.form.endTime")} type="time" />
+          </div>
+          <TextField meta={fields.venue} label={t("registration.form.venue")} />
+          <TextField meta={fields.theme} label={t("registration.form.theme")} />
+          <TextField meta={fields.content} label={t("registration.form.content")} description={t("registration.form.contentHint")} multiline rows={6} />
+          <TextField meta={fields.selfStudyTask} label={t("registration.form.selfStudyTask")} multiline rows={3} />
+          <TextField meta={fields.materials} label={t("registration.form.materials")} multiline rows={3} />
+          {goals.length ? (
+            <Fieldset>
+              <Fieldset.Legend>{t("registration.form.learningGoals")}</Fieldset.Legend>
+              {goals.map((g) => (
+                <Checkbox key={g.id} name="learningGoalIds" value={String(g.id)} label={g.text} defaultChecked={e.goalIds.includes(g.id)} />
+              ))}
+            </Fieldset>
+          ) : null}
+          <TextField meta={fields.changeNote} label={t("registration.form.changeNote")} />
+          <div>
+            <Button type="submit" disabled={busy}>
+              {t("registration.manage.saveEvening")}
+            </Button>
+          </div>
+        </Form>
+        {e.status === "cancelled" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="reinstateEvening" />
+            <input type="hidden" name="eveningId" value={e.id} />
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t("registration.manage.reinstateEvening")}
+            </Button>
+          </Form>
+        ) : (
+          <Details>
+            <Details.Summary>{t("registration.manage.cancelEvening")}</Details.Summary>
+            <Details.Content>
+              <Form method="post" className="form" {...getFormProps(cancelForm)}>
+                <input type="hidden" name="intent" value="cancelEvening" />
+                <input type="hidden" name="eveningId" value={e.id} />
+                <TextField meta={cancelFields.reason} label={t("registration.form.cancelReason")} />
+                <div>
+                  <Button type="submit" data-color="danger" disabled={busy}>
+                    {t("registration.manage.cancelEvening")}
+                  </Button>
+                </div>
+              </Form>
+            </Details.Content>
+          </Details>
+        )}
+      </section>
+    </Card>
+  );
+}
+
+function Organisers({ d }: { d: LoaderData }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "add-organiser",
+    lastResult: useResult("addOrganiser:"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddOrganiserSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const removeResult = useResult("removeOrganiser:");
+  return (
+    <section className="stack-sm" aria-labelledby="organisers">
+      <Heading level={2} data-size="md" id="organisers">
+        {t("registration.manage.organisersSection")}
+      </Heading>
+      <FormErrors errors={removeResult?.error?.[""] ?? undefined} />
+      <ul className="stack-sm">
+        {d.organisers.map((o) => (
+          <li key={o.id} className="row">
+            <span>
+              {o.name} ({o.email})
+            </span>
+            <Form method="post">
+              <input type="hidden" name="intent" value="removeOrganiser" />
+              <input type="hidden" name="userId" value={o.id} />
+              <Button type="submit" variant="tertiary" data-size="sm">
+                {t("registration.manage.removeOrganiser", { name: o.name })}
+              </Button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="addOrganiser" />
+        <FormErrors errors={form.errors} />
+        <TextField meta={fields.email} label={t("registration.form.organiserEmail")} type="email" />
+        <div>
+          <Button type="submit" variant="secondary">
+            {t("registration.manage.addOrganiser")}
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,467 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Details,
+  Field,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  Tag,
+  Textfield,
+} from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { PersonFacts } from "~/components/person-facts";
+import { z } from "zod";
+import { TextField } from "~/components/forms";
+import {
+  acceptPartnerRequest,
+  declinePartnerRequest,
+  leavePartnership,
+  listPartnerCards,
+  municipalitiesOfCohort,
+  myPartnership,
+  myRequests,
+  PairingError,
+  requirePartnerPageAccess,
+  sendPartnerRequest,
+  withdrawPartnerRequest,
+} from "~/models/pairing.server";
+import { appUrl } from "~/utils/env.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import i18next from "~/i18next.server";
+import partnersCss from "~/styles/partners.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
+
+export const meta: MetaFunction = () => [{ title: "Finn samarbeidspartner – Knutepunkt" }];
+
+const Id = z.coerce.number({ error: "validation.invalid" }).int().positive({ error: "validation.invalid" });
+
+export const RequestSchema = z.object({
+  intent: z.literal("request"),
+  toUserId: Id,
+  message: z.string().trim().max(500, { error: "validation.tooLong" }).default(""),
+});
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  RequestSchema,
+  z.object({ intent: z.literal("accept"), requestId: Id }),
+  z.object({ intent: z.literal("decline"), requestId: Id }),
+  z.object({ intent: z.literal("withdraw"), requestId: Id }),
+  z.object({
+    intent: z.literal("leave"),
+    reason: z.string().trim().max(300, { error: "validation.tooLong" }).default(""),
+  }),
+]);
+
+const FilterSchema = z.object({
+  profession: z.enum(["gp", "physio"]).optional().catch(undefined),
+  municipality: z.string().trim().max(80).optional().catch(undefined),
+  withoutPartner: z.literal("on").optional().catch(undefined),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, cohort, participant, organiser } = await requirePartnerPageAccess(request, params.slug!);
+  const url = new URL(request.url);
+  const filters = FilterSchema.parse(Object.fromEntries(url.searchParams));
+  const cards = listPartnerCards(cohort.id, user, {
+    profession: filters.profession,
+    municipality: filters.municipality || undefined,
+    withoutPartner: filters.withoutPartner === "on",
+  });
+  return {
+    cohort: { slug: cohort.slug, title: cohort.title },
+    me: {
+      id: user.id,
+      profession: user.profession,
+      partnerProfileOptIn: user.partnerProfileOptIn,
+    },
+    participant,
+    organiser,
+    filters: {
+      profession: filters.profession ?? "",
+      municipality: filters.municipality ?? "",
+      withoutPartner: filters.withoutPartner === "on",
+    },
+    municipalities: municipalitiesOfCohort(cohort.id),
+    cards,
+    requests: participant ? myRequests(cohort.id, user.id) : { incoming: [], outgoing: [] },
+    partnership: participant ? myPartnership(cohort.id, user.id) : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, cohort, participant } = await requirePartnerPageAccess(request, params.slug!);
+  const t = await i18next.getFixedT(request);
+  const submission = parseWithZod(await request.formData(), {
+    schema: ActionSchema,
+  });
+  if (submission.status !== "success") {
+    return data(
+      {
+        result: submission.reply(),
+        formId: submission.payload.intent === "request" ? `request-${submission.payload.toUserId}` : null,
+        error: null,
+      },
+      { status: 400 }
+    );
+  }
+  if (!participant) return data({ result: null, formId: null, error: "partners.errors.notParticipant" }, { status: 403 });
+  const v = submission.value;
+  const back = `/cohorts/${cohort.slug}/partners`;
+  const baseUrl = appUrl(request);
+  try {
+    switch (v.intent) {
+      case "request":
+        await sendPartnerRequest({
+          cohortId: cohort.id,
+          fromUserId: user.id,
+          toUserId: v.toUserId,
+          message: v.message,
+          baseUrl,
+        });
+        return redirectWithToast(back, {
+          kind: "success",
+          message: t("partners.page.requestSent"),
+        });
+      case "accept": {
+        const r = await acceptPartnerRequest({
+          requestId: v.requestId,
+          userId: user.id,
+          baseUrl,
+        });
+        return redirectWithToast(back, {
+          kind: "success",
+          message: t(r.alreadyTogether ? "partners.page.alreadyTogether" : "partners.page.accepted"),
+        });
+      }
+      case "decline":
+        await declinePartnerRequest({
+          requestId: v.requestId,
+          userId: user.id,
+        });
+        return redirectWithToast(back, {
+          kind: "info",
+          message: t("partners.page.declined"),
+        });
+      case "withdraw":
+        await withdrawPartnerRequest({
+          requestId: v.requestId,
+          userId: user.id,
+        });
+        return redirectWithToast(back, {
+          kind: "info",
+          message: t("partners.page.withdrawn"),
+        });
+      case "leave":
+        await leavePartnership({
+          cohortId: cohort.id,
+          userId: user.id,
+          reason: v.reason,
+        });
+        return redirectWithToast(back, {
+          kind: "info",
+          message: t("partners.page.left"),
+        });
+    }
+  } catch (error) {
+    if (error instanceof PairingError) return data({ result: null, formId: null, error: `partners.errors.${error.code}` }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function PartnersPage() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const professionOptions = (["gp", "physio"] as const).map((p) => ({
+    value: p,
+    label: t(`common.professionsPlural.${p}`),
+  }));
+  return (
+    <div className="stack">
+      <div className="stack-sm">
+        <Heading level={1} data-size="lg">
+          {t("partners.page.title")}
+        </Heading>
+        <Paragraph className="muted">{d.cohort.title}</Paragraph>
+        <Paragraph>{t("partners.page.intro")}</Paragraph>
+        {d.organiser ? (
+          <Paragraph>
+            <Link to={`/cohorts/${d.cohort.slug}/matching`}>{t("partners.page.toMatching")}</Link>
+          </Paragraph>
+        ) : null}
+      </div>
+      {actionData?.error ? (
+        <Alert data-color="danger" role="alert">
+          {t(actionData.error)}
+        </Alert>
+      ) : null}
+
+      {d.participant ? <MyPartnership partnership={d.partnership} meId={d.me.id} /> : null}
+      {d.participant ? <Requests requests={d.requests} /> : null}
+      {d.participant && !d.me.partnerProfileOptIn ? (
+        <Alert data-color="info">
+          {t("partners.page.notOptedIn")} <Link to="/profile">{t("partners.page.editProfile")}</Link>
+        </Alert>
+      ) : null}
+
+      <section className="stack-sm" aria-labelledby="find-heading">
+        <Heading level={2} data-size="md" id="find-heading">
+          {t("partners.page.participants")}
+        </Heading>
+        <Form method="get" className="row filters" aria-label={t("partners.page.filters")}>
+          <Field>
+            <Label htmlFor="f-profession">{t("partners.page.filterProfession")}</Label>
+            <Select id="f-profession" name="profession" defaultValue={d.filters.profession}>
+              <Select.Option value="">{t("partners.page.all")}</Select.Option>
+              {professionOptions.map((o) => (
+                <Select.Option key={o.value} value={o.value}>
+                  {o.label}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+          <Field>
+            <Label htmlFor="f-municipality">{t("partners.page.filterMunicipality")}</Label>
+            <Select id="f-municipality" name="municipality" defaultValue={d.filters.municipality}>
+              <Select.Option value="">{t("partners.page.all")}</Select.Option>
+              {d.municipalities.map((m) => (
+                <Select.Option key={m} value={m}>
+                  {m}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+          <Checkbox name="withoutPartner" label={t("partners.page.filterWithoutPartner")} defaultChecked={d.filters.withoutPartner} />
+          <Button type="submit" variant="secondary">
+            {t("partners.page.filter")}
+          </Button>
+        </Form>
+        <Paragraph className="muted" role="status">
+          {t("partners.page.count", { count: d.cards.length })}
+        </Paragraph>
+        <ul className="grid-cards plain-list">
+          {d.cards.map((c) => (
+            <li key={c.userId}>
+              <PartnerCard
+                card={c}
+                canRequest={
+                  d.participant && !hasPendingWith(d.requests, c.userId) && !d.partnership?.members.some((m) => m.userId === c.userId)
+                }
+              />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function hasPendingWith(requests: LoaderData["requests"], userId: number) {
+  return requests.incoming.some((r) => r.fromUserId === userId) || requests.outgoing.some((r) => r.toUserId === userId);
+}
+
+function PartnerCard({ card, canRequest }: { card: LoaderData["cards"][number]; canRequest: boolean }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formId = `request-${card.userId}`;
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: actionData?.formId === formId ? actionData.result : undefined,
+    constraint: getZodConstraint(RequestSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }),
+    shouldValidate: "onBlur",
+  });
+  const headingId = `card-${card.userId}`;
+  return (
+    <Card aria-labelledby={headingId} className="partner-card">
+      <Card.Block>
+        <Heading level={3} data-size="xs" id={headingId}>
+          {card.name}
+        </Heading>
+        <div className="row">
+          <Tag data-color={card.profession === "gp" ? "brand1" : "brand2"}>{t(`common.professions.${card.profession}`)}</Tag>
+          {card.partnershipId ? (
+            <Tag data-color="success">{t("partners.page.hasPartner")}</Tag>
+          ) : (
+            <Tag data-color="neutral">{t("partners.page.noPartner")}</Tag>
+          )}
+        </div>
+        <PersonFacts person={card} />
+        {card.about ? <Paragraph data-size="sm">{card.about}</Paragraph> : null}
+      </Card.Block>
+      {canRequest ? (
+        <Details>
+          <Details.Summary>{t("partners.page.sendRequestTo", { name: card.name })}</Details.Summary>
+          <Details.Content>
+            <Form method="post" className="form" {...getFormProps(form)}>
+              <input type="hidden" name="intent" value="request" />
+              <input type="hidden" name="toUserId" value={card.userId} />
+              <TextField
+                meta={fields.message}
+                label={t("partners.page.message")}
+                description={t("common.noPatientData")}
+                multiline
+                rows={3}
+              />
+              <Button type="submit" disabled={navigation.state === "submitting"}>
+                {t("partners.page.sendRequest")}
+              </Button>
+            </Form>
+          </Details.Content>
+        </Details>
+      ) : null}
+    </Card>
+  );
+}
+
+function Requests({ requests }: { requests: LoaderData["requests"] }) {
+  const { t } = useTranslation();
+  if (requests.incoming.length === 0 && requests.outgoing.length === 0) return null;
+  return (
+    <section className="stack-sm" aria-labelledby="requests-heading">
+      <Heading level={2} data-size="md" id="requests-heading">
+        {t("partners.page.requests")}
+      </Heading>
+      {requests.incoming.length ? (
+        <>
+          <Heading level={3} data-size="xs">
+            {t("partners.page.incoming")}
+          </Heading>
+          <ul className="stack-sm plain-list">
+            {requests.incoming.map((r) => (
+              <li key={r.id}>
+                <Card data-color="accent">
+                  <Paragraph>
+                    <strong>{r.name}</strong> ({t(`common.professions.${r.profession}`)}
+                    {r.municipality ? `, ${r.municipality}` : ""})
+                  </Paragraph>
+                  {r.message ? <Paragraph className="request-message">«{r.message}»</Paragraph> : null}
+                  <div className="row">
+                    <Form method="post">
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <Button
+                        type="submit"
+                        name="intent"
+                        value="accept"
+                        aria-label={t("partners.page.acceptFrom", {
+                          name: r.name,
+                        })}
+                      >
+                        {t("partners.page.accept")}
+                      </Button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <Button
+                        type="submit"
+                        name="intent"
+                        value="decline"
+                        variant="secondary"
+                        aria-label={t("partners.page.declineFrom", {
+                          name: r.name,
+                        })}
+                      >
+                        {t("partners.page.decline")}
+                      </Button>
+                    </Form>
+                  </div>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {requests.outgoing.length ? (
+        <>
+          <Heading level={3} data-size="xs">
+            {t("partners.page.outgoing")}
+          </Heading>
+          <ul className="stack-sm plain-list">
+            {requests.outgoing.map((r) => (
+              <li key={r.id} className="row">
+                <span>
+                  {t("partners.page.waitingFor", { name: r.name })} ({t(`common.professions.${r.profession}`)})
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value="withdraw"
+                    variant="tertiary"
+                    aria-label={t("partners.page.withdrawTo", { name: r.name })}
+                  >
+                    {t("partners.page.withdraw")}
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function MyPartnership({ partnership, meId }: { partnership: LoaderData["partnership"]; meId: number }) {
+  const { t } = useTranslation();
+  return (
+    <section className="stack-sm" aria-labelledby="mine-heading">
+      <Heading level={2} data-size="md" id="mine-heading">
+        {t("partners.page.myPartnership")}
+      </Heading>
+      {!partnership ? (
+        <Paragraph>{t("partners.page.noPartnershipYet")}</Paragraph>
+      ) : (
+        <Card>
+          <Card.Block>
+            <div className="row">
+              {partnership.complete ? (
+                <Tag data-color="success">{t("partners.page.complete")}</Tag>
+              ) : (
+                <Tag data-color="warning">{t("partners.page.incomplete")}</Tag>
+              )}
+            </div>
+            <ul>
+              {partnership.members.map((m) => (
+                <li key={m.userId}>
+                  {m.name} – {t(`common.professions.${m.profession}`)}
+                  {m.practice ? `, ${m.practice}` : ""}
+                  {m.userId === meId ? ` (${t("partners.page.you")})` : ""}
+                </li>
+              ))}
+            </ul>
+            <Paragraph>
+              <Link to={`/partnerships/${partnership.id}/agreement`}>{t("partners.page.toAgreement")}</Link>
+            </Paragraph>
+          </Card.Block>
+          <Details>
+            <Details.Summary>{t("partners.page.leave")}</Details.Summary>
+            <Details.Content>
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="leave" />
+                <Textfield name="reason" label={t("partners.page.leaveReason")} description={t("common.noPatientData")} maxLength={300} />
+                <Button type="submit" variant="secondary" data-color="danger">
+                  {t("partners.page.leaveConfirm")}
+                </Button>
+              </Form>
+            </Details.Content>
+          </Details>
+        </Card>
+      )}
+    </section>
+  );
+}

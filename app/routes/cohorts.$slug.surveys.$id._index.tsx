@@ -1,0 +1,383 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Alert, Button, Card, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
+import { SurveyQuestions } from "~/components/survey-questions";
+import {
+  addQuestion,
+  deleteQuestion,
+  deleteSurvey,
+  getSurvey,
+  hasAnswers,
+  moveQuestion,
+  sendSurveyReminders,
+  SurveyError,
+  updateQuestion,
+  updateSurvey,
+  type QuestionInput,
+} from "~/models/surveys.server";
+import { appUrl } from "~/utils/env.server";
+import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
+import { formatDateTime, instantToOslo, osloDateTimeToInstant } from "~/utils/time";
+import { redirectWithToast } from "~/utils/toast.server";
+import i18next from "~/i18next.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
+
+const text = (max: number) => z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
+const optionalText = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).optional();
+const date = z.string({ error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "surveys.errors.invalidDate" });
+const time = z.string({ error: "validation.required" }).regex(/^\d{2}:\d{2}$/, { error: "surveys.errors.invalidDate" });
+const questionFields = {
+  prompt: text(1000),
+  kind: z.enum(["scale", "single", "multi", "text"]),
+  required: z.literal("on").optional(),
+  options: optionalText(4000),
+  scaleMinLabel: optionalText(100),
+  scaleMaxLabel: optionalText(100),
+};
+const id = z.coerce.number().int().positive();
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("settings"),
+    title: text(200),
+    intro: optionalText(2000),
+    opensDate: date,
+    opensTime: time,
+    closesDate: date,
+    closesTime: time,
+    answeredBy: z.enum(["participant", "partnership"]),
+    anonymous: z.literal("on").optional(),
+  }),
+  z.object({ intent: z.literal("question"), questionId: id, ...questionFields }),
+  z.object({ intent: z.literal("add"), ...questionFields }),
+  z.object({ intent: z.literal("move"), questionId: id, direction: z.enum(["up", "down"]) }),
+  z.object({ intent: z.literal("delete-question"), questionId: id }),
+  z.object({ intent: z.literal("remind") }),
+  z.object({ intent: z.literal("delete-survey") }),
+]);
+
+async function load(request: Request, params: { slug?: string; id?: string }) {
+  const { user, cohort } = await requireCohortOrganiser(request, params.slug!);
+  const surveyId = id.safeParse(params.id);
+  if (!surveyId.success) notFound();
+  const found = getSurvey(surveyId.data);
+  if (!found || found.survey.cohortId !== cohort.id) notFound();
+  return { user, cohort, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cohort, survey, questions } = await load(request, params);
+  const opens = instantToOslo(survey.opensAt);
+  const closes = instantToOslo(survey.closesAt);
+  return {
+    cohort: { slug: cohort.slug, title: cohort.title },
+    survey: {
+      id: survey.id,
+      title: survey.title,
+      intro: survey.intro,
+      answeredBy: survey.answeredBy,
+      anonymous: survey.anonymous,
+      opensDate: opens.date,
+      opensTime: opens.time,
+      closesDate: closes.date,
+      closesTime: closes.time,
+      lastReminderAt: survey.lastReminderAt?.getTime() ?? null,
+    },
+    locked: hasAnswers(survey.id),
+    questions: questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt,
+      required: q.required,
+      options: q.options,
+      scaleMinLabel: q.scaleMinLabel,
+      scaleMaxLabel: q.scaleMaxLabel,
+    })),
+  };
+}
+
+function toQuestionInput(v: { prompt: string; kind: QuestionInput["kind"]; required?: "on"; options?: string; scaleMinLabel?: string; scaleMaxLabel?: string }): QuestionInput {
+  return {
+    kind: v.kind,
+    prompt: v.prompt,
+    required: v.required === "on",
+    options: (v.options ?? "").split(/\r?\n/).map((o) => o.trim()).filter(Boolean),
+    scaleMinLabel: v.scaleMinLabel || null,
+    scaleMaxLabel: v.scaleMaxLabel || null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { cohort, survey, questions } = await load(request, params);
+  const formData = await request.formData();
+  const formId = String(formData.get("formId") ?? "");
+  const submission = parseWithZod(formData, { schema: ActionSchema });
+  if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const t = await i18next.getFixedT(request);
+  const here = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
+  const ownQuestion = (questionId: number) => {
+    if (!questions.some((q) => q.id === questionId)) notFound();
+  };
+  try {
+    switch (v.intent) {
+      case "settings":
+        updateSurvey(survey.id, {
+          title: v.title,
+          intro: v.intro ?? "",
+          opensAt: osloDateTimeToInstant(v.opensDate, v.opensTime),
+          closesAt: osloDateTimeToInstant(v.closesDate, v.closesTime),
+          answeredBy: v.answeredBy,
+          anonymous: v.anonymous === "on",
+        });
+        break;
+      case "question":
+        ownQuestion(v.questionId);
+        updateQuestion(v.questionId, toQuestionInput(v));
+        break;
+      case "add":
+        addQuestion(survey.id, toQuestionInput(v));
+        break;
+      case "move":
+        ownQuestion(v.questionId);
+        moveQuestion(v.questionId, v.direction);
+        break;
+      case "delete-question":
+        ownQuestion(v.questionId);
+        deleteQuestion(v.questionId);
+        break;
+      case "remind": {
+        const sent = await sendSurveyReminders(survey.id, new Date(), appUrl(request));
+        return redirectWithToast(here, {
+          kind: sent === null ? "info" : "success",
+          message: sent === null ? t("surveys.builder.alreadyReminded") : t("surveys.builder.reminded", { count: sent }),
+        });
+      }
+      case "delete-survey":
+        deleteSurvey(survey.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/surveys`, { kind: "success", message: t("surveys.builder.deleted") });
+    }
+  } catch (error) {
+    if (error instanceof SurveyError) {
+      if (!formId) return redirectWithToast(here, { kind: "danger", message: t(error.code) });
+      return data({ formId, result: submission.reply({ formErrors: [error.code] }) }, { status: 400 });
+    }
+    throw error;
+  }
+  return redirectWithToast(here, { kind: "success", message: t("surveys.builder.saved") });
+}
+
+type LoaderQuestion = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
+
+function useResultFor(formId: string): SubmissionResult<string[]> | undefined {
+  const actionData = useActionData<typeof action>();
+  return actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined;
+}
+
+function QuestionForm({ question, formId, number }: { question?: LoaderQuestion; formId: string; number?: number }) {
+  const { t } = useTranslation();
+  const lastResult = useResultFor(formId);
+  const [kind, setKind] = useState<string>(question?.kind ?? "scale");
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    defaultValue: question
+      ? {
+          prompt: question.prompt,
+          kind: question.kind,
+          required: question.required ? "on" : undefined,
+          options: (question.options ?? []).join("\n"),
+          scaleMinLabel: question.scaleMinLabel ?? "",
+          scaleMaxLabel: question.scaleMaxLabel ?? "",
+        }
+      : { kind: "scale" },
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Form
+      method="post"
+      className="form"
+      {...getFormProps(form)}
+      onChange={(e) => {
+        const target = e.target as HTMLSelectElement;
+        if (target.name === "kind") setKind(target.value);
+      }}
+    >
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="intent" value={question ? "question" : "add"} />
+      {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
+      <FormErrors errors={form.errors} />
+      <TextField meta={fields.prompt} label={number ? `${t("surveys.builder.prompt")} (${t("surveys.builder.question", { number })})` : t("surveys.builder.prompt")} multiline rows={2} />
+      <SelectField
+        meta={fields.kind}
+        label={t("surveys.builder.kind")}
+        options={(["scale", "single", "multi", "text"] as const).map((k) => ({ value: k, label: t(`surveys.builder.kinds.${k}`) }))}
+      />
+      {kind === "single" || kind === "multi" ? <TextField meta={fields.options} label={t("surveys.builder.options")} multiline rows={4} /> : null}
+      {kind === "scale" ? (
+        <div className="row">
+          <TextField meta={fields.scaleMinLabel} label={t("surveys.builder.scaleMinLabel")} />
+          <TextField meta={fields.scaleMaxLabel} label={t("surveys.builder.scaleMaxLabel")} />
+        </div>
+      ) : null}
+      <CheckboxField meta={fields.required} label={t("surveys.builder.required")} />
+      <div>
+        <Button type="submit" variant={question ? "secondary" : "primary"}>
+          {question ? t("surveys.builder.saveQuestion") : t("surveys.builder.addQuestion")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+export default function SurveyBuilder() {
+  const { t, i18n } = useTranslation();
+  const { cohort, survey, questions, locked } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const settingsResult = useResultFor("settings");
+  const [settingsForm, fields] = useForm({
+    id: "settings",
+    lastResult: settingsResult,
+    defaultValue: { ...survey, anonymous: survey.anonymous ? "on" : undefined },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="stack">
+      <Paragraph>
+        <Link to={`/cohorts/${cohort.slug}/surveys`}>← {t("surveys.title")}</Link>
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        {t("surveys.builder.title")}: {survey.title}
+      </Heading>
+      <div className="row">
+        <Link to={`/cohorts/${cohort.slug}/surveys/${survey.id}/results`}>{t("surveys.builder.results")}</Link>
+        <Tag data-color={survey.anonymous ? "info" : "neutral"}>{survey.anonymous ? t("surveys.anonymous") : t("surveys.notAnonymous")}</Tag>
+        <Tag>{t(`surveys.answeredBy.${survey.answeredBy}`)}</Tag>
+      </div>
+      {locked ? <Alert data-color="info">{t("surveys.builder.locked")}</Alert> : null}
+
+      <Card>
+        <Heading level={2} data-size="sm">
+          {t("surveys.builder.settings")}
+        </Heading>
+        <Form method="post" className="form" {...getFormProps(settingsForm)}>
+          <input type="hidden" name="formId" value="settings" />
+          <input type="hidden" name="intent" value="settings" />
+          <FormErrors errors={settingsForm.errors} />
+          <TextField meta={fields.title} label={t("surveys.builder.surveyTitle")} />
+          <TextField meta={fields.intro} label={t("surveys.builder.surveyIntro")} multiline rows={3} />
+          <div className="row">
+            <TextField meta={fields.opensDate} type="date" label={t("surveys.builder.opensDate")} />
+            <TextField meta={fields.opensTime} type="time" label={t("surveys.builder.opensTime")} />
+          </div>
+          <div className="row">
+            <TextField meta={fields.closesDate} type="date" label={t("surveys.builder.closesDate")} />
+            <TextField meta={fields.closesTime} type="time" label={t("surveys.builder.closesTime")} />
+          </div>
+          <SelectField
+            meta={fields.answeredBy}
+            label={t("surveys.builder.answeredBy")}
+            options={(["participant", "partnership"] as const).map((a) => ({ value: a, label: t(`surveys.answeredBy.${a}`) }))}
+          />
+          <CheckboxField meta={fields.anonymous} label={t("surveys.builder.anonymous")} />
+          <div>
+            <Button type="submit" disabled={busy}>
+              {t("surveys.builder.save")}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+
+      <section className="stack" aria-labelledby="questions-heading">
+        <Heading level={2} data-size="md" id="questions-heading">
+          {t("surveys.builder.questions")}
+        </Heading>
+        {questions.map((q, i) => (
+          <Card key={q.id}>
+            <Heading level={3} data-size="xs">
+              {t("surveys.builder.question", { number: i + 1 })}
+            </Heading>
+            <QuestionForm key={`${q.id}-${q.kind}-${q.prompt}`} question={q} formId={`question-${q.id}`} number={i + 1} />
+            <div className="row">
+              <Form method="post">
+                <input type="hidden" name="intent" value="move" />
+                <input type="hidden" name="questionId" value={q.id} />
+                <input type="hidden" name="direction" value="up" />
+                <Button type="submit" variant="tertiary" data-size="sm" disabled={i === 0 || busy}>
+                  {t("surveys.builder.moveUp")}
+                  <span className="visually-hidden"> ({t("surveys.builder.question", { number: i + 1 })})</span>
+                </Button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="move" />
+                <input type="hidden" name="questionId" value={q.id} />
+                <input type="hidden" name="direction" value="down" />
+                <Button type="submit" variant="tertiary" data-size="sm" disabled={i === questions.length - 1 || busy}>
+                  {t("surveys.builder.moveDown")}
+                  <span className="visually-hidden"> ({t("surveys.builder.question", { number: i + 1 })})</span>
+                </Button>
+              </Form>
+              {!locked ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="delete-question" />
+                  <input type="hidden" name="questionId" value={q.id} />
+                  <Button type="submit" variant="tertiary" data-color="danger" data-size="sm" disabled={busy}>
+                    {t("surveys.builder.deleteQuestion")}
+                    <span className="visually-hidden"> ({t("surveys.builder.question", { number: i + 1 })})</span>
+                  </Button>
+                </Form>
+              ) : null}
+            </div>
+          </Card>
+        ))}
+        <Card>
+          <Heading level={3} data-size="xs">
+            {t("surveys.builder.addQuestion")}
+          </Heading>
+          <QuestionForm key={`add-${questions.length}`} formId="add" />
+        </Card>
+      </section>
+
+      <Details>
+        <Details.Summary>{t("surveys.builder.preview")}</Details.Summary>
+        <Details.Content>
+          <div className="form">
+            <SurveyQuestions questions={questions} idPrefix="preview-" />
+          </div>
+        </Details.Content>
+      </Details>
+
+      <Card>
+        <Form method="post" className="stack-sm">
+          <input type="hidden" name="intent" value="remind" />
+          {survey.lastReminderAt ? (
+            <Paragraph className="muted">{t("surveys.builder.lastReminder", { when: formatDateTime(survey.lastReminderAt, i18n.language) })}</Paragraph>
+          ) : null}
+          <div>
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t("surveys.builder.remind")}
+            </Button>
+          </div>
+        </Form>
+        {!locked ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete-survey" />
+            <Button type="submit" variant="tertiary" data-color="danger" disabled={busy}>
+              {t("surveys.builder.delete")}
+            </Button>
+          </Form>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { localeCookie } from "~/i18next.server";
+import { toAppLocale } from "~/i18n";
+import { updateProfile } from "~/models/accounts.server";
+import { getUserId } from "~/utils/permissions.server";
+import { safeRedirect } from "~/utils/redirect";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** The language switch: remembered in a cookie, and on the profile when logged in. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = toAppLocale(form.get("locale"));
+  const userId = await getUserId(request);
+  if (userId) updateProfile(userId, { locale });
+  return redirect(safeRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": await localeCookie.serialize(locale) },
+  });
+}

@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormErrors, TextField } from "~/components/forms";
+import { startSession, verifyLogin } from "~/utils/auth.server";
+import { requireAnonymous } from "~/utils/permissions.server";
+import { clearLoginFailures, clientIp, loginBlockedMinutes, recordLoginFailure } from "~/utils/rate-limit.server";
+import { safeRedirect } from "~/utils/redirect";
+import { EmailSchema } from "~/utils/user-validation";
+import { localeCookie } from "~/i18next.server";
+
+const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ error: "validation.required" }).max(200, { error: "validation.tooLong" }),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Logg inn – Knutepunkt" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const ip = clientIp(request);
+  const blocked = loginBlockedMinutes(email, ip);
+  if (blocked > 0) {
+    return data(
+      { result: submission.reply({ formErrors: ["auth.login.blocked"], hideFields: ["password"] }), minutes: blocked },
+      { status: 429 },
+    );
+  }
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    recordLoginFailure(email, ip);
+    const nowBlocked = loginBlockedMinutes(email, ip);
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [nowBlocked > 0 ? "auth.login.blocked" : "auth.login.invalid"],
+          hideFields: ["password"],
+        }),
+        minutes: nowBlocked,
+      },
+      { status: nowBlocked > 0 ? 429 : 400 },
+    );
+  }
+  clearLoginFailures(email);
+  const response = await startSession(user.id, safeRedirect(redirectTo));
+  response.headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
+  return response;
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  const minutes = actionData && "minutes" in actionData ? actionData.minutes : 0;
+  const formErrors = form.errors?.map((e) => t(e, { minutes }));
+  return (
+    <div className="stack" style={{ maxWidth: "32rem" }}>
+      <Heading level={1} data-size="lg">
+        {t("auth.login.title")}
+      </Heading>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors errors={formErrors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField meta={fields.email} label={t("auth.fields.email")} type="email" autoComplete="email" />
+        <TextField meta={fields.password} label={t("auth.fields.password")} type="password" autoComplete="current-password" />
+        <div className="row">
+          <Button type="submit" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? t("common.sending") : t("auth.login.submit")}
+          </Button>
+          <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
+        </div>
+      </Form>
+      <Paragraph>
+        {t("auth.login.noAccount")} <Link to="/signup">{t("auth.signup.title")}</Link>
+      </Paragraph>
+    </div>
+  );
+}

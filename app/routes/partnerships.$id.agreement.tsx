@@ -1,0 +1,329 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Details,
+  Fieldset,
+  Heading,
+  Paragraph,
+  Radio,
+  Tag,
+  ValidationMessage,
+} from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormErrors, TextField, useFieldError, type FieldMeta } from "~/components/forms";
+import { AgreementSchema, agreementRows, CHANNELS, MEETING_FORMATS } from "~/models/agreement-schema";
+import { AgreementError, confirmAgreement, getAgreement, requireAgreementAccess, saveAgreementVersion } from "~/models/agreements.server";
+import { appUrl } from "~/utils/env.server";
+import { formatDate } from "~/utils/time";
+import { redirectWithToast } from "~/utils/toast.server";
+import i18next from "~/i18next.server";
+import partnersCss from "~/styles/partners.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
+export const meta: MetaFunction = () => [{ title: "Samarbeidsavtale – Knutepunkt" }];
+
+const SaveSchema = z.intersection(z.object({ intent: z.literal("save") }), AgreementSchema);
+const ConfirmSchema = z.object({
+  intent: z.literal("confirm"),
+  versionId: z.coerce.number().int().positive(),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = Number(params.id);
+  const { user, member, organiser } = await requireAgreementAccess(request, id);
+  const version = Number(new URL(request.url).searchParams.get("version")) || undefined;
+  const view = getAgreement(id, { version })!;
+  return { view, me: user.id, member, organiser };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = Number(params.id);
+  const { user, member } = await requireAgreementAccess(request, id);
+  const t = await i18next.getFixedT(request);
+  const formData = await request.formData();
+  if (!member) return data({ result: null, error: "partners.agreement.errors.notMember" }, { status: 403 });
+  const back = `/partnerships/${id}/agreement`;
+  try {
+    if (formData.get("intent") === "confirm") {
+      const parsed = ConfirmSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return data({ result: null, error: "validation.invalid" }, { status: 400 });
+      confirmAgreement({
+        partnershipId: id,
+        versionId: parsed.data.versionId,
+        userId: user.id,
+      });
+      return redirectWithToast(back, {
+        kind: "success",
+        message: t("partners.agreement.confirmed"),
+      });
+    }
+    const submission = parseWithZod(formData, { schema: SaveSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
+    const { intent: _intent, ...values } = submission.value;
+    const row = await saveAgreementVersion({
+      partnershipId: id,
+      userId: user.id,
+      data: values,
+      baseUrl: appUrl(request),
+    });
+    return redirectWithToast(back, {
+      kind: "success",
+      message: t("partners.agreement.saved", { version: row.version }),
+    });
+  } catch (error) {
+    if (error instanceof AgreementError) return data({ result: null, error: `partners.agreement.errors.${error.code}` }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function AgreementPage() {
+  const { t, i18n } = useTranslation();
+  const { view, me, member, organiser } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const v = view.version;
+  const myConfirmation = view.members.find((m) => m.userId === me)?.confirmedAt;
+  const base = `/partnerships/${view.partnership.id}/agreement`;
+  return (
+    <div className="stack agreement" style={{ maxWidth: "48rem" }}>
+      <div className="stack-sm">
+        <Heading level={1} data-size="lg">
+          {t("partners.agreement.title")}
+        </Heading>
+        <Paragraph className="muted">{view.partnership.cohortTitle}</Paragraph>
+        <Paragraph>{t("partners.agreement.intro")}</Paragraph>
+        {!member && organiser ? <Alert data-color="info">{t("partners.agreement.readOnly")}</Alert> : null}
+      </div>
+      {actionData?.error ? (
+        <Alert data-color="danger" role="alert">
+          {t(actionData.error)}
+        </Alert>
+      ) : null}
+
+      {v ? (
+        <section className="stack-sm" aria-labelledby="status-heading">
+          <Heading level={2} data-size="md" id="status-heading">
+            {t("partners.agreement.versionLine", {
+              version: v.version,
+              date: formatDate(v.createdAt, i18n.language),
+            })}
+          </Heading>
+          {!v.isLatest ? (
+            <Alert data-color="warning">
+              {t("partners.agreement.olderVersion")} <Link to={base}>{t("partners.agreement.showLatest")}</Link>
+            </Alert>
+          ) : view.inForce ? (
+            <Tag data-color="success" data-testid="agreement-status">
+              {t("partners.agreement.inForce")}
+            </Tag>
+          ) : (
+            <Tag data-color="warning" data-testid="agreement-status">
+              {t("partners.agreement.notInForce")}
+            </Tag>
+          )}
+          <dl>
+            {agreementRows(v.data, t, i18n.language).map(([label, value]) => (
+              <div key={label} style={{ display: "contents" }}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="row no-print">
+            <Link to={`${base}/print${v.isLatest ? "" : `?version=${v.version}`}`}>{t("partners.agreement.print")}</Link>
+            <a href={`${base}.pdf${v.isLatest ? "" : `?version=${v.version}`}`} download>
+              {t("partners.agreement.pdf")}
+            </a>
+          </div>
+        </section>
+      ) : (
+        <Paragraph>{t("partners.agreement.none")}</Paragraph>
+      )}
+
+      <section className="stack-sm" aria-labelledby="members-heading">
+        <Heading level={2} data-size="md" id="members-heading">
+          {t("partners.agreement.members")}
+        </Heading>
+        <ul className="stack-sm">
+          {view.members.map((m) => (
+            <li key={m.userId}>
+              {m.name}, {t(`common.professions.${m.profession}`)}
+              {m.practice ? `, ${m.practice}` : ""}
+              {m.phone ? ` (${m.phone})` : ""} –{" "}
+              {v?.isLatest && m.confirmedAt ? (
+                <Tag data-color="success">
+                  {t("partners.agreement.confirmedOn", {
+                    date: formatDate(m.confirmedAt, i18n.language),
+                  })}
+                </Tag>
+              ) : (
+                <Tag data-color="neutral">{t("partners.agreement.notConfirmed")}</Tag>
+              )}
+            </li>
+          ))}
+        </ul>
+        {member && v?.isLatest && !myConfirmation ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="versionId" value={v.id} />
+            <Button type="submit">{t("partners.agreement.confirm", { version: v.version })}</Button>
+          </Form>
+        ) : null}
+      </section>
+
+      {member ? (
+        v ? (
+          <Details className="no-print">
+            <Details.Summary>{t("partners.agreement.edit")}</Details.Summary>
+            <Details.Content>
+              <AgreementForm defaults={v.data} />
+            </Details.Content>
+          </Details>
+        ) : (
+          <section className="stack-sm" aria-labelledby="form-heading">
+            <Heading level={2} data-size="md" id="form-heading">
+              {t("partners.agreement.create")}
+            </Heading>
+            <AgreementForm />
+          </section>
+        )
+      ) : null}
+
+      {view.history.length ? (
+        <section className="stack-sm no-print" aria-labelledby="history-heading">
+          <Heading level={2} data-size="md" id="history-heading">
+            {t("partners.agreement.history")}
+          </Heading>
+          <ol reversed>
+            {view.history.map((h) => (
+              <li key={h.id}>
+                <Link to={`${base}?version=${h.version}`} aria-current={h.version === v?.version ? "page" : undefined}>
+                  {t("partners.agreement.historyItem", {
+                    version: h.version,
+                    date: formatDate(h.createdAt, i18n.language),
+                    author: h.createdBy ?? "–",
+                    count: h.confirmations,
+                  })}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+
+function AgreementForm({ defaults }: { defaults?: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "agreement",
+    lastResult: actionData?.result ?? undefined,
+    defaultValue: defaults as never,
+    constraint: getZodConstraint(SaveSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const hint = t("partners.agreement.noPatientData");
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="save" />
+      <Alert data-color="warning">{hint}</Alert>
+      <FormErrors errors={form.errors} />
+      <RadioGroup
+        meta={fields.meetingFormat}
+        legend={t("partners.agreement.fields.meetingFormat")}
+        options={MEETING_FORMATS.map((f) => ({
+          value: f,
+          label: t(`partners.agreement.meetingFormats.${f}`),
+        }))}
+      />
+      <TextField
+        meta={fields.meetingFrequency}
+        label={t("partners.agreement.fields.meetingFrequency")}
+        description={t("partners.agreement.fields.meetingFrequencyHint")}
+      />
+      <CheckboxGroup
+        meta={fields.channels}
+        legend={t("partners.agreement.fields.channels")}
+        options={CHANNELS.map((c) => ({
+          value: c,
+          label: t(`partners.agreement.channels.${c}`),
+        }))}
+      />
+      <TextField meta={fields.channelsOther} label={t("partners.agreement.fields.channelsOther")} />
+      <TextField
+        meta={fields.responseTime}
+        label={t("partners.agreement.fields.responseTime")}
+        description={t("partners.agreement.fields.responseTimeHint")}
+      />
+      <TextField meta={fields.firstAppointmentDays} label={t("partners.agreement.fields.firstAppointmentDays")} type="number" />
+      <TextField meta={fields.prioritisation} label={t("partners.agreement.fields.prioritisation")} description={hint} multiline rows={3} />
+      <TextField meta={fields.contactPersons} label={t("partners.agreement.fields.contactPersons")} description={hint} multiline rows={3} />
+      <TextField
+        meta={fields.navCollaboration}
+        label={t("partners.agreement.fields.navCollaboration")}
+        description={hint}
+        multiline
+        rows={3}
+      />
+      <TextField meta={fields.targetPatients} label={t("partners.agreement.fields.targetPatients")} description={hint} multiline rows={3} />
+      <TextField meta={fields.reviewDate} label={t("partners.agreement.fields.reviewDate")} type="date" />
+      <TextField meta={fields.notes} label={t("partners.agreement.fields.notes")} description={hint} multiline rows={4} />
+      <Button type="submit" disabled={navigation.state === "submitting"}>
+        {t("partners.agreement.save")}
+      </Button>
+    </Form>
+  );
+}
+
+function RadioGroup({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: string }[] }) {
+  const error = useFieldError()(meta);
+  return (
+    <Fieldset aria-describedby={error ? meta.errorId : undefined}>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {options.map((o) => (
+        <Radio
+          key={o.value}
+          name={meta.name}
+          value={o.value}
+          label={o.label}
+          defaultChecked={meta.initialValue === o.value}
+          aria-invalid={error ? true : undefined}
+        />
+      ))}
+      {error ? <ValidationMessage id={meta.errorId}>{error}</ValidationMessage> : null}
+    </Fieldset>
+  );
+}
+
+function CheckboxGroup({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: string }[] }) {
+  const error = useFieldError()(meta);
+  const initial = Array.isArray(meta.initialValue) ? (meta.initialValue as string[]) : meta.initialValue ? [String(meta.initialValue)] : [];
+  return (
+    <Fieldset aria-describedby={error ? meta.errorId : undefined}>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {options.map((o) => (
+        <Checkbox
+          key={o.value}
+          name={meta.name}
+          value={o.value}
+          label={o.label}
+          defaultChecked={initial.includes(o.value)}
+          aria-invalid={error ? true : undefined}
+        />
+      ))}
+      {error ? <ValidationMessage id={meta.errorId}>{error}</ValidationMessage> : null}
+    </Fieldset>
+  );
+}

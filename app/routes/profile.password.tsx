@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Button, Heading } from "@digdir/designsystemet-react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { TextField } from "~/components/forms";
+import { changePassword } from "~/models/accounts.server";
+import { createSession, sessionCookie } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { PasswordSchema } from "~/utils/user-validation";
+import i18next from "~/i18next.server";
+
+const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "validation.required" }).max(200),
+    password: PasswordSchema,
+    confirmPassword: z.string({ error: "validation.required" }),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "auth.signup.passwordMismatch" });
+
+export const meta: MetaFunction = () => [{ title: "Endre passord – Knutepunkt" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const hideFields = ["currentPassword", "password", "confirmPassword"];
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
+  const ok = await changePassword(user.id, submission.value.currentPassword, submission.value.password);
+  if (!ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: { currentPassword: ["auth.password.wrongCurrent"] }, hideFields }) },
+      { status: 400 },
+    );
+  }
+  // Every session ended with the change; this device gets a fresh one.
+  const { token } = await createSession(user.id);
+  const t = await i18next.getFixedT(request);
+  return redirectWithToast("/profile", { kind: "success", message: t("auth.password.done") }, {
+    headers: { "Set-Cookie": await sessionCookie.serialize(token) },
+  });
+}
+
+export default function ChangePasswordPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  return (
+    <div className="stack" style={{ maxWidth: "32rem" }}>
+      <Heading level={1} data-size="lg">
+        {t("auth.password.title")}
+      </Heading>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <TextField meta={fields.currentPassword} label={t("auth.fields.currentPassword")} type="password" autoComplete="current-password" />
+        <TextField meta={fields.password} label={t("auth.fields.newPassword")} description={t("auth.fields.passwordHint")} type="password" autoComplete="new-password" />
+        <TextField meta={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />
+        <div>
+          <Button type="submit" disabled={navigation.state === "submitting"}>
+            {t("auth.password.submit")}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormErrors } from "~/components/forms";
+import { SurveyQuestions } from "~/components/survey-questions";
+import { answerState, getSurvey, submitResponse, SurveyError } from "~/models/surveys.server";
+import { notFound, requireCohortMember } from "~/utils/permissions.server";
+import { buildAnswerSchema, fieldName, toAnswers } from "~/utils/survey-answers";
+import { formatDate, formatDateTime } from "~/utils/time";
+import { redirectWithToast } from "~/utils/toast.server";
+import i18next from "~/i18next.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
+
+const IdSchema = z.coerce.number().int().positive();
+
+function load(params: { id?: string }) {
+  const id = IdSchema.safeParse(params.id);
+  if (!id.success) notFound();
+  const found = getSurvey(id.data);
+  if (!found) notFound();
+  return found;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { survey, questions } = load(params);
+  const { user } = await requireCohortMember(request, survey.cohortId);
+  const state = answerState(survey, user.id);
+  return {
+    userId: user.id,
+    survey: { id: survey.id, title: survey.title, intro: survey.intro, anonymous: survey.anonymous, answeredBy: survey.answeredBy },
+    questions: questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt,
+      required: q.required,
+      options: q.options,
+      scaleMinLabel: q.scaleMinLabel,
+      scaleMaxLabel: q.scaleMaxLabel,
+    })),
+    state:
+      state.state === "notOpen"
+        ? { state: state.state, at: state.opensAt.getTime() }
+        : state.state === "closed"
+          ? { state: state.state, at: state.closesAt.getTime() }
+          : state.state === "answered"
+            ? { state: state.state, answeredOn: state.answeredOn, byName: state.byName }
+            : { state: state.state },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { survey, questions } = load(params);
+  const { user } = await requireCohortMember(request, survey.cohortId);
+  const submission = parseWithZod(await request.formData(), { schema: buildAnswerSchema(questions) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    submitResponse(survey.id, user, toAnswers(questions, submission.value));
+  } catch (error) {
+    if (error instanceof SurveyError) return data({ result: submission.reply({ formErrors: [error.code] }) }, { status: 409 });
+    throw error;
+  }
+  const t = await i18next.getFixedT(request);
+  return redirectWithToast(`/surveys/${survey.id}`, { kind: "success", message: t("surveys.answer.thanks") });
+}
+
+/** The draft lives in this device's localStorage only (never on the server), keyed per survey and person. */
+const draftKey = (surveyId: number, userId: number) => `kp-survey-draft:${surveyId}:${userId}`;
+
+function readForm(form: HTMLFormElement) {
+  const draft: Record<string, string[]> = {};
+  for (const [name, value] of new FormData(form)) {
+    if (!/^q\d+$/.test(name) || typeof value !== "string") continue;
+    (draft[name] ??= []).push(value);
+  }
+  return draft;
+}
+
+function restoreForm(form: HTMLFormElement, draft: Record<string, string[]>) {
+  for (const [name, values] of Object.entries(draft)) {
+    for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`))) {
+      if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox")) el.checked = values.includes(el.value);
+      else el.value = values[0] ?? "";
+    }
+  }
+}
+
+export default function AnswerSurvey() {
+  const { t, i18n } = useTranslation();
+  const { survey, questions, state, userId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [restored, setRestored] = useState(false);
+  const schema = buildAnswerSchema(questions);
+  const [form, fields] = useForm({
+    id: `survey-${survey.id}`,
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const key = draftKey(survey.id, userId);
+
+  useEffect(() => {
+    if (state.state === "answered") {
+      window.localStorage.removeItem(key);
+      return;
+    }
+    const form = formRef.current;
+    const saved = window.localStorage.getItem(key);
+    if (!form || !saved) return;
+    try {
+      restoreForm(form, JSON.parse(saved));
+      setRestored(true);
+    } catch {
+      window.localStorage.removeItem(key);
+    }
+  }, [key, state.state]);
+
+  const saveDraft = () => {
+    if (formRef.current) window.localStorage.setItem(key, JSON.stringify(readForm(formRef.current)));
+  };
+
+  // Conform's `fields` is a proxy: read each question's field by name.
+  const errors = Object.fromEntries(questions.map((q) => [fieldName(q.id), (fields as Record<string, { errors?: string[] }>)[fieldName(q.id)]?.errors]));
+  const lang = i18n.language;
+
+  return (
+    <div className="stack" style={{ maxWidth: "40rem" }}>
+      <Heading level={1} data-size="lg">
+        {survey.title}
+      </Heading>
+      {survey.intro ? <Paragraph>{survey.intro}</Paragraph> : null}
+      <FormErrors errors={form.errors} />
+      {state.state === "notInvited" ? <Alert data-color="warning">{t("surveys.answer.notInvited")}</Alert> : null}
+      {state.state === "notOpen" ? <Alert data-color="info">{t("surveys.answer.notOpen", { date: formatDateTime(state.at!, lang) })}</Alert> : null}
+      {state.state === "closed" ? <Alert data-color="warning">{t("surveys.answer.closed", { date: formatDateTime(state.at!, lang) })}</Alert> : null}
+      {state.state === "answered" ? (
+        <Alert data-color="success">
+          {state.byName
+            ? t("surveys.answer.answeredByPartner", { name: state.byName, date: formatDate(new Date(`${state.answeredOn}T12:00:00Z`), lang) })
+            : survey.answeredBy === "partnership"
+              ? t("surveys.answer.answeredPartnership", { date: formatDate(new Date(`${state.answeredOn}T12:00:00Z`), lang) })
+              : t("surveys.answer.answered", { date: formatDate(new Date(`${state.answeredOn}T12:00:00Z`), lang) })}
+        </Alert>
+      ) : null}
+      {state.state === "open" ? (
+        <>
+          {survey.anonymous ? <Alert data-color="info">{t("surveys.answer.anonymousInfo")}</Alert> : <Paragraph className="muted">{t("surveys.answer.draftInfo")}</Paragraph>}
+          {survey.answeredBy === "partnership" ? <Paragraph>{t("surveys.answer.partnershipInfo")}</Paragraph> : null}
+          {restored ? (
+            <Paragraph role="status" className="muted">
+              {t("surveys.answer.draftRestored")}
+            </Paragraph>
+          ) : null}
+          <Form method="post" className="form" {...getFormProps(form)} ref={formRef} onInput={saveDraft} onChange={saveDraft}>
+            <SurveyQuestions questions={questions} errors={errors} />
+            <div className="row">
+              <Button type="submit" disabled={navigation.state === "submitting"}>
+                {t("surveys.answer.submit")}
+              </Button>
+            </div>
+          </Form>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * Sessions the way the Lucia guide describes them: a random token in an http-only cookie, only its
+ * SHA-256 hash in the database, 30-day sliding expiry, a new session at every log-in.
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import { hash, verify } from "@node-rs/argon2";
+import { and, eq, lt } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { passwords, sessions, users } from "../../db/schema";
+import { generateToken, hashToken } from "./crypto.server";
+import { env } from "./env.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+const RENEW_WHEN_LEFT_MS = 15 * DAY;
+
+export const sessionCookie = createCookie("kp_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  get secure() {
+    return env().COOKIE_SECURE === "true";
+  },
+  maxAge: SESSION_LIFETIME_MS / 1000,
+});
+
+// argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+
+export function hashPassword(password: string) {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string) {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+export async function createSession(userId: number) {
+  const token = generateToken();
+  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+  getDb().insert(sessions).values({ id: hashToken(token), userId, expiresAt }).run();
+  return { token, expiresAt };
+}
+
+/** The user behind a session token, extending the session when it is past half its life. */
+export function validateSessionToken(token: string) {
+  const db = getDb();
+  const id = hashToken(token);
+  const row = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  const now = Date.now();
+  if (row.session.expiresAt.getTime() <= now) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  if (row.session.expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
+    db.update(sessions)
+      .set({ expiresAt: new Date(now + SESSION_LIFETIME_MS) })
+      .where(eq(sessions.id, id))
+      .run();
+  }
+  return row.user;
+}
+
+export function invalidateSession(token: string) {
+  getDb().delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+}
+
+export function invalidateAllSessions(userId: number) {
+  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function deleteExpiredSessions() {
+  getDb().delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export type SessionUser = typeof users.$inferSelect;
+
+/** Cached per request so several loaders in one navigation validate the token once. */
+const userByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let found = userByRequest.get(request);
+  if (!found) {
+    found = readSessionToken(request).then((token) => (token ? validateSessionToken(token) : null));
+    userByRequest.set(request, found);
+  }
+  return found;
+}
+
+/** Log in: a fresh session (never a reused one) and its cookie. */
+export async function startSession(userId: number, redirectTo: string) {
+  const { token } = await createSession(userId);
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize(token) },
+  });
+}
+
+export async function logout(request: Request, redirectTo = "/") {
+  const token = await readSessionToken(request);
+  if (token) invalidateSession(token);
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
+  });
+}
+
+export async function setPassword(userId: number, password: string) {
+  const passwordHash = await hashPassword(password);
+  getDb()
+    .insert(passwords)
+    .values({ userId, hash: passwordHash, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: passwords.userId, set: { hash: passwordHash, updatedAt: new Date() } })
+    .run();
+}
+
+/** Checks e-mail and password; returns the user or null. Always spends the hashing time. */
+export async function verifyLogin(email: string, password: string) {
+  const row = getDb()
+    .select({ user: users, hash: passwords.hash })
+    .from(users)
+    .leftJoin(passwords, eq(passwords.userId, users.id))
+    .where(and(eq(users.email, email.trim().toLowerCase())))
+    .get();
+  if (!row?.hash) {
+    await hashPassword(password); // same cost whether or not the account exists
+    return null;
+  }
+  return (await verifyPassword(row.hash, password)) ? row.user : null;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { formatEveningTime, instantToOslo, osloDateTimeToInstant } from "./time";
+
+describe("Europe/Oslo conversions", () => {
+  it("stores 17:00 in January as 16:00 UTC (CET) and in May as 15:00 UTC (CEST)", () => {
+    expect(osloDateTimeToInstant("2027-01-29", "17:00").toISOString()).toBe("2027-01-29T16:00:00.000Z");
+    expect(osloDateTimeToInstant("2027-05-20", "17:00").toISOString()).toBe("2027-05-20T15:00:00.000Z");
+  });
+
+  it("shows both as 17.00 in Norwegian", () => {
+    const jan = osloDateTimeToInstant("2027-01-29", "17:00");
+    const janEnd = osloDateTimeToInstant("2027-01-29", "20:00");
+    expect(formatEveningTime(jan, janEnd)).toBe("29. januar 2027, 17.00–20.00");
+    const may = osloDateTimeToInstant("2027-05-20", "17:00");
+    expect(instantToOslo(may)).toEqual({ date: "2027-05-20", time: "17:00" });
+  });
+
+  it("handles the October change (last Sunday of October 2027 is the 31st)", () => {
+    expect(osloDateTimeToInstant("2027-10-30", "17:00").toISOString()).toBe("2027-10-30T15:00:00.000Z");
+    expect(osloDateTimeToInstant("2027-11-01", "17:00").toISOString()).toBe("2027-11-01T16:00:00.000Z");
+  });
+
+  it("round-trips any evening time of day", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2026-01-01"), max: new Date("2035-12-31"), noInvalidDate: true }),
+        fc.integer({ min: 6, max: 22 }),
+        fc.integer({ min: 0, max: 59 }),
+        (day, h, m) => {
+          const date = day.toISOString().slice(0, 10);
+          const time = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+          expect(instantToOslo(osloDateTimeToInstant(date, time))).toEqual({ date, time });
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Times are stored as UTC instants and entered/shown in Europe/Oslo. Conversions go through
+ * @date-fns/tz so daylight saving (CET/CEST) is always right; formatting uses Intl.
+ */
+import { TZDate } from "@date-fns/tz";
+
+export const OSLO = "Europe/Oslo";
+
+/** "2027-01-29" + "17:00" in Oslo → the UTC instant. */
+export function osloDateTimeToInstant(date: string, time: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return new Date(new TZDate(y!, m! - 1, d!, hh!, mm!, 0, OSLO).getTime());
+}
+
+/** The Oslo calendar date ("2027-01-29") and wall-clock time ("17:00") of an instant. */
+export function instantToOslo(instant: Date | number): { date: string; time: string } {
+  const z = new TZDate(new Date(instant).getTime(), OSLO);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return {
+    date: `${z.getFullYear()}-${pad(z.getMonth() + 1)}-${pad(z.getDate())}`,
+    time: `${pad(z.getHours())}:${pad(z.getMinutes())}`,
+  };
+}
+
+const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "nb-NO");
+
+/** "29. januar 2027" */
+export function formatDate(instant: Date | number, locale = "nb", withYear = true) {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone: OSLO,
+    day: "numeric",
+    month: "long",
+    ...(withYear ? { year: "numeric" } : {}),
+  }).format(new Date(instant));
+}
+
+/** "17.00" in bokmål, "17:00" in English: 24-hour clock either way. */
+export function formatTime(instant: Date | number, locale = "nb") {
+  const { time } = instantToOslo(instant);
+  return locale === "en" ? time : time.replace(":", ".");
+}
+
+/** "29. januar 2027, 17.00–20.00" */
+export function formatEveningTime(startsAt: Date | number, endsAt: Date | number, locale = "nb") {
+  return `${formatDate(startsAt, locale)}, ${formatTime(startsAt, locale)}–${formatTime(endsAt, locale)}`;
+}
+
+export function formatWeekday(instant: Date | number, locale = "nb") {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: OSLO, weekday: "long" }).format(new Date(instant));
+}
+
+export function formatDateTime(instant: Date | number, locale = "nb") {
+  return `${formatDate(instant, locale)} ${formatTime(instant, locale)}`;
+}

@@ -1,0 +1,645 @@
+/**
+ * The whole Knutepunkt data model. Times are UTC instants stored as integer milliseconds
+ * (`timestamp_ms`); they are entered and shown in Europe/Oslo by app/utils/time.ts.
+ *
+ * Later capabilities add behaviour, not tables: every table PRODUCT.md needs is here.
+ */
+import { sql } from "drizzle-orm";
+import {
+  sqliteTable,
+  integer,
+  text,
+  real,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`);
+
+export const PROFESSIONS = ["gp", "physio", "other"] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+export const LOCALES = ["nb", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+// ───────────────────────────── accounts ─────────────────────────────
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    profession: text("profession", { enum: PROFESSIONS }).notNull(),
+    hprNumber: text("hpr_number"),
+    practice: text("practice"),
+    municipality: text("municipality"),
+    phone: text("phone"),
+    specialCompetence: text("special_competence"),
+    about: text("about"),
+    /** Visible to other participants of the same cohort on the partner page. */
+    partnerProfileOptIn: integer("partner_profile_opt_in", { mode: "boolean" }).notNull().default(true),
+    /** Listed in the cross-cohort network directory. */
+    directoryOptIn: integer("directory_opt_in", { mode: "boolean" }).notNull().default(false),
+    locale: text("locale", { enum: LOCALES }).notNull().default("nb"),
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    notifyEveningReminders: integer("notify_evening_reminders", { mode: "boolean" }).notNull().default(true),
+    notifySurveyReminders: integer("notify_survey_reminders", { mode: "boolean" }).notNull().default(true),
+    notifyPartnerReminders: integer("notify_partner_reminders", { mode: "boolean" }).notNull().default(true),
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    index("users_directory_idx").on(t.directoryOptIn, t.municipality),
+    index("users_profession_idx").on(t.profession),
+  ],
+);
+
+export const passwords = sqliteTable("passwords", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  hash: text("hash").notNull(),
+  updatedAt: createdAt(),
+});
+
+/** Session tokens are random; only their SHA-256 hash is stored (the Lucia guide's design). */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const EMAIL_TOKEN_PURPOSES = ["verify", "reset"] as const;
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_tokens_hash_unique").on(t.tokenHash), index("email_tokens_user_idx").on(t.userId)],
+);
+
+/** Failed log-in counters, keyed by "email:<address>" or "ip:<address>". */
+export const loginAttempts = sqliteTable("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }),
+});
+
+// ───────────────────────────── courses ─────────────────────────────
+
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    region: text("region"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sites_slug_unique").on(t.slug)],
+);
+
+export const courseTemplates = sqliteTable("course_templates", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  eveningCount: integer("evening_count").notNull().default(5),
+  eveningMinutes: integer("evening_minutes").notNull().default(180),
+  totalHours: integer("total_hours").notNull().default(20),
+  createdAt: createdAt(),
+});
+
+export const learningGoals = sqliteTable(
+  "learning_goals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => courseTemplates.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [uniqueIndex("learning_goals_template_position").on(t.templateId, t.position)],
+);
+
+export const templateEvenings = sqliteTable(
+  "template_evenings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => courseTemplates.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    theme: text("theme").notNull(),
+  },
+  (t) => [uniqueIndex("template_evenings_template_number").on(t.templateId, t.number)],
+);
+
+export const COHORT_STATUSES = ["draft", "published", "finished"] as const;
+export const cohorts = sqliteTable(
+  "cohorts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => courseTemplates.id),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => sites.id),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    venue: text("venue").notNull().default(""),
+    registrationOpensAt: integer("registration_opens_at", { mode: "timestamp_ms" }),
+    registrationClosesAt: integer("registration_closes_at", { mode: "timestamp_ms" }),
+    capacityGp: integer("capacity_gp").notNull().default(20),
+    capacityPhysio: integer("capacity_physio").notNull().default(40),
+    capacityOther: integer("capacity_other").notNull().default(0),
+    status: text("status", { enum: COHORT_STATUSES }).notNull().default("published"),
+    /** Missing this many evenings in a row flags a participant "at risk". */
+    atRiskThreshold: integer("at_risk_threshold").notNull().default(2),
+    personalDataDeletedAt: integer("personal_data_deleted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("cohorts_slug_unique").on(t.slug), index("cohorts_site_idx").on(t.siteId)],
+);
+
+export const EVENING_STATUSES = ["scheduled", "cancelled"] as const;
+export const evenings = sqliteTable(
+  "evenings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    venue: text("venue").notNull().default(""),
+    theme: text("theme").notNull(),
+    /** Agenda in Markdown; rendered through app/utils/markdown.server.ts, never as raw HTML. */
+    content: text("content").notNull().default(""),
+    selfStudyTask: text("self_study_task").notNull().default(""),
+    status: text("status", { enum: EVENING_STATUSES }).notNull().default("scheduled"),
+    cancelReason: text("cancel_reason"),
+    changeNote: text("change_note"),
+    /** Bumped on every change; becomes the iCalendar SEQUENCE. */
+    revision: integer("revision").notNull().default(0),
+    checkinCode: text("checkin_code"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`),
+  },
+  (t) => [
+    uniqueIndex("evenings_cohort_number").on(t.cohortId, t.number),
+    index("evenings_starts_idx").on(t.startsAt),
+  ],
+);
+
+export const eveningMaterials = sqliteTable(
+  "evening_materials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eveningId: integer("evening_id")
+      .notNull()
+      .references(() => evenings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    title: text("title").notNull(),
+    url: text("url").notNull(),
+  },
+  (t) => [index("evening_materials_evening_idx").on(t.eveningId)],
+);
+
+export const eveningLearningGoals = sqliteTable(
+  "evening_learning_goals",
+  {
+    eveningId: integer("evening_id")
+      .notNull()
+      .references(() => evenings.id, { onDelete: "cascade" }),
+    learningGoalId: integer("learning_goal_id")
+      .notNull()
+      .references(() => learningGoals.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.eveningId, t.learningGoalId] })],
+);
+
+export const cohortOrganisers = sqliteTable(
+  "cohort_organisers",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_organisers_user_idx").on(t.userId)],
+);
+
+// ───────────────────────────── registration ─────────────────────────────
+
+export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "cancelled", "withdrawn"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Profession at sign-up: capacity is counted per profession. */
+    profession: text("profession", { enum: PROFESSIONS }).notNull(),
+    status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    /** Arrival order on the waiting list (the time the person joined it). */
+    queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    withdrawalReason: text("withdrawal_reason"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("registrations_cohort_user").on(t.cohortId, t.userId),
+    index("registrations_queue_idx").on(t.cohortId, t.status, t.profession, t.queuedAt, t.id),
+    index("registrations_user_idx").on(t.userId),
+  ],
+);
+
+// ───────────────────────────── pairing ─────────────────────────────
+
+export const PARTNER_REQUEST_STATUSES = ["pending", "accepted", "declined", "withdrawn", "stale"] as const;
+export const partnerRequests = sqliteTable(
+  "partner_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    fromUserId: integer("from_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    toUserId: integer("to_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    message: text("message").notNull().default(""),
+    status: text("status", { enum: PARTNER_REQUEST_STATUSES }).notNull().default("pending"),
+    createdAt: createdAt(),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("partner_requests_to_idx").on(t.toUserId, t.status),
+    index("partner_requests_from_idx").on(t.fromUserId, t.status),
+    index("partner_requests_cohort_idx").on(t.cohortId, t.status),
+  ],
+);
+
+export const partnerships = sqliteTable(
+  "partnerships",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    dissolvedAt: integer("dissolved_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("partnerships_cohort_idx").on(t.cohortId)],
+);
+
+export const partnershipMembers = sqliteTable(
+  "partnership_members",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    /** Copied from the partnership so "one partnership per person and cohort" is a unique index. */
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    joinedAt: createdAt(),
+    leftAt: integer("left_at", { mode: "timestamp_ms" }),
+    leftReason: text("left_reason"),
+  },
+  (t) => [
+    uniqueIndex("partnership_members_active_unique")
+      .on(t.cohortId, t.userId)
+      .where(sql`left_at IS NULL`),
+    index("partnership_members_partnership_idx").on(t.partnershipId),
+    index("partnership_members_user_idx").on(t.userId),
+  ],
+);
+
+export const agreementVersions = sqliteTable(
+  "agreement_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** The agreement's fields as JSON, validated by the agreements module's zod schema. */
+    data: text("data", { mode: "json" }).notNull(),
+    reviewDate: text("review_date"),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agreement_versions_partnership_version").on(t.partnershipId, t.version)],
+);
+
+export const agreementConfirmations = sqliteTable(
+  "agreement_confirmations",
+  {
+    agreementVersionId: integer("agreement_version_id")
+      .notNull()
+      .references(() => agreementVersions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    confirmedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agreementVersionId, t.userId] })],
+);
+
+/** Network: a participant asks someone in the directory to get in touch. */
+export const contactRequests = sqliteTable(
+  "contact_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fromUserId: integer("from_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    toUserId: integer("to_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    message: text("message").notNull().default(""),
+    status: text("status", { enum: ["pending", "accepted", "declined"] }).notNull().default("pending"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contact_requests_to_idx").on(t.toUserId, t.status), index("contact_requests_from_idx").on(t.fromUserId)],
+);
+
+// ───────────────────────────── attendance and credits ─────────────────────────────
+
+export const ATTENDANCE_STATUSES = ["present", "partial", "absent", "excused"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eveningId: integer("evening_id")
+      .notNull()
+      .references(() => evenings.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ATTENDANCE_STATUSES }).notNull(),
+    /** Minutes attended; for "present" the evening's full length. */
+    minutes: integer("minutes").notNull().default(0),
+    source: text("source", { enum: ["rollcall", "checkin"] }).notNull(),
+    recordedByUserId: integer("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("attendance_evening_user").on(t.eveningId, t.userId), index("attendance_user_idx").on(t.userId)],
+);
+
+export const creditRules = sqliteTable(
+  "credit_rules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    profession: text("profession", { enum: PROFESSIONS }).notNull(),
+    label: text("label").notNull().default(""),
+    courseHourMinutes: integer("course_hour_minutes").notNull().default(45),
+    minAttendancePercent: integer("min_attendance_percent").notNull().default(80),
+    selfStudyHours: real("self_study_hours").notNull().default(0),
+    maxHours: real("max_hours"),
+  },
+  (t) => [uniqueIndex("credit_rules_cohort_profession").on(t.cohortId, t.profession)],
+);
+
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Public, random, unguessable; printed on the certificate and its QR code. */
+    verificationCode: text("verification_code").notNull(),
+    hours: real("hours").notNull(),
+    issuedAt: createdAt(),
+    issuedByUserId: integer("issued_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_unique").on(t.verificationCode),
+    index("certificates_cohort_user_idx").on(t.cohortId, t.userId),
+    index("certificates_user_idx").on(t.userId),
+  ],
+);
+
+// ───────────────────────────── surveys ─────────────────────────────
+
+export const SURVEY_QUESTION_KINDS = ["scale", "single", "multi", "text"] as const;
+export const surveys = sqliteTable(
+  "surveys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    eveningId: integer("evening_id").references(() => evenings.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    intro: text("intro").notNull().default(""),
+    kind: text("kind", { enum: ["evening", "final", "custom"] }).notNull().default("custom"),
+    answeredBy: text("answered_by", { enum: ["participant", "partnership"] }).notNull().default("participant"),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
+    lastReminderAt: integer("last_reminder_at", { mode: "timestamp_ms" }),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("surveys_cohort_idx").on(t.cohortId), index("surveys_window_idx").on(t.opensAt, t.closesAt)],
+);
+
+export const surveyQuestions = sqliteTable(
+  "survey_questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: SURVEY_QUESTION_KINDS }).notNull(),
+    prompt: text("prompt").notNull(),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    /** Choice options as a JSON array of strings. */
+    options: text("options", { mode: "json" }).$type<string[]>(),
+    scaleMinLabel: text("scale_min_label"),
+    scaleMaxLabel: text("scale_max_label"),
+    /** Questions with the same key are compared across evenings. */
+    sharedKey: text("shared_key"),
+    learningGoalId: integer("learning_goal_id").references(() => learningGoals.id, { onDelete: "set null" }),
+  },
+  (t) => [index("survey_questions_survey_idx").on(t.surveyId, t.position)],
+);
+
+/**
+ * One submitted answer set. For anonymous surveys it holds no user, partnership or time, and its id is
+ * random (not a sequence), so neither a column nor the row order links it to survey_participation.
+ */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: integer("id").primaryKey(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    respondentUserId: integer("respondent_user_id").references(() => users.id, { onDelete: "set null" }),
+    partnershipId: integer("partnership_id").references(() => partnerships.id, { onDelete: "set null" }),
+    respondentProfession: text("respondent_profession", { enum: PROFESSIONS }),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("survey_responses_survey_idx").on(t.surveyId)],
+);
+
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    /** Random, like the response id, so insertion order reveals nothing. */
+    id: integer("id").primaryKey(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: "cascade" }),
+    scaleValue: integer("scale_value"),
+    /** Chosen option(s) as a JSON array of strings. */
+    choices: text("choices", { mode: "json" }).$type<string[]>(),
+    text: text("text"),
+  },
+  (t) => [
+    uniqueIndex("survey_answers_response_question").on(t.responseId, t.questionId),
+    index("survey_answers_question_idx").on(t.questionId),
+  ],
+);
+
+/** Who has answered (to stop double answers and to remind the rest). Never joined to responses. */
+export const surveyParticipation = sqliteTable(
+  "survey_participation",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    partnershipId: integer("partnership_id").references(() => partnerships.id, { onDelete: "cascade" }),
+    /** Day only, so the time of day cannot be matched against anything. */
+    answeredOn: text("answered_on").notNull(),
+  },
+  (t) => [
+    uniqueIndex("survey_participation_user_unique").on(t.surveyId, t.userId).where(sql`user_id IS NOT NULL`),
+    uniqueIndex("survey_participation_partnership_unique")
+      .on(t.surveyId, t.partnershipId)
+      .where(sql`partnership_id IS NOT NULL`),
+  ],
+);
+
+// ───────────────────────────── calendar, e-mail, audit ─────────────────────────────
+
+/** A personal feed link: the URL carries the id plus an HMAC, so nothing secret is stored. Revoke to cut it. */
+export const calendarFeedTokens = sqliteTable(
+  "calendar_feed_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("calendar_feed_tokens_user_idx").on(t.userId)],
+);
+
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    toAddress: text("to_address").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    kind: text("kind").notNull(),
+    /** Makes a notification at-most-once: the same key is never queued twice. */
+    dedupeKey: text("dedupe_key"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
+    index("email_outbox_status_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_to_idx").on(t.toAddress),
+    index("email_outbox_created_idx").on(t.createdAt),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    cohortId: integer("cohort_id").references(() => cohorts.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: integer("entity_id"),
+    details: text("details", { mode: "json" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_cohort_idx").on(t.cohortId, t.createdAt), index("audit_log_actor_idx").on(t.actorUserId)],
+);

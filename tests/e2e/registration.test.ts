@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { and, eq } from "drizzle-orm";
+import { auditLog, cohorts, eveningLearningGoals, evenings, registrations, users } from "../../db/schema";
+import { baseUrl, cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { createCohort, createSessionCookie, createUser, register, uniqueEmail } from "../helpers/factories";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const slug = `e2e-kurs-${Date.now().toString(36)}`;
+
+describe("registration in the browser", () => {
+  it("an organiser creates a cohort; GPs sign up until full; a withdrawal promotes the waitlisted GP", async () => {
+    const db = e2eDb();
+    const organiser = db.select().from(users).where(eq(users.email, "kursansvarlig@knutepunkt.test")).get()!;
+
+    // ── The organiser creates a cohort with five evenings (the first already held, so withdrawing applies).
+    const orgContext = await newContext(browser);
+    await loginAs(orgContext, organiser.id);
+    const org = await orgContext.newPage();
+    await org.goto("/organiser");
+    await expectAccessible(org);
+    await org.getByRole("link", { name: "Opprett nytt kurs" }).click();
+    await org.waitForURL("**/organiser/cohorts/new");
+    await expectAccessible(org);
+    await org.getByLabel("Tittel").fill("Knutepunkt E2E-by 2027");
+    // A bad address gets a Norwegian error next to the field; what was typed stays.
+    await org.getByLabel("Adresse (slug)").fill("Ugyldig adresse!");
+    await org.getByRole("button", { name: "Opprett kurset" }).click();
+    await org.getByText("Bruk bare små bokstaver a–z, tall og bindestrek.").first().waitFor();
+    expect(await org.getByLabel("Tittel").inputValue()).toBe("Knutepunkt E2E-by 2027");
+    await expectAccessible(org);
+    await org.getByLabel("Adresse (slug)").fill(slug);
+    await org.getByLabel("Kurssted (område)").selectOption({ label: "Trondheim" });
+    await org.getByLabel("Lokale", { exact: true }).fill("Rådhussalen");
+    await org.getByLabel("Beskrivelse").fill("Et kurs for fastleger og fysioterapeuter.");
+    await org.getByLabel("Plasser for fastleger").fill("1");
+    await org.getByLabel("Plasser for fysioterapeuter").fill("2");
+    const dates = ["2026-11-05", "2027-01-28", "2027-03-11", "2027-05-06", "2027-06-10"];
+    for (let i = 0; i < 5; i++) await org.getByLabel(`Dato for kveld ${i + 1}`).fill(dates[i]!);
+    await org.getByRole("button", { name: "Opprett kurset" }).click();
+    await org.waitForURL(`**/cohorts/${slug}/manage`);
+    await org.getByText("Kurset er opprettet.").waitFor();
+    await expectAccessible(org);
+    const cohort = db.select().from(cohorts).where(eq(cohorts.slug, slug)).get()!;
+    const evs = db.select().from(evenings).where(eq(evenings.cohortId, cohort.id)).all();
+    expect(evs).toHaveLength(5);
+    expect(evs.find((e) => e.number === 4)!.startsAt.toISOString()).toBe("2027-05-06T15:00:00.000Z");
+
+    // ── The public page works logged out, with Norwegian dates and places left.
+    const anon = await newContext(browser, { phone: true });
+    const gp1Page = await anon.newPage();
+    await gp1Page.goto(`/cohorts/${slug}`);
+    await expectAccessible(gp1Page);
+    await gp1Page.getByText("28. januar 2027, 17.00–20.00").waitFor();
+    await gp1Page.getByText("6. mai 2027, 17.00–20.00").waitFor();
+    expect(await gp1Page.getByTestId("places-gp").textContent()).toContain("1 av 1 ledige");
+
+    // ── A new GP creates an account and signs up in one flow: confirmed.
+    await gp1Page.getByRole("link", { name: "Opprett konto og meld deg på" }).click();
+    await gp1Page.waitForURL("**/signup?**");
+    const gp1Email = uniqueEmail("fastlege");
+    await gp1Page.getByLabel("Fullt navn").fill("Gunnar Fastlege");
+    await gp1Page.getByLabel("E-post").fill(gp1Email);
+    await gp1Page.getByLabel("Yrke").selectOption("gp");
+    await gp1Page.getByLabel("Passord", { exact: true }).fill("et-langt-passord");
+    await gp1Page.getByLabel("Gjenta passordet").fill("et-langt-passord");
+    await gp1Page.getByRole("button", { name: "Opprett konto" }).click();
+    await gp1Page.waitForURL(`**/cohorts/${slug}/register`);
+    await expectAccessible(gp1Page);
+    await gp1Page.getByRole("button", { name: "Meld meg på" }).click();
+    await gp1Page.waitForURL(`**/cohorts/${slug}`);
+    await gp1Page.getByText("Du er påmeldt og har fått plass.").waitFor();
+    expect(await gp1Page.getByTestId("my-registration").textContent()).toContain("Bekreftet plass");
+    await expectAccessible(gp1Page);
+    expect(latestEmailTo(gp1Email)?.subject).toBe("Du har plass på Knutepunkt E2E-by 2027");
+
+    // ── GP places are full: the next GP is waitlisted with a position.
+    const gp2 = await createUser(db, { profession: "gp", name: "Vera Venteliste" });
+    const gp2Context = await newContext(browser);
+    await loginAs(gp2Context, gp2.id);
+    const gp2Page = await gp2Context.newPage();
+    await gp2Page.goto(`/cohorts/${slug}`);
+    expect(await gp2Page.getByTestId("places-gp").textContent()).toContain("Fullt – venteliste");
+    expect(await gp2Page.getByTestId("places-physio").textContent()).toContain("2 av 2 ledige");
+    await gp2Page.getByRole("button", { name: "Meld meg på" }).click();
+    await gp2Page.getByText("Du står som nummer 1 på ventelisten").waitFor();
+    expect(await gp2Page.getByTestId("my-registration").textContent()).toContain("Du er nummer 1 på ventelisten.");
+    await expectAccessible(gp2Page);
+
+    // ── The dashboard shows the registration and the next evening.
+    await gp2Page.goto("/");
+    const card = gp2Page.getByTestId("my-cohort");
+    await card.getByText("Venteliste", { exact: true }).waitFor();
+    expect(await card.textContent()).toContain("28. januar 2027, 17.00–20.00");
+    await expectAccessible(gp2Page);
+
+    // ── The confirmed GP withdraws (the course has started) with a reason; the waitlisted GP is promoted.
+    await gp1Page.getByText("Trekk deg fra kurset").click();
+    await gp1Page.getByRole("button", { name: "Trekk meg fra kurset" }).click();
+    await gp1Page.getByText("Skriv hvorfor du trekker deg.").waitFor();
+    await gp1Page.getByLabel("Hvorfor trekker du deg?").fill("Ny jobb i en annen kommune");
+    await gp1Page.getByRole("button", { name: "Trekk meg fra kurset" }).click();
+    await gp1Page.getByText("Du har trukket deg fra kurset.").waitFor();
+    await expectAccessible(gp1Page);
+    const promoted = db.select().from(registrations).where(and(eq(registrations.cohortId, cohort.id), eq(registrations.userId, gp2.id))).get()!;
+    expect(promoted.status).toBe("confirmed");
+    const mail = latestEmailTo(gp2.email)!;
+    expect(mail.kind).toBe("registration-promoted");
+    expect(mail.subject).toBe("Du har fått plass på Knutepunkt E2E-by 2027");
+    await gp2Page.goto(`/cohorts/${slug}`);
+    expect(await gp2Page.getByTestId("my-registration").textContent()).toContain("Bekreftet plass");
+
+    // ── The organiser sees the participants, filters them and exports.
+    await org.goto(`/cohorts/${slug}/participants`);
+    await expectAccessible(org);
+    expect(await org.getByTestId("participant-counts").textContent()).toContain("Bekreftet: 1, venteliste: 0");
+    await org.getByLabel("Status").selectOption("withdrawn");
+    await org.getByRole("button", { name: "Vis" }).click();
+    await org.waitForURL("**status=withdrawn**");
+    await org.getByRole("cell", { name: "Gunnar Fastlege" }).waitFor();
+    const csv = await org.request.get(`/cohorts/${slug}/participants.csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain("Gunnar Fastlege");
+
+    // ── The organiser cancels an evening with a reason; participants see it and get an e-mail.
+    await org.goto(`/cohorts/${slug}/manage`);
+    // ── …edits evening 2: a new start time, Markdown content (sanitised), a material link and a learning goal.
+    const second = org.getByRole("region", { name: /Kveld 2/ });
+    const revisionBefore = evs.find((e) => e.number === 2)!.revision;
+    await second.getByLabel("Start").fill("18:00");
+    await second.getByLabel("Slutt").fill("21:00");
+    await second.getByLabel("Program (Markdown)").fill("## Program\n\n- Velkommen <script>alert(1)</script>");
+    await second.getByLabel("Materiell").fill("Veileder | https://example.no/veileder");
+    await second.getByLabel("Hva er endret").fill("Starter en time senere");
+    const goal = second.getByRole("checkbox").first();
+    await goal.check();
+    await second.getByRole("button", { name: "Lagre kvelden" }).click();
+    await org.getByText("Kvelden er lagret.").waitFor();
+    const edited = db.select().from(evenings).where(and(eq(evenings.cohortId, cohort.id), eq(evenings.number, 2))).get()!;
+    expect(edited.startsAt.toISOString()).toBe("2027-01-28T17:00:00.000Z");
+    expect(edited.revision).toBe(revisionBefore + 1);
+    expect(db.select().from(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, edited.id)).all()).toHaveLength(1);
+    expect(latestEmailTo(gp2.email)!.subject).toBe("Endring: kveld 2 i Knutepunkt E2E-by 2027");
+    await gp2Page.goto(`/cohorts/${slug}`);
+    await gp2Page.getByText("28. januar 2027, 18.00–21.00").waitFor();
+    await gp2Page.getByRole("link", { name: "Veileder" }).waitFor();
+    expect(await gp2Page.locator(".markdown script").count()).toBe(0);
+    await gp2Page.getByText("Endret: Starter en time senere").waitFor();
+
+    const third = org.getByRole("region", { name: /Kveld 3/ });
+    await third.getByText("Avlys kvelden").first().click();
+    await third.getByLabel("Grunn til avlysning").fill("Foreleser er syk");
+    await third.getByRole("button", { name: "Avlys kvelden" }).click();
+    await org.getByText("Kvelden er avlyst, og deltakerne har fått e-post.").waitFor();
+    await expectAccessible(org);
+    // The change log names who did it.
+    await org.getByRole("cell", { name: "Kveld avlyst" }).waitFor();
+    expect(await org.getByRole("row", { name: /Kveld avlyst/ }).textContent()).toContain(organiser.name);
+    expect(latestEmailTo(gp2.email)!.subject).toBe("Avlyst: kveld 3 i Knutepunkt E2E-by 2027");
+    await gp2Page.goto(`/cohorts/${slug}`);
+    await gp2Page.getByText("Kvelden er avlyst: Foreleser er syk").waitFor();
+    await expectAccessible(gp2Page);
+    await Promise.all([orgContext.close(), anon.close(), gp2Context.close()]);
+  }, 150_000);
+});
+
+describe("registration permissions over HTTP", () => {
+  it("a participant cannot see a participant list or edit a cohort; an organiser of A cannot edit B", async () => {
+    const db = e2eDb();
+    const organiserA = await createUser(db, { profession: "gp", email: uniqueEmail("orgA") });
+    const participant = await createUser(db, { profession: "physio", email: uniqueEmail("deltaker") });
+    const { cohort: a } = createCohort(db, { organiserIds: [organiserA.id], slug: `perm-a-${Date.now().toString(36)}` });
+    const { cohort: b } = createCohort(db, { slug: `perm-b-${Date.now().toString(36)}` });
+    register(db, a.id, participant, "confirmed");
+    const post = (fetcher: ReturnType<typeof cookieFetch>, path: string, body: Record<string, string>) =>
+      fetcher(path, { method: "POST", body: new URLSearchParams(body), headers: { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded" } });
+
+    const asParticipant = cookieFetch((await createSessionCookie(db, participant.id)).header);
+    for (const path of [`/cohorts/${a.slug}/participants`, `/cohorts/${a.slug}/participants.csv`, `/cohorts/${a.slug}/participants.xlsx`, `/cohorts/${a.slug}/manage`, "/organiser", "/organiser/cohorts/new"]) {
+      expect((await asParticipant(path)).status, path).toBe(403);
+    }
+    expect((await post(asParticipant, `/cohorts/${a.slug}/manage`, { intent: "addOrganiser", email: participant.email })).status).toBe(403);
+
+    const asOrganiserA = cookieFetch((await createSessionCookie(db, organiserA.id)).header);
+    expect((await asOrganiserA(`/cohorts/${a.slug}/manage`)).status).toBe(200);
+    expect((await asOrganiserA(`/cohorts/${a.slug}/participants.csv`)).status).toBe(200);
+    expect((await asOrganiserA(`/cohorts/${b.slug}/manage`)).status).toBe(403);
+    expect((await asOrganiserA(`/cohorts/${b.slug}/participants`)).status).toBe(403);
+    const bEvening = db.select().from(evenings).where(eq(evenings.cohortId, b.id)).get()!;
+    // Neither B's own page nor A's page with B's evening id lets A change B.
+    expect((await post(asOrganiserA, `/cohorts/${b.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x" })).status).toBe(403);
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x" })).status).toBe(404);
+    expect(db.select().from(evenings).where(eq(evenings.id, bEvening.id)).get()!.status).toBe("scheduled");
+
+    // Moving between lists: refused for a participant, done and audited for the organiser.
+    const reg = db.select().from(registrations).where(and(eq(registrations.cohortId, a.id), eq(registrations.userId, participant.id))).get()!;
+    expect((await post(asParticipant, `/cohorts/${a.slug}/participants`, { registrationId: String(reg.id), to: "waitlisted" })).status).toBe(403);
+    expect((await post(asOrganiserA, `/cohorts/${b.slug}/participants`, { registrationId: String(reg.id), to: "waitlisted" })).status).toBe(403);
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { registrationId: String(reg.id), to: "waitlisted" })).status).toBe(302);
+    expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("waitlisted");
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.cohortId, a.id), eq(auditLog.action, "registration.moved"))).get()!;
+    expect(audit.actorUserId).toBe(organiserA.id);
+
+    // Logged out: the public page works, organiser pages send to log-in.
+    const anon = cookieFetch();
+    expect((await anon(`/cohorts/${a.slug}`)).status).toBe(200);
+    expect((await anon(`/cohorts/${a.slug}/manage`)).headers.get("location")).toContain("/login?redirectTo=");
+  });
+});

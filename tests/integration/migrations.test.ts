@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
+
+const TABLES_WITH_DATA = ["users", "passwords", "sites", "course_templates", "learning_goals", "cohorts", "evenings", "registrations", "credit_rules", "cohort_organisers"];
+
+describe("migrations on a database from the first release", () => {
+  it("apply every later migration without losing a row", () => {
+    const file = path.join(os.tmpdir(), `kp-release0-${process.pid}-${Date.now()}.db`);
+    const old = new Database(file);
+    old.exec(fs.readFileSync("tests/fixtures/release-0000.sql", "utf8"));
+    const before = Object.fromEntries(TABLES_WITH_DATA.map((t) => [t, (old.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+    const withdrawn = old.prepare("select user_id, withdrawal_reason from registrations where status = 'withdrawn'").all();
+    old.close();
+    expect(before.users).toBeGreaterThan(60);
+
+    const db = openDatabase(file); // runs the committed migrations
+    const client = db.$client;
+    for (const table of TABLES_WITH_DATA) {
+      expect((client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBe(before[table]);
+    }
+    expect(client.prepare("select user_id, withdrawal_reason from registrations where status = 'withdrawn'").all()).toEqual(withdrawn);
+    expect(client.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(client.pragma("foreign_key_check")).toEqual([]);
+    const applied = (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
+    const journal = JSON.parse(fs.readFileSync("migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
+    expect(applied).toBe(journal.entries.length);
+    client.close();
+    for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  });
+});

@@ -1,0 +1,226 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { and, eq, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { emailOutbox, partnerRequests, partnershipMembers, partnerships } from "../../db/schema";
+import {
+  acceptPartnerRequest,
+  cohortParticipants,
+  declinePartnerRequest,
+  isComplete,
+  leavePartnership,
+  matchingCounts,
+  myPartnership,
+  pairByOrganiser,
+  PairingError,
+  sendPartnerRequest,
+  withdrawPartnerRequest,
+  listPartnerCards,
+} from "../../app/models/pairing.server";
+import { createCohort, createUser, register } from "../helpers/factories";
+
+const run = promisify(execFile);
+
+async function setup() {
+  const db = getDb();
+  const { cohort } = createCohort(db);
+  const gp = await createUser(db, { profession: "gp", name: "Gro Lege", municipality: "Malvik" });
+  const physio = await createUser(db, { profession: "physio", name: "Per Fysio", municipality: "Malvik" });
+  const physio2 = await createUser(db, { profession: "physio", name: "Pia Fysio", municipality: "Trondheim" });
+  const gp2 = await createUser(db, { profession: "gp", name: "Geir Lege", municipality: "Stjørdal" });
+  for (const u of [gp, physio, physio2, gp2]) register(db, cohort.id, u);
+  return { db, cohort, gp, physio, physio2, gp2 };
+}
+
+const activeRows = (cohortId: number) =>
+  getDb().select().from(partnershipMembers).where(and(eq(partnershipMembers.cohortId, cohortId), isNull(partnershipMembers.leftAt))).all();
+
+const mailsTo = (email: string) => getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).all();
+
+async function expectCode(p: Promise<unknown>, code: string) {
+  await expect(p).rejects.toSatisfy((e: unknown) => e instanceof PairingError && e.code === code);
+}
+
+describe("partner requests and partnerships", () => {
+  it("sends a request with a message, e-mails the receiver, and accepting creates one complete partnership", async () => {
+    const { cohort, gp, physio } = await setup();
+    const req = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "Vi har kontor i samme gate!" });
+    expect(req.status).toBe("pending");
+    const mail = mailsTo(gp.email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.textBody).toContain("Vi har kontor i samme gate!");
+    expect(mail[0]!.subject).toContain("Per Fysio");
+
+    const { partnershipId } = await acceptPartnerRequest({ requestId: req.id, userId: gp.id });
+    const mine = myPartnership(cohort.id, physio.id)!;
+    expect(mine.id).toBe(partnershipId);
+    expect(mine.members.map((m) => m.userId).sort()).toEqual([gp.id, physio.id].sort());
+    expect(mine.complete).toBe(true);
+    expect(mailsTo(physio.email).some((m) => m.kind === "partners.requestAccepted")).toBe(true);
+    expect(mailsTo(gp.email).some((m) => m.kind === "partners.requestAccepted")).toBe(true);
+    const stored = getDb().select().from(partnerRequests).where(eq(partnerRequests.id, req.id)).get()!;
+    expect(stored.status).toBe("accepted");
+  });
+
+  it("refuses requests involving people who are not confirmed participants, duplicates and self-requests", async () => {
+    const { db, cohort, gp, physio } = await setup();
+    const outsider = await createUser(db, { profession: "physio" });
+    const waiting = await createUser(db, { profession: "physio" });
+    register(db, cohort.id, waiting, "waitlisted");
+    await expectCode(sendPartnerRequest({ cohortId: cohort.id, fromUserId: outsider.id, toUserId: gp.id, message: "" }), "notParticipant");
+    await expectCode(sendPartnerRequest({ cohortId: cohort.id, fromUserId: waiting.id, toUserId: gp.id, message: "" }), "notParticipant");
+    await expectCode(sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: gp.id, message: "" }), "samePerson");
+    await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "" });
+    await expectCode(sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio.id, message: "" }), "alreadyRequested");
+  });
+
+  it("only the receiver accepts or declines; only the sender withdraws; both sides are told", async () => {
+    const { cohort, gp, physio, physio2 } = await setup();
+    const r1 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "" });
+    await expectCode(acceptPartnerRequest({ requestId: r1.id, userId: physio.id }), "notAllowed");
+    await expectCode(withdrawPartnerRequest({ requestId: r1.id, userId: gp.id }), "notAllowed");
+    await declinePartnerRequest({ requestId: r1.id, userId: gp.id });
+    expect(mailsTo(physio.email).some((m) => m.kind === "partners.requestDeclined")).toBe(true);
+    await expectCode(acceptPartnerRequest({ requestId: r1.id, userId: gp.id }), "notPending");
+
+    const r2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio2.id, toUserId: gp.id, message: "" });
+    await withdrawPartnerRequest({ requestId: r2.id, userId: physio2.id });
+    expect(mailsTo(gp.email).some((m) => m.kind === "partners.requestWithdrawn")).toBe(true);
+    await expectCode(acceptPartnerRequest({ requestId: r2.id, userId: gp.id }), "notPending");
+    expect(activeRows(cohort.id)).toHaveLength(0);
+  });
+
+  it("adds the accepter to the sender's existing partnership (a GP with two physiotherapists is one partnership)", async () => {
+    const { cohort, gp, physio, physio2 } = await setup();
+    const r1 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio.id, message: "" });
+    const { partnershipId } = await acceptPartnerRequest({ requestId: r1.id, userId: physio.id });
+    // The GP, already in a partnership, invites a second physiotherapist.
+    const r2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio2.id, message: "" });
+    const second = await acceptPartnerRequest({ requestId: r2.id, userId: physio2.id });
+    expect(second.partnershipId).toBe(partnershipId);
+    expect(myPartnership(cohort.id, physio2.id)!.members).toHaveLength(3);
+    expect(getDb().select().from(partnerships).where(eq(partnerships.cohortId, cohort.id)).all()).toHaveLength(1);
+  });
+
+  it("adds the sender to the receiver's existing partnership", async () => {
+    const { cohort, gp, physio, physio2 } = await setup();
+    const r1 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "" });
+    const { partnershipId } = await acceptPartnerRequest({ requestId: r1.id, userId: gp.id });
+    const r2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio2.id, toUserId: gp.id, message: "" });
+    expect((await acceptPartnerRequest({ requestId: r2.id, userId: gp.id })).partnershipId).toBe(partnershipId);
+  });
+
+  it("a stale request (the sender joined another partnership since) gives a clear error and changes nothing", async () => {
+    const { cohort, gp, gp2, physio } = await setup();
+    const toGp = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "" });
+    const toGp2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp2.id, message: "" });
+    await acceptPartnerRequest({ requestId: toGp.id, userId: gp.id });
+    const before = activeRows(cohort.id);
+    await expectCode(acceptPartnerRequest({ requestId: toGp2.id, userId: gp2.id }), "stale");
+    expect(activeRows(cohort.id)).toEqual(before);
+    expect(myPartnership(cohort.id, gp2.id)).toBeNull();
+    expect(getDb().select().from(partnerRequests).where(eq(partnerRequests.id, toGp2.id)).get()!.status).toBe("stale");
+  });
+
+  it("the unique index refuses a second active partnership for the same person and cohort", async () => {
+    const { db, cohort, gp } = await setup();
+    const p1 = db.insert(partnerships).values({ cohortId: cohort.id }).returning().get();
+    const p2 = db.insert(partnerships).values({ cohortId: cohort.id }).returning().get();
+    db.insert(partnershipMembers).values({ partnershipId: p1.id, cohortId: cohort.id, userId: gp.id }).run();
+    expect(() => db.insert(partnershipMembers).values({ partnershipId: p2.id, cohortId: cohort.id, userId: gp.id }).run()).toThrow(/UNIQUE/);
+  });
+
+  it("leaving is recorded with a reason; a partnership left with one member is dissolved", async () => {
+    const { cohort, gp, physio, physio2 } = await setup();
+    const r1 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio.id, message: "" });
+    const { partnershipId } = await acceptPartnerRequest({ requestId: r1.id, userId: physio.id });
+    const r2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio2.id, message: "" });
+    await acceptPartnerRequest({ requestId: r2.id, userId: physio2.id });
+
+    await leavePartnership({ cohortId: cohort.id, userId: physio.id, reason: "Flytter" });
+    const left = getDb().select().from(partnershipMembers).where(and(eq(partnershipMembers.partnershipId, partnershipId), eq(partnershipMembers.userId, physio.id))).get()!;
+    expect(left.leftAt).toBeInstanceOf(Date);
+    expect(left.leftReason).toBe("Flytter");
+    expect(myPartnership(cohort.id, gp.id)!.members).toHaveLength(2);
+    expect(mailsTo(gp.email).some((m) => m.kind === "partners.memberLeft")).toBe(true);
+
+    await leavePartnership({ cohortId: cohort.id, userId: physio2.id, reason: "" });
+    expect(myPartnership(cohort.id, gp.id)).toBeNull();
+    expect(getDb().select().from(partnerships).where(eq(partnerships.id, partnershipId)).get()!.dissolvedAt).toBeInstanceOf(Date);
+    await expectCode(leavePartnership({ cohortId: cohort.id, userId: gp.id, reason: "" }), "notInPartnership");
+    // Free again: the physiotherapist can start a new partnership.
+    const r3 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "" });
+    expect((await acceptPartnerRequest({ requestId: r3.id, userId: gp.id })).partnershipId).not.toBe(partnershipId);
+  });
+
+  it("completeness needs at least one GP and one physiotherapist", async () => {
+    expect(isComplete([{ profession: "gp" }, { profession: "physio" }])).toBe(true);
+    expect(isComplete([{ profession: "gp" }, { profession: "gp" }])).toBe(false);
+    expect(isComplete([{ profession: "physio" }])).toBe(false);
+    const { cohort, gp, gp2 } = await setup();
+    const r = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: gp2.id, message: "Samme legekontor" });
+    await acceptPartnerRequest({ requestId: r.id, userId: gp2.id });
+    expect(myPartnership(cohort.id, gp.id)!.complete).toBe(false);
+    expect(matchingCounts(cohortParticipants(cohort.id))).toEqual({ paired: 2, unpaired: 2, partnerships: 1, incomplete: 1 });
+  });
+
+  it("the organiser pairs people; rule-breaking pairs are reported and skipped; both are e-mailed", async () => {
+    const { db, cohort, gp, gp2, physio, physio2 } = await setup();
+    const organiser = await createUser(db, { profession: "other" });
+    const results = await pairByOrganiser({
+      cohortId: cohort.id,
+      organiserId: organiser.id,
+      pairs: [
+        { gpId: gp.id, physioId: physio.id },
+        { gpId: gp2.id, physioId: physio2.id },
+        { gpId: gp.id, physioId: physio2.id },
+        { gpId: organiser.id, physioId: physio2.id },
+      ],
+    });
+    expect(results.map((r) => ("error" in r ? r.error : "ok"))).toEqual(["ok", "ok", "physioTaken", "notParticipant"]);
+    expect(myPartnership(cohort.id, gp.id)!.members).toHaveLength(2);
+    expect(myPartnership(cohort.id, physio2.id)!.members.map((m) => m.userId)).toContain(gp2.id);
+    expect(mailsTo(physio2.email).some((m) => m.kind === "partners.paired")).toBe(true);
+  });
+
+  it("lists only opted-in confirmed participants, the other profession first, with filters", async () => {
+    const { db, cohort, gp, physio, physio2, gp2 } = await setup();
+    const hidden = await createUser(db, { profession: "gp", partnerProfileOptIn: false });
+    register(db, cohort.id, hidden);
+    const viewer = { id: physio.id, profession: physio.profession, municipality: physio.municipality };
+    const all = listPartnerCards(cohort.id, viewer);
+    expect(all.map((c) => c.userId)).toEqual([gp.id, gp2.id, physio2.id]); // GPs first; Malvik before Stjørdal
+    expect(listPartnerCards(cohort.id, viewer, { municipality: "malvik" }).map((c) => c.userId)).toEqual([gp.id]);
+    expect(listPartnerCards(cohort.id, viewer, { profession: "physio" }).map((c) => c.userId)).toEqual([physio2.id]);
+    const r = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio2.id, toUserId: gp.id, message: "" });
+    await acceptPartnerRequest({ requestId: r.id, userId: gp.id });
+    expect(listPartnerCards(cohort.id, viewer, { withoutPartner: true }).map((c) => c.userId)).toEqual([gp2.id]);
+  });
+
+  it("two people accepting each other's requests at the same moment (two processes) end in ONE partnership", async () => {
+    const { cohort, gp, physio } = await setup();
+    for (let round = 0; round < 3; round++) {
+      const a = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio.id, message: `runde ${round}` });
+      // The reverse request is created directly (sendPartnerRequest refuses a second pending one between the two).
+      const b = getDb().insert(partnerRequests).values({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id }).returning().get();
+      const startAt = Date.now() + 2500;
+      const worker = path.resolve("tests/fixtures/accept-worker.ts");
+      const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, KP_TEST_TX_HOLD_MS: "300" };
+      const [x, y] = await Promise.all([
+        run("node_modules/.bin/tsx", [worker, String(a.id), String(physio.id), String(startAt)], { env }),
+        run("node_modules/.bin/tsx", [worker, String(b.id), String(gp.id), String(startAt)], { env }),
+      ]);
+      const results = [JSON.parse(x.stdout), JSON.parse(y.stdout)];
+      expect(results, JSON.stringify(results)).toHaveLength(2);
+      expect(results.every((r) => r.ok), JSON.stringify(results)).toBe(true);
+      expect(results[0].partnershipId).toBe(results[1].partnershipId);
+      const active = activeRows(cohort.id);
+      expect(active).toHaveLength(2);
+      expect(new Set(active.map((m) => m.partnershipId)).size).toBe(1);
+      expect(getDb().select().from(partnerships).where(and(eq(partnerships.cohortId, cohort.id), isNull(partnerships.dissolvedAt))).all()).toHaveLength(1);
+      await leavePartnership({ cohortId: cohort.id, userId: gp.id, reason: "ny runde" });
+    }
+  }, 60_000);
+});

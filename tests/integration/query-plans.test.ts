@@ -1,0 +1,169 @@
+/**
+ * EXPLAIN QUERY PLAN for the hot queries (issue 7): on a database filled by the national generator
+ * (1/50 scale), first without planner statistics (as in production) and then after ANALYZE, no query
+ * may SCAN a large table – only SEARCH through an index (or the
+ * primary key). Two kinds of queries are checked:
+ *   1. every statement the real model functions run (recorded by wrapping the connection's prepare);
+ *   2. representative queries for the pages other capabilities build (registrations by
+ *      cohort/status/profession, attendance by evening, partnership members by cohort, survey answers
+ *      by question, outbox by status, ...), written the way those modules should write them.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { seedNational } from "../../db/seed-national";
+import { eveningsForCohorts, getCohortBySlug, listEvenings, listMyRegistrations, listPublishedCohorts } from "../../app/models/cohorts.server";
+import { findUserByEmail, getUser } from "../../app/models/accounts.server";
+import { listOutbox, outboxCountsByStatus } from "../../app/models/notifications.server";
+import { cohortIdsOrganisedBy, isOrganiserOf } from "../../app/utils/permissions.server";
+import { loginBlockedMinutes } from "../../app/utils/rate-limit.server";
+import { validateSessionToken } from "../../app/utils/auth.server";
+import { createSessionCookie } from "../helpers/factories";
+
+/** Tables that grow with the number of people, cohorts or years. */
+const LARGE_TABLES = new Set([
+  "users", "passwords", "sessions", "email_tokens", "registrations", "evenings", "cohort_organisers", "partner_requests",
+  "partnerships", "partnership_members", "agreement_versions", "agreement_confirmations", "contact_requests", "attendance",
+  "certificates", "surveys", "survey_questions", "survey_responses", "survey_answers", "survey_participation",
+  "calendar_feed_tokens", "email_outbox", "audit_log",
+]);
+
+type PlanRow = { id: number; parent: number; detail: string };
+
+function plan(sql: string, params: unknown[] = []): PlanRow[] {
+  const stmt = getDb().$client.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  return stmt.all(...(params.length ? params : Array.from({ length: countParams(sql) }, () => null))) as PlanRow[];
+}
+
+function countParams(sql: string) {
+  return (sql.match(/\?/g) ?? []).length;
+}
+
+/** "SCAN users", "SCAN users USING COVERING INDEX ..." of a large table: a read of the whole table. */
+function fullScans(rows: PlanRow[]) {
+  return rows
+    .map((r) => r.detail)
+    .filter((d) => {
+      const m = d.match(/^SCAN (\w+)/);
+      return !!m && LARGE_TABLES.has(m[1]!);
+    });
+}
+
+function expectIndexed(sql: string, params: unknown[] = []) {
+  const rows = plan(sql, params);
+  expect(fullScans(rows), `${sql}\n${rows.map((r) => r.detail).join("\n")}`).toEqual([]);
+  return rows;
+}
+
+let ids: { cohortId: number; eveningId: number; userId: number; questionId: number; surveyId: number; partnershipId: number; organiserId: number };
+
+beforeAll(async () => {
+  const db = getDb();
+  await seedNational(db, { scale: 1 / 50, seed: 3 });
+  // Logged-in people: the generator writes no sessions, a live site has many.
+  const insertSession = db.$client.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)");
+  db.$client.transaction(() => {
+    for (let i = 1; i <= 2000; i++) insertSession.run(`session-${i}`, (i % 600) + 1, Date.now() + 86_400_000);
+  })();
+  const one = <T>(sql: string) => db.$client.prepare(sql).get() as T;
+  ids = {
+    cohortId: one<{ id: number }>("select id from cohorts where slug = 'bench-stor-2026'").id,
+    eveningId: one<{ id: number }>("select e.id from evenings e join cohorts c on c.id = e.cohort_id where c.slug = 'bench-stor-2026' and e.number = 1").id,
+    userId: one<{ id: number }>("select id from users where email = 'bench.gp.001@bench.knutepunkt.test'").id,
+    questionId: one<{ id: number }>("select id from survey_questions order by id desc limit 1").id,
+    surveyId: one<{ id: number }>("select id from surveys order by id desc limit 1").id,
+    partnershipId: one<{ id: number }>("select id from partnerships order by id desc limit 1").id,
+    organiserId: one<{ id: number }>("select id from users where email = 'kursansvarlig@knutepunkt.test'").id,
+  };
+}, 120_000);
+
+for (const phase of ["without statistics", "after ANALYZE"] as const) {
+  describe(`query plans ${phase}`, () => {
+    beforeAll(() => {
+      if (phase === "after ANALYZE") getDb().$client.exec("ANALYZE");
+    });
+    describe("query plans of the model functions", () => {
+      it("the SCAN detector sees a full scan of a large table (the check can fail)", () => {
+        expect(fullScans(plan("select * from attendance where minutes > 100"))).toEqual(["SCAN attendance"]);
+        expect(fullScans(plan("select * from attendance where evening_id = ?", [1]))).toEqual([]);
+      });
+
+      it("every statement run by the cohort, account, session, permission and outbox functions uses an index", async () => {
+        const client = getDb().$client;
+        const recorded: string[] = [];
+        const original = client.prepare.bind(client);
+        const { header } = await createSessionCookie(getDb(), ids.userId);
+        const token = decodeURIComponent(header.split("=").slice(1).join("="));
+        client.prepare = ((sql: string) => {
+          recorded.push(sql);
+          return original(sql);
+        }) as typeof client.prepare;
+        try {
+          getCohortBySlug("bench-stor-2026");
+          listPublishedCohorts();
+          listEvenings(ids.cohortId);
+          listMyRegistrations(ids.userId);
+          eveningsForCohorts([ids.cohortId, ids.cohortId + 1]);
+          findUserByEmail("bench.gp.001@bench.knutepunkt.test");
+          getUser(ids.userId);
+          isOrganiserOf({ id: ids.organiserId, isAdmin: false }, ids.cohortId);
+          cohortIdsOrganisedBy(ids.organiserId);
+          loginBlockedMinutes("bench.gp.001@bench.knutepunkt.test", "127.0.0.1");
+          listOutbox({ status: "pending" });
+          listOutbox({ to: "lege00001@nasjonal.knutepunkt.test" });
+          outboxCountsByStatus();
+          // The cookie value is base64(JSON(token)) (createCookie without secrets).
+          validateSessionToken(JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string);
+        } finally {
+          client.prepare = original;
+        }
+        const selects = [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
+        expect(selects.length).toBeGreaterThanOrEqual(12);
+        for (const sql of selects) expectIndexed(sql);
+      });
+    });
+
+    describe("query plans of representative queries for the capability pages", () => {
+      const cases: [string, string][] = [
+        ["waiting list head per profession", "select id, user_id from registrations where cohort_id = ? and status = 'waitlisted' and profession = ? order by queued_at, id limit 1"],
+        ["confirmed count per profession", "select profession, count(*) from registrations where cohort_id = ? and status = 'confirmed' group by profession"],
+        ["participant list", "select registrations.id, users.name, users.email from registrations join users on users.id = registrations.user_id where registrations.cohort_id = ? and registrations.status in ('confirmed', 'waitlisted') order by registrations.status, registrations.queued_at limit 500"],
+        ["partner finder", "select users.id, users.name, users.municipality from registrations join users on users.id = registrations.user_id where registrations.cohort_id = ? and registrations.status = 'confirmed' and registrations.profession = 'gp' and users.municipality = ? and users.partner_profile_opt_in = 1 limit 200"],
+        ["my registrations (dashboard)", "select cohort_id, status from registrations where user_id = ?"],
+        ["roll call: attendance by evening", "select user_id, status, minutes from attendance where evening_id = ?"],
+        ["attendance of a cohort", "select attendance.user_id, attendance.minutes from attendance join evenings on evenings.id = attendance.evening_id where evenings.cohort_id = ?"],
+        ["attendance of one person", "select evening_id, status from attendance where user_id = ?"],
+        ["active partnership members by cohort", "select partnership_id, user_id from partnership_members where cohort_id = ? and left_at is null"],
+        ["my active partnership in a cohort", "select partnership_id from partnership_members where cohort_id = ? and user_id = ? and left_at is null"],
+        ["members of a partnership", "select user_id from partnership_members where partnership_id = ?"],
+        ["partnerships of a cohort", "select partnerships.id, partnership_members.user_id from partnerships join partnership_members on partnership_members.partnership_id = partnerships.id where partnerships.cohort_id = ?"],
+        ["latest agreement version", "select * from agreement_versions where partnership_id = ? order by version desc limit 1"],
+        ["agreement confirmations", "select user_id from agreement_confirmations where agreement_version_id = ?"],
+        ["partner requests to me", "select * from partner_requests where to_user_id = ? and status = 'pending'"],
+        ["partner requests of a cohort", "select * from partner_requests where cohort_id = ? and status = 'pending'"],
+        ["survey answers by question", "select scale_value, count(*) from survey_answers where question_id = ? group by scale_value"],
+        ["survey results (all answers of a survey)", "select survey_answers.question_id, survey_answers.scale_value, survey_answers.choices from survey_answers join survey_questions on survey_questions.id = survey_answers.question_id where survey_questions.survey_id = ?"],
+        ["responses of a survey", "select count(*) from survey_responses where survey_id = ?"],
+        ["has this person answered", "select 1 from survey_participation where survey_id = ? and user_id = ?"],
+        ["surveys of a cohort", "select * from surveys where cohort_id = ?"],
+        ["open surveys (reminders)", "select id from surveys where opens_at <= ? and closes_at > ?"],
+        ["outbox: due mail", "select * from email_outbox where status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?) order by id limit 100"],
+        ["outbox dedupe", "select id from email_outbox where dedupe_key = ?"],
+        ["certificate verify", "select * from certificates where verification_code = ?"],
+        ["certificates of a cohort", "select * from certificates where cohort_id = ?"],
+        ["certificates of a person", "select * from certificates where user_id = ?"],
+        ["evenings starting soon (reminders)", "select id, cohort_id from evenings where starts_at between ? and ?"],
+        ["personal feed token", "select user_id, revoked_at from calendar_feed_tokens where id = ?"],
+        ["network directory search", "select id, name, profession, practice from users where directory_opt_in = 1 and municipality = ? order by name limit 25"],
+        ["organisers of a cohort", "select user_id from cohort_organisers where cohort_id = ?"],
+        ["sessions of a user", "select id from sessions where user_id = ?"],
+        ["audit log of a cohort", "select * from audit_log where cohort_id = ? order by created_at desc limit 50"],
+      ];
+      for (const [name, sql] of cases) {
+        it(name, () => {
+          const rows = expectIndexed(sql);
+          expect(rows.some((r) => /SEARCH/.test(r.detail)), rows.map((r) => r.detail).join("\n")).toBe(true);
+        });
+      }
+    });
+  });
+}

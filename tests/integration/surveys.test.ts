@@ -1,0 +1,421 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { emailOutbox, surveyAnswers, surveyParticipation, surveyResponses, surveys } from "../../db/schema";
+import {
+  addQuestion,
+  answerState,
+  compareEvenings,
+  createEveningSurvey,
+  createFinalSurvey,
+  createSurvey,
+  deleteQuestion,
+  exportRows,
+  getResults,
+  getSurvey,
+  listQuestions,
+  moveQuestion,
+  openSurveysFor,
+  remindOpenSurveys,
+  sendSurveyReminders,
+  submitResponse,
+  SurveyError,
+  updateQuestion,
+} from "../../app/models/surveys.server";
+import { buildAnswerSchema, fieldName, toAnswers, type AnswerQuestion } from "../../app/utils/survey-answers";
+import { createCohort, createPartnership, createUser, linkLearningGoals, register } from "../helpers/factories";
+import type { Profession } from "../../db/schema";
+
+const NOW = new Date("2027-02-01T12:00:00Z");
+const DAY = 86_400_000;
+
+async function cohortWithParticipants(n: number, profession: (i: number) => Profession = (i) => (i % 3 === 0 ? "gp" : "physio")) {
+  const db = getDb();
+  const organiser = await createUser(db, { name: "Org Anisator" });
+  const { cohort, evenings } = createCohort(db, { organiserIds: [organiser.id], capacityGp: 50, capacityPhysio: 50 });
+  const people = [];
+  for (let i = 0; i < n; i++) {
+    const u = await createUser(db, { profession: profession(i), name: `Deltaker ${i}` });
+    register(db, cohort.id, u, "confirmed");
+    people.push(u);
+  }
+  return { db, organiser, cohort, evenings, people };
+}
+
+const openWindow = { opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 7 * DAY) };
+
+/** Answers every required question; scale value and text vary by index. */
+function answersFor(questions: ReturnType<typeof listQuestions>, i: number) {
+  const m = new Map<number, { scaleValue?: number; choices?: string[]; text?: string }>();
+  for (const q of questions) {
+    if (q.kind === "scale") m.set(q.id, { scaleValue: (i % 5) + 1 });
+    else if (q.kind === "single") m.set(q.id, { choices: [q.options![0]!] });
+    else if (q.kind === "multi") m.set(q.id, { choices: q.options!.slice(0, 2) });
+    else m.set(q.id, { text: `Svar nummer ${i}` });
+  }
+  return m;
+}
+
+function expectSurveyError(fn: () => unknown, code: string) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SurveyError);
+    expect((e as SurveyError).code).toBe(code);
+    return;
+  }
+  throw new Error(`expected SurveyError ${code}`);
+}
+
+describe("building surveys", () => {
+  it("the evening template has relevance, one scale per linked learning goal, keep and change, with shared keys", async () => {
+    const { db, cohort, evenings } = await cohortWithParticipants(0);
+    const goals = linkLearningGoals(db, evenings[0]!.id, ["Felles forståelse av langvarige smertetilstander", "God kommunikasjon"]);
+    const survey = await createEveningSurvey(cohort.id, evenings[0]!.id);
+    const qs = listQuestions(survey.id);
+    expect(survey.kind).toBe("evening");
+    expect(survey.anonymous).toBe(true);
+    expect(survey.eveningId).toBe(evenings[0]!.id);
+    expect(qs.map((q) => q.kind)).toEqual(["scale", "scale", "scale", "text", "text"]);
+    expect(qs.map((q) => q.sharedKey)).toEqual(["relevance", `goal-${goals[0]!.id}`, `goal-${goals[1]!.id}`, "keep", "change"]);
+    expect(qs[1]!.prompt).toContain("Felles forståelse av langvarige smertetilstander");
+    expect(qs[1]!.prompt).toMatch(/Hvor godt ble dette læringsmålet nådd/);
+    expect(qs[0]!.scaleMinLabel).toBe("Ikke relevant");
+    expect(qs[0]!.scaleMaxLabel).toBe("Svært relevant");
+    expect(qs[1]!.learningGoalId).toBe(goals[0]!.id);
+  });
+
+  it("the final template asks the pair the two open questions and is answered per partnership", async () => {
+    const { cohort } = await cohortWithParticipants(0);
+    const survey = await createFinalSurvey(cohort.id);
+    const qs = listQuestions(survey.id);
+    expect(survey.answeredBy).toBe("partnership");
+    expect(qs).toHaveLength(2);
+    expect(qs.every((q) => q.kind === "text" && q.required)).toBe(true);
+    expect(qs[0]!.prompt).toMatch(/^Hva har dere erfart/);
+    expect(qs[1]!.prompt).toMatch(/kurset og deltakelsen/);
+  });
+
+  it("reorders questions, and once answered allows wording edits but refuses kind/option changes with a reason", async () => {
+    const { cohort, people } = await cohortWithParticipants(1);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Test", ...openWindow }, [
+      { kind: "single", prompt: "Farge?", options: ["Rød", "Blå"], required: true },
+      { kind: "scale", prompt: "Hvor fornøyd?", scaleMinLabel: "Lite", scaleMaxLabel: "Mye" },
+      { kind: "text", prompt: "Annet?" },
+    ]);
+    let qs = listQuestions(survey.id);
+    moveQuestion(qs[2]!.id, "up");
+    expect(listQuestions(survey.id).map((q) => q.prompt)).toEqual(["Farge?", "Annet?", "Hvor fornøyd?"]);
+    moveQuestion(qs[0]!.id, "up"); // already first: no change
+    expect(listQuestions(survey.id)[0]!.prompt).toBe("Farge?");
+    expectSurveyError(() => createSurvey({ cohortId: cohort.id, title: "X", opensAt: NOW, closesAt: NOW }), "surveys.errors.closesBeforeOpens");
+    expectSurveyError(() => addQuestion(survey.id, { kind: "single", prompt: "Én?", options: ["A"] }), "surveys.errors.optionsInvalid");
+    // Before answers anything may change.
+    updateQuestion(qs[0]!.id, { kind: "multi", prompt: "Farger?", options: ["Rød", "Blå", "Grønn"], required: true });
+
+    qs = listQuestions(survey.id);
+    submitResponse(survey.id, people[0]!, answersFor(qs, 0), NOW);
+    const first = qs[0]!;
+    const edited = updateQuestion(first.id, { kind: "multi", prompt: "Hvilke farger liker du?", options: ["Rød", "Blå", "Grønn"], required: true });
+    expect(edited.prompt).toBe("Hvilke farger liker du?");
+    expectSurveyError(() => updateQuestion(first.id, { kind: "single", prompt: "x", options: ["Rød", "Blå", "Grønn"] }), "surveys.errors.lockedKind");
+    expectSurveyError(() => updateQuestion(first.id, { kind: "multi", prompt: "x", options: ["Rød", "Blå"] }), "surveys.errors.lockedOptions");
+    expectSurveyError(() => deleteQuestion(first.id), "surveys.errors.lockedDeleteQuestion");
+    expect(addQuestion(survey.id, { kind: "text", prompt: "Noe mer?" }).position).toBe(4);
+  });
+});
+
+describe("answering", () => {
+  it("a person cannot answer twice, not even with two concurrent submits", async () => {
+    const { cohort, people } = await cohortWithParticipants(2);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Test", anonymous: true, ...openWindow }, [{ kind: "scale", prompt: "Hvor fornøyd?", required: true }]);
+    const qs = listQuestions(survey.id);
+    submitResponse(survey.id, people[0]!, answersFor(qs, 0), NOW);
+    expectSurveyError(() => submitResponse(survey.id, people[0]!, answersFor(qs, 1), NOW), "surveys.errors.answered");
+
+    const results = await Promise.allSettled([
+      Promise.resolve().then(() => submitResponse(survey.id, people[1]!, answersFor(qs, 2), NOW)),
+      Promise.resolve().then(() => submitResponse(survey.id, people[1]!, answersFor(qs, 3), NOW)),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((rejected.reason as SurveyError).code).toBe("surveys.errors.answered");
+    // Even bypassing the state check, the unique index refuses a second participation row.
+    expect(() =>
+      getDb().insert(surveyParticipation).values({ surveyId: survey.id, userId: people[1]!.id, answeredOn: "2027-02-01" }).run(),
+    ).toThrow(/UNIQUE/);
+    expect(getDb().select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)).all()).toHaveLength(2);
+  });
+
+  it("per-partnership surveys take one answer per partnership; the other member sees who answered", async () => {
+    const { db, cohort, people } = await cohortWithParticipants(3, (i) => (i === 0 ? "gp" : "physio"));
+    const partnership = createPartnership(db, cohort.id, [people[0]!.id, people[1]!.id]);
+    const survey = await createFinalSurvey(cohort.id, openWindow);
+    const qs = listQuestions(survey.id);
+    expect(answerState(survey, people[2]!.id, NOW).state).toBe("notInvited"); // not in a partnership
+    expect(answerState(survey, people[0]!.id, NOW)).toEqual({ state: "open", partnershipId: partnership.id });
+    submitResponse(survey.id, people[0]!, answersFor(qs, 0), NOW);
+    expectSurveyError(() => submitResponse(survey.id, people[1]!, answersFor(qs, 1), NOW), "surveys.errors.answered");
+    const seen = answerState(survey, people[1]!.id, NOW);
+    expect(seen).toEqual({ state: "answered", answeredOn: "2027-02-01", byName: "Deltaker 0" });
+    expect(getResults(survey.id)!.rate).toMatchObject({ unit: "partnership", invited: 1, answered: 1 });
+  });
+
+  it("refuses answers outside the open window", async () => {
+    const { cohort, people } = await cohortWithParticipants(1);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Test", opensAt: new Date(NOW.getTime() + DAY), closesAt: new Date(NOW.getTime() + 2 * DAY) }, [
+      { kind: "text", prompt: "Noe?" },
+    ]);
+    expectSurveyError(() => submitResponse(survey.id, people[0]!, new Map(), NOW), "surveys.errors.notOpen");
+    expectSurveyError(() => submitResponse(survey.id, people[0]!, new Map(), new Date(NOW.getTime() + 2 * DAY)), "surveys.errors.closed");
+    expect(submitResponse(survey.id, people[0]!, new Map(), new Date(NOW.getTime() + 1.5 * DAY)).ok).toBe(true);
+  });
+
+  it("refuses people who are not confirmed participants, and required answers missing on the server side", async () => {
+    const { db, cohort, people } = await cohortWithParticipants(1);
+    const waiting = await createUser(db, { profession: "physio" });
+    register(db, cohort.id, waiting, "waitlisted");
+    const survey = createSurvey({ cohortId: cohort.id, title: "Test", ...openWindow }, [{ kind: "text", prompt: "Noe?", required: true }]);
+    expectSurveyError(() => submitResponse(survey.id, waiting, new Map(), NOW), "surveys.errors.notInvited");
+    expectSurveyError(() => submitResponse(survey.id, people[0]!, new Map(), NOW), "surveys.errors.required");
+    expectSurveyError(() => submitResponse(survey.id, people[0]!, new Map([[999999, { text: "x" }]]), NOW), "surveys.errors.unknownQuestion");
+  });
+
+  it("lists open, unanswered surveys for the dashboard", async () => {
+    const { cohort, people } = await cohortWithParticipants(1);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Åpen nå", ...openWindow }, [{ kind: "text", prompt: "Noe?" }]);
+    createSurvey({ cohortId: cohort.id, title: "Senere", opensAt: new Date(NOW.getTime() + DAY), closesAt: new Date(NOW.getTime() + 2 * DAY) });
+    expect(openSurveysFor(people[0]!.id, NOW).map((s) => s.title)).toEqual(["Åpen nå"]);
+    submitResponse(survey.id, people[0]!, new Map(), NOW);
+    expect(openSurveysFor(people[0]!.id, NOW)).toEqual([]);
+  });
+});
+
+describe("anonymity", () => {
+  it("no column or row order of any table links an anonymous answer to a person", async () => {
+    const { db, cohort, people } = await cohortWithParticipants(10);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Anonym", anonymous: true, ...openWindow }, [
+      { kind: "scale", prompt: "Skala", required: true },
+      { kind: "single", prompt: "Ett valg", options: ["A", "B"], required: true },
+      { kind: "text", prompt: "Fritekst", required: true },
+    ]);
+    const qs = listQuestions(survey.id);
+    // Everyone answers at a different time of day; the text is unique per person so we can trace it.
+    people.forEach((p, i) => submitResponse(survey.id, p, answersFor(qs, i), new Date(NOW.getTime() + i * 3_600_000 * 0.5)));
+
+    const sqlite = db.$client;
+    const columns = (table: string) => (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns("survey_responses")).toEqual(["id", "survey_id", "respondent_user_id", "partnership_id", "respondent_profession", "submitted_at"]);
+    expect(columns("survey_answers")).toEqual(["id", "response_id", "question_id", "scale_value", "choices", "text"]);
+    expect(columns("survey_participation")).toEqual(["id", "survey_id", "user_id", "partnership_id", "answered_on"]);
+    // No foreign key joins participation and responses.
+    for (const [a, b] of [["survey_participation", "survey_responses"], ["survey_responses", "survey_participation"], ["survey_answers", "survey_participation"]])
+      expect((sqlite.prepare(`PRAGMA foreign_key_list(${a})`).all() as { table: string }[]).map((f) => f.table)).not.toContain(b);
+
+    // Every column of every response row: person columns are empty.
+    const responses = sqlite.prepare(`SELECT * FROM survey_responses WHERE survey_id = ?`).all(survey.id) as Record<string, unknown>[];
+    expect(responses).toHaveLength(10);
+    for (const r of responses) {
+      expect(Object.keys(r).sort()).toEqual(["id", "partnership_id", "respondent_profession", "respondent_user_id", "submitted_at", "survey_id"]);
+      expect(r.respondent_user_id).toBeNull();
+      expect(r.partnership_id).toBeNull();
+      expect(r.respondent_profession).toBeNull();
+      expect(r.submitted_at).toBeNull();
+      expect(r.id as number).toBeGreaterThan(2 ** 32); // random, not a sequence
+    }
+    // Every column of every answer row holds only the answer itself.
+    const answers = sqlite
+      .prepare(`SELECT a.* FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = ?`)
+      .all(survey.id) as Record<string, unknown>[];
+    expect(answers).toHaveLength(30);
+    const personValues = new Set<unknown>(people.flatMap((p) => [p.email, p.name]));
+    for (const a of answers) {
+      expect(Object.keys(a).sort()).toEqual(["choices", "id", "question_id", "response_id", "scale_value", "text"]);
+      expect(a.id as number).toBeGreaterThan(2 ** 32);
+      for (const v of Object.values(a)) expect(personValues.has(v)).toBe(false);
+      expect(people.map((p) => p.id)).not.toContain(a.response_id);
+    }
+    // Participation: who, and only the day.
+    const participation = sqlite.prepare(`SELECT * FROM survey_participation WHERE survey_id = ? ORDER BY id`).all(survey.id) as Record<string, unknown>[];
+    expect(participation.map((p) => p.user_id)).toEqual(people.map((p) => p.id));
+    for (const p of participation) expect(p.answered_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const responseIds = new Set(responses.map((r) => r.id));
+    const answerIds = new Set(answers.map((a) => a.id));
+
+    // No other table anywhere in the database mentions a response or answer id.
+    const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => t.name);
+    for (const table of tables) {
+      if (table === "survey_responses" || table === "survey_answers") continue;
+      for (const row of sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
+        for (const v of Object.values(row)) {
+          expect(responseIds.has(v as number), `${table} mentions a response id`).toBe(false);
+          expect(answerIds.has(v as number), `${table} mentions an answer id`).toBe(false);
+        }
+    }
+
+    // Row order: the physical (rowid) order of responses does not follow the order people answered in.
+    const rowidOrderTexts = (
+      sqlite
+        .prepare(`SELECT a.text FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id WHERE r.survey_id = ? AND a.text IS NOT NULL ORDER BY r.rowid`)
+        .all(survey.id) as { text: string }[]
+    ).map((r) => r.text);
+    const answeredOrder = people.map((_, i) => `Svar nummer ${i}`);
+    expect(rowidOrderTexts.slice().sort()).toEqual(answeredOrder.slice().sort());
+    expect(rowidOrderTexts).not.toEqual(answeredOrder); // 1 in 10! chance of a false failure
+    // The unordered SELECT (what a curious admin would run) is rowid order too: also unrelated.
+    const plain = (sqlite.prepare(`SELECT id FROM survey_responses WHERE survey_id = ?`).all(survey.id) as { id: number }[]).map((r) => r.id);
+    const sortedById = [...plain].sort((a, b) => a - b);
+    expect(plain).toEqual(sortedById);
+    // Organiser results show no respondents for anonymous surveys; exports hold no person data.
+    const results = getResults(survey.id)!;
+    expect(results.hidden).toBe(false);
+    expect(results.respondents).toEqual([]);
+    const rows = exportRows(survey.id, (k) => k)!;
+    expect(rows[0]).toEqual(["Skala", "Ett valg", "Fritekst"]);
+    expect(rows).toHaveLength(11);
+    const flat = rows.flat();
+    for (const p of people) {
+      expect(flat).not.toContain(p.name);
+      expect(flat).not.toContain(p.email);
+    }
+  });
+
+  it("hides anonymous results under 5 answers and per-profession rates when a group is under 5", async () => {
+    const { cohort, people } = await cohortWithParticipants(12, (i) => (i < 4 ? "gp" : "physio"));
+    const survey = createSurvey({ cohortId: cohort.id, title: "Anonym", anonymous: true, ...openWindow }, [
+      { kind: "scale", prompt: "Skala", required: true },
+      { kind: "text", prompt: "Fritekst" },
+    ]);
+    const qs = listQuestions(survey.id);
+    for (let i = 0; i < 4; i++) submitResponse(survey.id, people[i + 4]!, answersFor(qs, i), NOW);
+    let res = getResults(survey.id)!;
+    expect(res.hidden).toBe(true);
+    expect(res.results).toEqual([]);
+    expect(exportRows(survey.id, (k) => k)).toBeNull();
+    expect(res.rate).toMatchObject({ invited: 12, answered: 4, perProfession: null });
+
+    submitResponse(survey.id, people[8]!, answersFor(qs, 4), NOW);
+    res = getResults(survey.id)!;
+    expect(res.hidden).toBe(false);
+    const scale = res.results[0]!;
+    expect(scale.counts.map((c) => c.count)).toEqual([1, 1, 1, 1, 1]);
+    expect(scale.mean).toBe(3);
+    expect(res.results[1]!.texts.slice().sort()).toEqual([0, 1, 2, 3, 4].map((i) => `Svar nummer ${i}`));
+    // Five physios answered but no GP: per-profession rates would reveal too much.
+    expect(res.rate.perProfession).toBeNull();
+  });
+
+  it("non-anonymous surveys show organisers who answered what, and per-profession rates", async () => {
+    const { cohort, people } = await cohortWithParticipants(3, (i) => (i === 0 ? "gp" : "physio"));
+    const survey = createSurvey({ cohortId: cohort.id, title: "Åpen", anonymous: false, ...openWindow }, [{ kind: "scale", prompt: "Skala", required: true }]);
+    const qs = listQuestions(survey.id);
+    submitResponse(survey.id, people[0]!, answersFor(qs, 3), NOW);
+    const res = getResults(survey.id)!;
+    expect(res.hidden).toBe(false);
+    expect(res.respondents).toHaveLength(1);
+    expect(res.respondents[0]).toMatchObject({ name: "Deltaker 0", profession: "gp", answers: { [qs[0]!.id]: "4" } });
+    expect(res.rate.perProfession).toEqual([
+      { profession: "gp", invited: 1, answered: 1 },
+      { profession: "physio", invited: 2, answered: 0 },
+    ]);
+    const rows = exportRows(survey.id, (k) => k)!;
+    expect(rows[1]).toEqual(["Deltaker 0", people[0]!.email, "common.professions.gp", "4"]);
+  });
+
+  it("compares evenings side by side on shared questions", async () => {
+    const { cohort, evenings, people } = await cohortWithParticipants(5);
+    const s1 = await createEveningSurvey(cohort.id, evenings[0]!.id, { ...openWindow, anonymous: false });
+    const s2 = await createEveningSurvey(cohort.id, evenings[1]!.id, { ...openWindow, anonymous: true });
+    submitResponse(s1.id, people[0]!, answersFor(listQuestions(s1.id), 4), NOW); // relevance 5
+    people.forEach((p, i) => submitResponse(s2.id, p, answersFor(listQuestions(s2.id), i), NOW)); // 1..5, mean 3
+    const cmp = compareEvenings(cohort.id);
+    expect(cmp.columns.map((c) => c.eveningNumber)).toEqual([1, 2]);
+    const relevance = cmp.rows.find((r) => r.key === "relevance")!;
+    expect(relevance.cells).toEqual([{ mean: 5, n: 1 }, { mean: 3, n: 5 }]);
+  });
+});
+
+describe("reminders", () => {
+  it("e-mails only those who have not answered (anonymous too), at most once a day per survey", async () => {
+    const { db, cohort, people } = await cohortWithParticipants(3);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Kveld 1", anonymous: true, ...openWindow }, [{ kind: "text", prompt: "Noe?" }]);
+    submitResponse(survey.id, people[0]!, new Map(), NOW);
+    expect(await sendSurveyReminders(survey.id, NOW, "https://knutepunkt.test")).toBe(2);
+    const mails = db.select().from(emailOutbox).where(eq(emailOutbox.kind, "survey-reminder")).all();
+    expect(mails.map((m) => m.toAddress).sort()).toEqual([people[1]!.email, people[2]!.email].sort());
+    expect(mails[0]!.subject).toBe("Påminnelse: Kveld 1");
+    expect(mails[0]!.textBody).toContain(`https://knutepunkt.test/surveys/${survey.id}`);
+    expect(await sendSurveyReminders(survey.id, new Date(NOW.getTime() + DAY - 1000))).toBeNull();
+    expect(db.select().from(surveys).where(eq(surveys.id, survey.id)).get()!.lastReminderAt).toEqual(NOW);
+    // A day later the scheduler entry point reminds again.
+    // (other tests' open surveys in this file get reminders too, so count this survey's recipients only)
+    expect(await remindOpenSurveys(new Date(NOW.getTime() + DAY))).toBeGreaterThanOrEqual(2);
+    const toMe = (u: { email: string }) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, u.email)).all().length;
+    expect([toMe(people[0]!), toMe(people[1]!), toMe(people[2]!)]).toEqual([0, 2, 2]);
+  });
+});
+
+describe("answer validation (field by field)", () => {
+  const questions: AnswerQuestion[] = [
+    { id: 1, kind: "scale", required: true, options: null },
+    { id: 2, kind: "single", required: true, options: ["Ja", "Nei"] },
+    { id: 3, kind: "multi", required: false, options: ["A", "B", "C"] },
+    { id: 4, kind: "text", required: true, options: null },
+  ];
+  const schema = buildAnswerSchema(questions);
+  const errorsOf = (input: Record<string, unknown>) => {
+    const r = schema.safeParse(input);
+    if (r.success) return {};
+    return Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+  };
+
+  it("gives each invalid field its own message", () => {
+    expect(errorsOf({ q1: "7", q2: "Kanskje", q3: ["A", "Z"] })).toEqual({
+      q1: "surveys.errors.scaleRange",
+      q2: "surveys.errors.unknownOption",
+      q3: "surveys.errors.unknownOption",
+      q4: "surveys.errors.required",
+    });
+    const ok = schema.parse({ q1: "3", q2: "Ja", q3: "B", q4: " Fint " });
+    expect(toAnswers(questions, ok)).toEqual(
+      new Map([
+        [1, { scaleValue: 3 }],
+        [2, { choices: ["Ja"] }],
+        [3, { choices: ["B"] }],
+        [4, { text: "Fint" }],
+      ]),
+    );
+  });
+
+  it("property: valid answers pass; any out-of-range scale, unknown option or missing required is refused on exactly that field", () => {
+    const valid = fc.record({
+      q1: fc.integer({ min: 1, max: 5 }).map(String),
+      q2: fc.constantFrom("Ja", "Nei"),
+      q3: fc.option(fc.subarray(["A", "B", "C"], { minLength: 1 }), { nil: undefined }),
+      q4: fc.string({ minLength: 1, maxLength: 50 }).filter((s) => s.trim().length > 0),
+    });
+    const breakage = fc.oneof(
+      fc.record({ field: fc.constant("q1"), value: fc.oneof(fc.integer().filter((n) => n < 1 || n > 5).map(String), fc.constant(undefined), fc.string().filter((s) => !/^\s*[1-5]\s*$/.test(s))) }),
+      fc.record({ field: fc.constant("q2"), value: fc.oneof(fc.string().filter((s) => s !== "Ja" && s !== "Nei"), fc.constant(undefined)) }),
+      fc.record({ field: fc.constant("q3"), value: fc.array(fc.string().filter((s) => !["A", "B", "C"].includes(s)), { minLength: 1, maxLength: 3 }) }),
+      fc.record({ field: fc.constant("q4"), value: fc.oneof(fc.constant(undefined), fc.constantFrom("", "   "), fc.constant("x".repeat(5001))) }),
+    );
+    fc.assert(
+      fc.property(valid, breakage, (input, broken) => {
+        expect(schema.safeParse(input).success).toBe(true);
+        const errors = errorsOf({ ...input, [broken.field]: broken.value });
+        expect(Object.keys(errors)).toEqual([broken.field]);
+        expect(errors[broken.field]).toMatch(/^surveys\.errors\./);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the schema matches the stored questions of a survey (field names q<id>)", async () => {
+    const { cohort } = await cohortWithParticipants(0);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Test", ...openWindow }, [{ kind: "scale", prompt: "Skala", required: true }]);
+    const { questions } = getSurvey(survey.id)!;
+    expect(Object.keys(buildAnswerSchema(questions).shape)).toEqual([fieldName(questions[0]!.id)]);
+  });
+});

@@ -1,0 +1,31 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  server: { port: Number(process.env.PORT ?? 3000) },
+  build: { target: "es2022" },
+  ssr: { noExternal: [] },
+  plugins: [
+    // Vitest runs domain and integration tests without the Remix compiler.
+    !process.env.VITEST &&
+      remix({
+        ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/.*"],
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_singleFetch: true,
+          v3_lazyRouteDiscovery: true,
+          v3_routeConfig: true,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+});
