@@ -43,6 +43,10 @@ export async function newContext(browser: Browser, options: { phone?: boolean } 
     hasTouch: options.phone,
     locale: "nb-NO",
     timezoneId: "Europe/Oslo",
+    // Designsystemet animates <details> opening for 0.4 s; a click during that slide can land on the
+    // form behind the still-moving button (seen as a lost "Lagre avtalen" click under CI load).
+    // Reduced motion turns the animation off, as it does for users who ask for it.
+    reducedMotion: "reduce",
   });
 }
 
