@@ -4,15 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { createInstance } from "i18next";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import i18nConfig from "./i18n";
-import { resources } from "./locales/resources";
-import i18next from "./i18next.server";
+import { I18nextProvider } from "react-i18next";
+import i18next, { i18nInstanceFor } from "./i18next.server";
 import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 
-const ABORT_DELAY = 5_000;
+// React stops rendering a stream after this long; Remix rejects its pending promises a little later.
+export const streamTimeout = 5_000;
 
 export default async function handleRequest(
   request: Request,
@@ -21,30 +19,38 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ): Promise<Response> {
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, resources });
+  const instance = i18nInstanceFor(await i18next.getLocale(request));
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Crawlers get the whole document at once; people get the shell as soon as it is ready.
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    const respond = () => {
+      shellRendered = true;
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
         </I18nextProvider>
       </NonceProvider>,
       {
         nonce,
-        [callback]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!waitForAll) respond();
+        },
+        onAllReady() {
+          // A timer left pending kept each finished render reachable for its full five seconds.
+          clearTimeout(timer);
+          if (waitForAll) respond();
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -53,7 +59,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const timer = setTimeout(abort, streamTimeout + 1_000);
   });
 }
 
@@ -65,3 +71,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
     stack: error instanceof Error ? error.stack : undefined,
   });
 }
+
+// The Express server (server/index.ts) takes these from this same build, so the database connection,
+// translations and scheduled jobs exist once in the process instead of in a second copy of the app code.
+export { prepareDatabase } from "../db/prepare";
+export { startScheduler } from "./models/scheduler.server";

@@ -78,16 +78,16 @@ function newestSourceMtime() {
     if (st.isDirectory()) for (const f of fs.readdirSync(p)) walk(path.join(p, f));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ["app", "public", "vite.config.ts", "package.json"]) if (fs.existsSync(path.join(root, p))) walk(path.join(root, p));
+  for (const p of ["app", "db", "server", "public", "vite.config.ts", "vite.server.config.ts", "package.json"]) if (fs.existsSync(path.join(root, p))) walk(path.join(root, p));
   return newest;
 }
 
 function build() {
   if (args["no-build"]) return;
-  const serverBuild = path.join(root, "build/server/index.js");
+  const serverBuild = path.join(root, "build/express/index.js");
   // --quick must stay under a minute: it reuses a build that is newer than every source file.
   if (quick && fs.existsSync(serverBuild) && fs.statSync(serverBuild).mtimeMs > newestSourceMtime()) {
-    log("Build is up to date (newer than app/, public/, vite.config.ts, package.json): not rebuilding");
+    log("Build is up to date (newer than app/, db/, server/, public/, the vite configs, package.json): not rebuilding");
     return;
   }
   log("Building (npm run build) …");
@@ -181,7 +181,7 @@ class RssSampler {
 async function startServer(dbFile: string): Promise<Server> {
   const port = await freePort();
   const nodeFlags = args["node-flags"]!.split(/\s+/).filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server/index.ts"], {
+  const proc = spawn(process.execPath, [...nodeFlags, "build/express/index.js"], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,9 +1,11 @@
 /**
  * The HTTP server: Express in front of Remix, so security headers, the cross-origin form check
- * and static files are handled once for every route. `npm run dev` serves through Vite; `npm start`
- * serves the production build.
+ * and static files are handled once for every route. `npm run dev` runs this file through tsx and
+ * serves through Vite; `npm run build` also compiles it (vite.server.config.ts) to build/express/index.js,
+ * which `npm start` runs with plain node: no TypeScript loader thread in production.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -11,11 +13,26 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { prepareDatabase } from "../db/prepare";
+import type * as AppEntry from "../app/entry.server";
 import { refuseCrossOriginWrites } from "./origin-check";
 
 const production = process.env.NODE_ENV === "production";
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The project root: the nearest folder up with a package.json (this file runs from server/ or build/express/). */
+function findRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+/** What the app's entry module adds to the Remix build for this server (see app/entry.server.tsx). */
+type AppServerHooks = Pick<typeof AppEntry, "prepareDatabase" | "startScheduler">;
+const hooksOf = (build: ServerBuild) => build.entry.module as unknown as AppServerHooks;
 
 function logLine(level: string, msg: string, fields: Record<string, unknown> = {}) {
   if (process.env.LOG_LEVEL === "silent") return;
@@ -23,12 +40,16 @@ function logLine(level: string, msg: string, fields: Record<string, unknown> = {
 }
 
 export async function createServer() {
-  const prepared = await prepareDatabase();
-  logLine("info", "database ready", prepared);
-
   const vite = production
     ? undefined
     : await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }));
+  const loadBuild = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : () => import(path.join(root, "build/server/index.js")) as Promise<ServerBuild>;
+  const hooks = hooksOf(await loadBuild());
+
+  const prepared = await hooks.prepareDatabase();
+  logLine("info", "database ready", prepared);
 
   const app = express();
   app.disable("x-powered-by");
@@ -75,33 +96,27 @@ export async function createServer() {
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   }
 
-  const build = vite
-    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(path.join(root, "build/server/index.js"))) as ServerBuild);
-
   app.all(
     "*",
     createRequestHandler({
-      build,
+      // In development Vite reloads the build on every request (HMR); in production it is loaded once.
+      build: vite ? loadBuild : await loadBuild(),
       mode: production ? "production" : "development",
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   );
-  return app;
+  return { app, hooks };
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const port = Number(process.env.PORT ?? 3000);
-  const app = await createServer();
+  const { app, hooks } = await createServer();
   const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {
     logLine("info", "server listening", { url: `http://localhost:${port}`, mode: production ? "production" : "development" });
   });
   // Reminders and e-mail delivery run inside the app process (croner); DISABLE_SCHEDULER=true turns them off.
-  const scheduler =
-    process.env.DISABLE_SCHEDULER === "true"
-      ? null
-      : (await import("../app/models/scheduler.server")).startScheduler();
+  const scheduler = process.env.DISABLE_SCHEDULER === "true" ? null : hooks.startScheduler();
   const shutdown = () => {
     scheduler?.stop();
     server.close(() => process.exit(0));

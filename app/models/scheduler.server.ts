@@ -4,9 +4,9 @@
  * and `protect` stops a slow run from overlapping the next one. server/index.ts starts it unless
  * DISABLE_SCHEDULER=true.
  *
- * Note: server/index.ts loads this file through tsx, outside the Remix build, so it has its own copy of every
- * module it imports. A capability that adds a job with `registerNotificationJob` (e.g. survey reminders) must
- * therefore be imported from here (or from reminders.server.ts), not only from a route.
+ * server/index.ts takes startScheduler from the Remix server build (app/entry.server.tsx re-exports it). A
+ * capability that adds a job with `registerNotificationJob` (e.g. survey reminders) registers it here, so the
+ * job exists before the first run whichever routes have been loaded.
  */
 import { Cron } from "croner";
 import { log } from "../utils/log.server";

@@ -18,11 +18,13 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startAppServer(env: Record<string, string> = {}, options: { dbPath?: string; port?: number } = {}) {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("Run `npm run build` before the browser tests.");
+  if (!fs.existsSync("build/server/index.js") || !fs.existsSync("build/express/index.js")) {
+    throw new Error("Run `npm run build` before the browser tests.");
+  }
   const dir = options.dbPath ? path.dirname(options.dbPath) : fs.mkdtempSync(path.join(os.tmpdir(), "knutepunkt-e2e-"));
   const dbPath = options.dbPath ?? path.join(dir, "e2e.db");
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["build/express/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
