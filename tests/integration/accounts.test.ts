@@ -9,7 +9,15 @@ import {
   requestPasswordReset,
   resetPassword,
 } from "../../app/models/accounts.server";
-import { createSession, invalidateSession, validateSessionToken, verifyLogin } from "../../app/utils/auth.server";
+import {
+  createSession,
+  hashPassword,
+  invalidateSession,
+  passwordHashingLoad,
+  validateSessionToken,
+  verifyLogin,
+  verifyPassword,
+} from "../../app/utils/auth.server";
 import { hashToken } from "../../app/utils/crypto.server";
 import {
   loginBlockedMinutes,
@@ -54,6 +62,15 @@ describe("accounts and sessions", () => {
     expect((await verifyLogin("LOGIN@example.no", "et-godt-passord"))?.id).toBe(user.id);
     expect(await verifyLogin("login@example.no", "feil")).toBeNull();
     expect(await verifyLogin("ingen@example.no", "et-godt-passord")).toBeNull();
+  });
+
+  it("runs at most two argon2 hashes at once (19 MiB each) and lets the rest wait their turn", async () => {
+    const hashes = Array.from({ length: 6 }, (_, i) => hashPassword(`passord-nummer-${i}`));
+    await Promise.resolve(); // p-limit starts queued work on the next microtask
+    expect(passwordHashingLoad()).toEqual({ running: 2, waiting: 4 });
+    const done = await Promise.all(hashes);
+    expect(passwordHashingLoad()).toEqual({ running: 0, waiting: 0 });
+    expect(await verifyPassword(done[5]!, "passord-nummer-5")).toBe(true);
   });
 
   it("resets a forgotten password once through the e-mailed link and ends all sessions", async () => {
