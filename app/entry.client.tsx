@@ -1,5 +1,5 @@
 // Designsystemet's global behaviour (custom elements, details/dialog/invoker polyfills) on every
-// page, as before the React components became tree-shakable (see vite.config.ts).
+// page; in the browser build this is the subset in app/designsystemet-web.ts (see vite.config.ts).
 import "@digdir/designsystemet-web";
 import { RemixBrowser } from "@remix-run/react";
 import i18next from "i18next";
