@@ -1,3 +1,6 @@
+// Designsystemet's global behaviour (custom elements, details/dialog/invoker polyfills) on every
+// page; in the browser build this is the subset in app/designsystemet-web.ts (see vite.config.ts).
+import "@digdir/designsystemet-web";
 import { RemixBrowser } from "@remix-run/react";
 import i18next from "i18next";
 import { startTransition, StrictMode } from "react";

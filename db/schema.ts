@@ -14,14 +14,15 @@ import {
   uniqueIndex,
   primaryKey,
 } from "drizzle-orm/sqlite-core";
+import { ATTENDANCE_STATUSES, PROFESSIONS } from "./enums";
+
+export { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`);
 
-export const PROFESSIONS = ["gp", "physio", "other"] as const;
-export type Profession = (typeof PROFESSIONS)[number];
 export const LOCALES = ["nb", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -412,8 +413,6 @@ export const contactRequests = sqliteTable(
 
 // ───────────────────────────── attendance and credits ─────────────────────────────
 
-export const ATTENDANCE_STATUSES = ["present", "partial", "absent", "excused"] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const attendance = sqliteTable(
   "attendance",
   {

@@ -2,14 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Alert, Button, Card, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CohortCalendarSubscribe } from "~/components/calendar-subscribe";
 import { OrganiserNav } from "~/components/organiser-nav";
 import { cohortCalendarSubscribeData } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
-import { z } from "zod";
 import { FormErrors, TextField } from "~/components/forms";
 import { getCohortBySlug, getCohortDetails } from "~/models/cohorts.server";
 import {
@@ -29,15 +27,12 @@ import { isOrganiserOf, notFound, requireUser } from "~/utils/permissions.server
 import { renderMarkdown } from "~/utils/markdown.server";
 import { formatDate, formatEveningTime } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { LeaveSchema } from "~/schemas/cohort-leave";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
 
-const WithdrawSchema = z.object({
-  intent: z.literal("withdraw"),
-  reason: z.string({ error: "registration.errors.reasonRequired" }).trim().min(1, "registration.errors.reasonRequired").max(1000, "validation.tooLong"),
-});
-const CancelSchema = z.object({ intent: z.literal("cancel") });
-const LeaveSchema = z.discriminatedUnion("intent", [WithdrawSchema, CancelSchema]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getCohortBySlug(params.slug!);
@@ -258,9 +253,10 @@ function MyRegistration({ registration, started }: { registration: { status: "co
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/cohort-leave").then((m) => m.validateWithdraw));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
+    onValidate,
     shouldValidate: "onSubmit",
   });
   return (
@@ -278,7 +274,7 @@ function MyRegistration({ registration, started }: { registration: { status: "co
         <Details.Summary>{started ? t("registration.cohort.withdraw") : t("registration.cohort.cancel")}</Details.Summary>
         <Details.Content>
           {started ? (
-            <Form method="post" className="form" {...getFormProps(form)}>
+            <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
               <Paragraph>{t("registration.cohort.withdrawConfirmTitle")}</Paragraph>
               <input type="hidden" name="intent" value="withdraw" />
               <TextField meta={fields.reason} label={t("registration.cohort.withdrawReason")} multiline rows={3} />

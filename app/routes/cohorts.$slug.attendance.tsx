@@ -13,7 +13,7 @@ import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
 import i18next from "~/i18next.server";
-import type { Profession } from "../../db/schema";
+import type { Profession } from "../../db/enums";
 
 export const ThresholdSchema = z.object({
   atRiskThreshold: z.number({ error: "validation.number" }).int({ error: "validation.invalid" }).min(1, { error: "validation.invalid" }).max(20, { error: "validation.invalid" }),

@@ -21,7 +21,7 @@ import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
 import i18next from "~/i18next.server";
-import { PROFESSIONS, type Profession } from "../../db/schema";
+import { PROFESSIONS, type Profession } from "../../db/enums";
 
 const num = (min: number, max: number) =>
   z.number({ error: "validation.number" }).min(min, { error: "validation.invalid" }).max(max, { error: "validation.invalid" });

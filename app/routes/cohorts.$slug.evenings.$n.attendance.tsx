@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatEveningTime } from "~/utils/time";
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from "../../db/schema";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "../../db/enums";
 
 export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
 

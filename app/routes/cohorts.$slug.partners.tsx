@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import {
   Alert,
   Button,
@@ -20,6 +20,9 @@ import {
 import { useTranslation } from "react-i18next";
 import { PersonFacts } from "~/components/person-facts";
 import { z } from "zod";
+import { Id, RequestSchema } from "~/schemas/partner-request";
+import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
+import { useLazyValidation } from "~/utils/lazy-validation";
 import { TextField } from "~/components/forms";
 import {
   acceptPartnerRequest,
@@ -42,14 +45,6 @@ import partnersCss from "~/styles/partners.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 
 export const meta: MetaFunction = () => [{ title: "Finn samarbeidspartner – Knutepunkt" }];
-
-const Id = z.coerce.number({ error: "validation.invalid" }).int().positive({ error: "validation.invalid" });
-
-export const RequestSchema = z.object({
-  intent: z.literal("request"),
-  toUserId: Id,
-  message: z.string().trim().max(500, { error: "validation.tooLong" }).default(""),
-});
 
 const ActionSchema = z.discriminatedUnion("intent", [
   RequestSchema,
@@ -277,11 +272,12 @@ function PartnerCard({ card, canRequest }: { card: LoaderData["cards"][number]; 
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const formId = `request-${card.userId}`;
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/partner-request").then((m) => m.validatePartnerRequest));
   const [form, fields] = useForm({
     id: formId,
     lastResult: actionData?.formId === formId ? actionData.result : undefined,
-    constraint: getZodConstraint(RequestSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }),
+    constraint: PARTNER_REQUEST_CONSTRAINT,
+    onValidate,
     shouldValidate: "onBlur",
   });
   const headingId = `card-${card.userId}`;
@@ -306,7 +302,7 @@ function PartnerCard({ card, canRequest }: { card: LoaderData["cards"][number]; 
         <Details>
           <Details.Summary>{t("partners.page.sendRequestTo", { name: card.name })}</Details.Summary>
           <Details.Content>
-            <Form method="post" className="form" {...getFormProps(form)}>
+            <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
               <input type="hidden" name="intent" value="request" />
               <input type="hidden" name="toUserId" value={card.userId} />
               <TextField

@@ -2,23 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { FormErrors, TextField } from "~/components/forms";
 import { startSession, verifyLogin } from "~/utils/auth.server";
 import { requireAnonymous } from "~/utils/permissions.server";
 import { clearLoginFailures, clientIp, loginBlockedMinutes, recordLoginFailure } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
-import { EmailSchema } from "~/utils/user-validation";
+import { useLazyValidation } from "~/utils/lazy-validation";
 import { localeCookie } from "~/i18next.server";
-
-const LoginSchema = z.object({
-  email: EmailSchema,
-  password: z.string({ error: "validation.required" }).max(200, { error: "validation.tooLong" }),
-  redirectTo: z.string().optional(),
-});
+import { LOGIN_CONSTRAINT } from "~/schemas/constraints";
+import { validateLogin } from "~/schemas/login";
 
 export const meta: MetaFunction = () => [{ title: "Logg inn – Knutepunkt" }];
 
@@ -29,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = validateLogin(await request.formData());
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
@@ -68,10 +62,11 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/login").then((m) => m.validateLogin));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(LoginSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    constraint: LOGIN_CONSTRAINT,
+    onValidate,
     shouldRevalidate: "onBlur",
   });
   const minutes = actionData && "minutes" in actionData ? actionData.minutes : 0;
@@ -81,7 +76,7 @@ export default function LoginPage() {
       <Heading level={1} data-size="lg">
         {t("auth.login.title")}
       </Heading>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <FormErrors errors={formErrors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField meta={fields.email} label={t("auth.fields.email")} type="email" autoComplete="email" />

@@ -3,7 +3,7 @@
  * Messages are i18n keys; the form components translate them.
  */
 import { z } from "zod";
-import { PROFESSIONS } from "../../db/schema";
+import { PROFESSIONS } from "../../db/enums";
 
 const trimmed = (max: number) =>
   z
