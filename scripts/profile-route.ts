@@ -1,0 +1,68 @@
+/**
+ * `npx tsx scripts/profile-route.ts --db PATH --path /url [--as EMAIL] [--n 300]`
+ *
+ * Times one page of the production build in-process (no HTTP, no load generator), sequentially: the
+ * whole document, and the loader data alone (`.data`, single fetch), so the difference is the render.
+ * For finding what a page costs before and after a change; the budgets are judged by `npm run bench`.
+ * Add `node --cpu-prof` through NODE_OPTIONS to profile. Needs `npm run build` and a seeded database
+ * (e.g. `npm run db:seed -- --scale national --db /tmp/nat.db`). The database is used as is: sessions
+ * are added to it.
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string" },
+    path: { type: "string", default: "/" },
+    as: { type: "string" },
+    n: { type: "string", default: "300" },
+  },
+});
+if (!args.db) throw new Error("--db PATH is required");
+process.env.DATABASE_URL = path.resolve(args.db);
+process.env.SESSION_SECRET ??= "profile-" + crypto.randomBytes(16).toString("hex");
+process.env.NODE_ENV = "production";
+process.env.LOG_LEVEL = "silent";
+
+const { createRequestHandler } = await import("@remix-run/node");
+const { sessionCookie, SESSION_LIFETIME_MS } = await import("../app/utils/auth.server");
+const { generateToken, hashToken } = await import("../app/utils/crypto.server");
+const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+const handle = createRequestHandler(build, "production");
+
+let cookie: string | undefined;
+if (args.as) {
+  const db = new Database(process.env.DATABASE_URL);
+  const user = db.prepare("select id from users where email = ?").get(args.as) as { id: number } | undefined;
+  if (!user) throw new Error(`No user ${args.as}`);
+  const token = generateToken();
+  db.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run(hashToken(token), user.id, Date.now() + SESSION_LIFETIME_MS);
+  db.close();
+  cookie = (await sessionCookie.serialize(token)).split(";")[0];
+}
+
+async function time(url: string, n: number) {
+  const ms: number[] = [];
+  let status = 0;
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await handle(new Request(`http://localhost${url}`, { headers: cookie ? { cookie } : {} }));
+    await res.arrayBuffer();
+    status = res.status;
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(2);
+  return `status ${status}, p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (${n} sequential)`;
+}
+
+const n = Number(args.n);
+const dataUrl = args.path === "/" ? "/_root.data" : `${args.path!.replace(/\/$/, "")}.data`;
+await time(args.path!, 30); // warm-up: module loading, statement caches, JIT
+console.log(`document ${args.path}: ${await time(args.path!, n)}`);
+await time(dataUrl, 30);
+console.log(`data     ${dataUrl}: ${await time(dataUrl, n)}`);
