@@ -56,6 +56,8 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
     index("users_directory_idx").on(t.directoryOptIn, t.municipality),
+    // The network directory without a text filter reads opted-in people in name order (LIMIT, no sort).
+    index("users_directory_name_idx").on(t.directoryOptIn, t.name),
     index("users_profession_idx").on(t.profession),
   ],
 );
