@@ -584,6 +584,9 @@ export const surveyParticipation = sqliteTable(
     uniqueIndex("survey_participation_partnership_unique")
       .on(t.surveyId, t.partnershipId)
       .where(sql`partnership_id IS NOT NULL`),
+    // Both unique indexes are partial, so "every participation of a survey" (response rate, reminders,
+    // counts) needs its own index.
+    index("survey_participation_survey_idx").on(t.surveyId),
   ],
 );
 

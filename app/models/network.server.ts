@@ -59,15 +59,15 @@ export function searchDirectory(query: DirectoryQuery) {
   const db = getDb();
   const match = directoryMatch(query);
   const conditions: SQL[] = [eq(users.directoryOptIn, true), participated];
-  if (match) conditions.push(sql`${usersFts} match ${match}`);
+  // CROSS JOIN keeps the index as the outer loop whatever the planner statistics say.
+  if (match) conditions.push(sql`${usersFts} match ${match}`, eq(users.id, usersFts.rowid));
   if (query.profession) conditions.push(eq(users.profession, query.profession));
   const where = and(...conditions);
   // With a text filter the full-text index is the outer loop: only matching people are read.
-  const joinIndex = eq(users.id, usersFts.rowid);
   const count = { n: sql<number>`count(*)` };
   const total =
     (match
-      ? db.select(count).from(usersFts).innerJoin(users, joinIndex).where(where).get()
+      ? db.select(count).from(usersFts).crossJoin(users).where(where).get()
       : db.select(count).from(users).where(where).get()
     )?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / NETWORK_PAGE_SIZE));
@@ -83,7 +83,7 @@ export function searchDirectory(query: DirectoryQuery) {
   const order = [asc(users.name), asc(users.id)];
   const offset = (page - 1) * NETWORK_PAGE_SIZE;
   const rows = match
-    ? db.select(fields).from(usersFts).innerJoin(users, joinIndex).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all()
+    ? db.select(fields).from(usersFts).crossJoin(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all()
     : db.select(fields).from(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all();
   const partnerships = partnershipsOf(rows.map((r) => r.id));
   return { rows: rows.map((r) => ({ ...r, partnerships: partnerships.get(r.id) ?? [] })), total, page, pages };

@@ -206,7 +206,7 @@ describe("partner requests and partnerships", () => {
     const { cohort } = createCohort(db, { capacityGp: 100, capacityPhysio: 100 });
     const viewer = await createUser(db, { profession: "physio", municipality: "Malvik" });
     register(db, cohort.id, viewer);
-    const made = [];
+    const made: Awaited<ReturnType<typeof createUser>>[] = [];
     for (let i = 0; i < PARTNER_PAGE_SIZE + 10; i++) {
       const u = await createUser(db, {
         name: `Kortsen ${String(i).padStart(2, "0")}`,
