@@ -55,6 +55,13 @@ if (typeof pc.partnerCardsPage === "function") {
   time("partner finder: gp + Trondheim", () => pairing.listPartnerCards(cohortId, viewer, { profession: "gp", municipality: "Trondheim" }));
 }
 time("survey results: getResults (large survey)", () => surveys.getResults(surveyId));
+const sv = surveys as Record<string, unknown>;
+if (typeof sv.TEXTS_SHOWN === "number") {
+  const view = { respondentPage: 1, textsPerQuestion: sv.TEXTS_SHOWN };
+  time("survey results: getResults with the page's view", () => surveys.getResults(surveyId, view));
+  const p = surveys.getResults(surveyId, view)!;
+  console.log(`  with view: ${p.respondents.length} respondents, ${p.results.reduce((s, q) => s + q.texts.length, 0)} free texts, JSON ${(JSON.stringify(p).length / 1024).toFixed(0)} kB`);
+}
 const r = surveys.getResults(surveyId)!;
 console.log(
   `  survey ${surveyId}: ${r.responseCount} responses, ${r.respondents.length} respondents returned, ` +
