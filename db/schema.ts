@@ -57,6 +57,8 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
     index("users_directory_idx").on(t.directoryOptIn, t.municipality),
+    // The network directory without a text filter reads opted-in people in name order (LIMIT, no sort).
+    index("users_directory_name_idx").on(t.directoryOptIn, t.name),
     index("users_profession_idx").on(t.profession),
   ],
 );
@@ -581,6 +583,9 @@ export const surveyParticipation = sqliteTable(
     uniqueIndex("survey_participation_partnership_unique")
       .on(t.surveyId, t.partnershipId)
       .where(sql`partnership_id IS NOT NULL`),
+    // Both unique indexes are partial, so "every participation of a survey" (response rate, reminders,
+    // counts) needs its own index.
+    index("survey_participation_survey_idx").on(t.surveyId),
   ],
 );
 

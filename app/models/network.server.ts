@@ -3,6 +3,7 @@
  * participant of a course, across cohorts and sites, with their partnerships; and contact requests.
  */
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../db/client";
 import { cohorts, contactRequests, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
@@ -12,54 +13,78 @@ export const NETWORK_PAGE_SIZE = 20;
 
 export type DirectoryQuery = { q?: string; municipality?: string; profession?: Profession; competence?: string; page?: number };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const like = (s: string) => `%${escapeLike(s.trim().toLocaleLowerCase("nb"))}%`;
-
-/** SQLite's lower() and LIKE fold ASCII only; nb_lower folds Æ/Ø/Å too, so "øde" finds "Ødegård". */
-const withFunctions = new WeakSet<object>();
-function dbWithFunctions() {
-  const d = getDb();
-  if (!withFunctions.has(d.$client)) {
-    d.$client.function("nb_lower", { deterministic: true }, (v: unknown) => (typeof v === "string" ? v.toLocaleLowerCase("nb") : v));
-    withFunctions.add(d.$client);
-  }
-  return d;
+/**
+ * The words of a search field as FTS5 prefix terms: split on anything that is not a letter or a digit
+ * (as the unicode61 tokenizer does), at most 8 words, each quoted (so no FTS syntax gets through).
+ */
+export function searchTerms(value: string | undefined): string[] {
+  return (value ?? "")
+    .normalize("NFC")
+    .toLocaleLowerCase("nb")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((word) => `"${word}"*`);
 }
+
+/**
+ * The FTS5 MATCH expression for the text filters, or null when none has a word. Every word must start
+ * a word of its column: "øde" finds "Åse Ødegård", "trond" finds "Trondheim" (users_fts, migration
+ * 0001: case-folded for Æ/Ø/Å too, å stays distinct from a).
+ */
+export function directoryMatch(query: Pick<DirectoryQuery, "q" | "municipality" | "competence">): string | null {
+  const parts = [
+    ...searchTerms(query.q).map((t) => `name : ${t}`),
+    ...searchTerms(query.municipality).map((t) => `municipality : ${t}`),
+    ...searchTerms(query.competence).map((t) => `special_competence : ${t}`),
+  ];
+  return parts.length ? parts.join(" AND ") : null;
+}
+
+/**
+ * The full-text index of migration 0001 (external content on users, kept in step by triggers). Declared
+ * here, not in db/schema.ts, so drizzle-kit does not try to create it as a plain table.
+ */
+const usersFts = sqliteTable("users_fts", { rowid: integer("rowid").notNull() });
 
 /** Has (or had) a confirmed registration in any cohort. */
 const participated = sql`exists (select 1 from ${registrations} where ${registrations.userId} = ${users.id} and ${registrations.status} = 'confirmed')`;
 
+/**
+ * One page of the directory. With a text filter the full-text index drives the query (cost grows with
+ * the number of matches, not with the number of people); without one, users_directory_name_idx reads
+ * opted-in people in name order.
+ */
 export function searchDirectory(query: DirectoryQuery) {
-  const db = dbWithFunctions();
+  const db = getDb();
+  const match = directoryMatch(query);
   const conditions: SQL[] = [eq(users.directoryOptIn, true), participated];
-  if (query.q?.trim()) conditions.push(sql`nb_lower(${users.name}) like ${like(query.q)} escape '\\'`);
-  if (query.municipality?.trim()) conditions.push(sql`nb_lower(${users.municipality}) like ${like(query.municipality)} escape '\\'`);
+  // CROSS JOIN keeps the index as the outer loop whatever the planner statistics say.
+  if (match) conditions.push(sql`${usersFts} match ${match}`, eq(users.id, usersFts.rowid));
   if (query.profession) conditions.push(eq(users.profession, query.profession));
-  if (query.competence?.trim()) conditions.push(sql`nb_lower(${users.specialCompetence}) like ${like(query.competence)} escape '\\'`);
   const where = and(...conditions);
+  // With a text filter the full-text index is the outer loop: only matching people are read.
+  const count = { n: sql<number>`count(*)` };
   const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(where)
-      .get()?.n ?? 0;
+    (match
+      ? db.select(count).from(usersFts).crossJoin(users).where(where).get()
+      : db.select(count).from(users).where(where).get()
+    )?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / NETWORK_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
-  const rows = db
-    .select({
-      id: users.id,
-      name: users.name,
-      profession: users.profession,
-      practice: users.practice,
-      municipality: users.municipality,
-      specialCompetence: users.specialCompetence,
-    })
-    .from(users)
-    .where(where)
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(NETWORK_PAGE_SIZE)
-    .offset((page - 1) * NETWORK_PAGE_SIZE)
-    .all();
+  const fields = {
+    id: users.id,
+    name: users.name,
+    profession: users.profession,
+    practice: users.practice,
+    municipality: users.municipality,
+    specialCompetence: users.specialCompetence,
+  };
+  const order = [asc(users.name), asc(users.id)];
+  const offset = (page - 1) * NETWORK_PAGE_SIZE;
+  const rows = match
+    ? db.select(fields).from(usersFts).crossJoin(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all()
+    : db.select(fields).from(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all();
   const partnerships = partnershipsOf(rows.map((r) => r.id));
   return { rows: rows.map((r) => ({ ...r, partnerships: partnerships.get(r.id) ?? [] })), total, page, pages };
 }

@@ -125,17 +125,10 @@ export type PartnerCard = {
 export type PartnerFilters = { profession?: Profession; municipality?: string; withoutPartner?: boolean };
 
 export const PARTNER_PAGE_LIMIT = 200;
+/** Cards per page of the partner finder (a phone shows one column: keep the page short). */
+export const PARTNER_PAGE_SIZE = 24;
 
-/**
- * The opted-in confirmed participants of a cohort (not the viewer), the other profession first, then
- * the viewer's municipality, then name. Bounded to PARTNER_PAGE_LIMIT (a cohort has at most ~60).
- */
-export function listPartnerCards(
-  cohortId: number,
-  viewer: { id: number; profession: Profession; municipality: string | null },
-  filters: PartnerFilters = {}
-): PartnerCard[] {
-  const db = getDb();
+function partnerCardQuery(cohortId: number, viewer: { id: number }, filters: PartnerFilters) {
   const conditions = [
     eq(registrations.cohortId, cohortId),
     eq(registrations.status, "confirmed"),
@@ -145,6 +138,22 @@ export function listPartnerCards(
   if (filters.profession) conditions.push(eq(users.profession, filters.profession));
   if (filters.municipality) conditions.push(sql`lower(${users.municipality}) = lower(${filters.municipality})`);
   if (filters.withoutPartner) conditions.push(isNull(partnershipMembers.id));
+  const activeMembership = and(eq(partnershipMembers.cohortId, cohortId), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt));
+  return { where: and(...conditions), activeMembership };
+}
+
+/**
+ * The opted-in confirmed participants of a cohort (not the viewer), the other profession first, then
+ * the viewer's municipality, then name. Bounded to PARTNER_PAGE_LIMIT; the page uses partnerCardsPage.
+ */
+export function listPartnerCards(
+  cohortId: number,
+  viewer: { id: number; profession: Profession; municipality: string | null },
+  filters: PartnerFilters = {},
+  window: { limit: number; offset: number } = { limit: PARTNER_PAGE_LIMIT, offset: 0 }
+): PartnerCard[] {
+  const db = getDb();
+  const { where, activeMembership } = partnerCardQuery(cohortId, viewer, filters);
   const otherProfession = viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : "";
   const rows = db
     .select({
@@ -159,20 +168,48 @@ export function listPartnerCards(
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .leftJoin(
-      partnershipMembers,
-      and(eq(partnershipMembers.cohortId, cohortId), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
-    )
-    .where(and(...conditions))
+    .leftJoin(partnershipMembers, activeMembership)
+    .where(where)
     .orderBy(
       sql`case when ${users.profession} = ${otherProfession} then 0 else 1 end`,
       sql`case when lower(coalesce(${users.municipality}, '')) = lower(${viewer.municipality ?? ""}) then 0 else 1 end`,
-      asc(users.name)
+      asc(users.name),
+      asc(users.id)
     )
-    .limit(PARTNER_PAGE_LIMIT)
+    .limit(Math.min(window.limit, PARTNER_PAGE_LIMIT))
+    .offset(window.offset)
     .all();
+  if (rows.length === 0) return [];
   const counts = partnerCounts(cohortId);
   return rows.map((r) => ({ ...r, partnerCount: r.partnershipId ? (counts.get(r.partnershipId) ?? 1) - 1 : 0 }));
+}
+
+/** How many cards the filters give (for the page count). */
+export function countPartnerCards(cohortId: number, viewer: { id: number }, filters: PartnerFilters = {}): number {
+  const { where, activeMembership } = partnerCardQuery(cohortId, viewer, filters);
+  return (
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .leftJoin(partnershipMembers, activeMembership)
+      .where(where)
+      .get()?.n ?? 0
+  );
+}
+
+/** One page of the partner finder: PARTNER_PAGE_SIZE cards in the listPartnerCards order, with the total. */
+export function partnerCardsPage(
+  cohortId: number,
+  viewer: { id: number; profession: Profession; municipality: string | null },
+  filters: PartnerFilters = {},
+  requestedPage = 1
+) {
+  const total = countPartnerCards(cohortId, viewer, filters);
+  const pages = Math.max(1, Math.ceil(total / PARTNER_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
+  const cards = total === 0 ? [] : listPartnerCards(cohortId, viewer, filters, { limit: PARTNER_PAGE_SIZE, offset: (page - 1) * PARTNER_PAGE_SIZE });
+  return { cards, total, page, pages };
 }
 
 /** Active member count per partnership of a cohort (one grouped query). */

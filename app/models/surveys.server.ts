@@ -542,7 +542,19 @@ export function responseRate(survey: Survey) {
   return { unit: "participant" as const, invited: invited.length, answered: participation.length, perProfession };
 }
 
-export function getResults(surveyId: number) {
+/** The results page shows this many respondents per page and this many free-text answers per question. */
+export const RESPONDENTS_PAGE_SIZE = 25;
+export const TEXTS_SHOWN = 20;
+
+/** What the results page shows of the per-answer listings; without it getResults returns everything (exports). */
+export type ResultsView = { respondentPage?: number; respondentsPerPage?: number; textsPerQuestion?: number };
+
+/**
+ * Aggregates are always computed from every answer. The free-text lists and the respondent table can be
+ * bounded with `view`: texts are cut to textsPerQuestion (after the shuffle of anonymous surveys, so the
+ * shown ones are a random sample), respondents are paged in submission order.
+ */
+export function getResults(surveyId: number, view?: ResultsView) {
   const found = getSurvey(surveyId);
   if (!found) return null;
   const { survey, questions } = found;
@@ -551,7 +563,8 @@ export function getResults(surveyId: number) {
   const responseCount =
     db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).get()?.n ?? 0;
   const hidden = survey.anonymous && responseCount < ANONYMITY_THRESHOLD;
-  if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [] };
+  const noRespondents = { total: 0, page: 1, pages: 1 };
+  if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [], respondentPaging: noRespondents };
 
   const answers = db
     .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
@@ -583,11 +596,22 @@ export function getResults(surveyId: number) {
       const counts = (q.options ?? []).map((o) => ({ label: o, count: list.filter((a) => a.choices?.includes(o)).length }));
       return { question: q, n: list.length, counts, mean: null, texts: [] };
     }
-    const texts = list.map((a) => a.text).filter((t): t is string => !!t);
-    return { question: q, n: texts.length, counts: [], mean: null, texts: survey.anonymous ? shuffle(texts) : texts };
+    const all = list.map((a) => a.text).filter((t): t is string => !!t);
+    const texts = survey.anonymous ? shuffle(all) : all;
+    return { question: q, n: all.length, counts: [], mean: null, texts: view?.textsPerQuestion ? texts.slice(0, view.textsPerQuestion) : texts };
   });
 
-  // Non-anonymous: organisers see who answered what.
+  // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
+  let respondentPaging = noRespondents;
+  let window = { limit: 1000, offset: 0 };
+  if (!survey.anonymous && view) {
+    const perPage = view.respondentsPerPage ?? RESPONDENTS_PAGE_SIZE;
+    const total = Math.min(responseCount, 1000);
+    const pages = Math.max(1, Math.ceil(total / perPage));
+    const page = Math.min(Math.max(1, Math.floor(view.respondentPage ?? 1) || 1), pages);
+    respondentPaging = { total, page, pages };
+    window = { limit: perPage, offset: (page - 1) * perPage };
+  }
   const respondents = survey.anonymous
     ? []
     : db
@@ -595,14 +619,16 @@ export function getResults(surveyId: number) {
         .from(surveyResponses)
         .leftJoin(users, eq(users.id, surveyResponses.respondentUserId))
         .where(eq(surveyResponses.surveyId, surveyId))
-        .orderBy(asc(surveyResponses.submittedAt))
-        .limit(1000)
+        .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id))
+        .limit(window.limit)
+        .offset(window.offset)
         .all()
         .map((r) => ({
           ...r,
           answers: Object.fromEntries((byResponse.get(r.responseId) ?? []).map((a) => [a.questionId, formatAnswer(a)])),
         }));
-  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents };
+  if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
+  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents, respondentPaging };
 }
 
 function formatAnswer(a: { scaleValue: number | null; choices: string[] | null; text: string | null }) {

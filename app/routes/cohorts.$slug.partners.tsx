@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -28,11 +28,12 @@ import {
   acceptPartnerRequest,
   declinePartnerRequest,
   leavePartnership,
-  listPartnerCards,
   municipalitiesOfCohort,
   myPartnership,
   myRequests,
   PairingError,
+  PARTNER_PAGE_SIZE,
+  partnerCardsPage,
   requirePartnerPageAccess,
   sendPartnerRequest,
   withdrawPartnerRequest,
@@ -61,17 +62,23 @@ const FilterSchema = z.object({
   profession: z.enum(["gp", "physio"]).optional().catch(undefined),
   municipality: z.string().trim().max(80).optional().catch(undefined),
   withoutPartner: z.literal("on").optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, cohort, participant, organiser } = await requirePartnerPageAccess(request, params.slug!);
   const url = new URL(request.url);
   const filters = FilterSchema.parse(Object.fromEntries(url.searchParams));
-  const cards = listPartnerCards(cohort.id, user, {
-    profession: filters.profession,
-    municipality: filters.municipality || undefined,
-    withoutPartner: filters.withoutPartner === "on",
-  });
+  const { cards, total, page, pages } = partnerCardsPage(
+    cohort.id,
+    user,
+    {
+      profession: filters.profession,
+      municipality: filters.municipality || undefined,
+      withoutPartner: filters.withoutPartner === "on",
+    },
+    filters.page
+  );
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
     me: {
@@ -88,6 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     municipalities: municipalitiesOfCohort(cohort.id),
     cards,
+    paging: { total, page, pages, pageSize: PARTNER_PAGE_SIZE },
     requests: participant ? myRequests(cohort.id, user.id) : { incoming: [], outgoing: [] },
     partnership: participant ? myPartnership(cohort.id, user.id) : null,
   };
@@ -242,26 +250,75 @@ export default function PartnersPage() {
           </Button>
         </Form>
         <Paragraph className="muted" role="status">
-          {t("partners.page.count", { count: d.cards.length })}
+          {t("partners.page.count", { count: d.paging.total })}
+          {d.paging.pages > 1
+            ? ` · ${t("partners.page.showing", {
+                from: (d.paging.page - 1) * d.paging.pageSize + 1,
+                to: (d.paging.page - 1) * d.paging.pageSize + d.cards.length,
+                total: d.paging.total,
+              })}`
+            : null}
         </Paragraph>
-        <ul className="grid-cards plain-list">
-          {d.cards.map((c) => (
-            <li key={c.userId}>
-              <PartnerCard
-                card={c}
-                canRequest={
-                  d.participant && !hasPendingWith(d.requests, c.userId) && !d.partnership?.members.some((m) => m.userId === c.userId)
-                }
-              />
-            </li>
-          ))}
-        </ul>
+        {d.cards.length === 0 ? (
+          <Paragraph>
+            {d.filters.profession || d.filters.municipality || d.filters.withoutPartner ? (
+              <>
+                {t("partners.page.empty")} <Link to={`/cohorts/${d.cohort.slug}/partners`}>{t("partners.page.clearFilters")}</Link>
+              </>
+            ) : (
+              t("partners.page.emptyAll")
+            )}
+          </Paragraph>
+        ) : (
+          <ul className="grid-cards plain-list">
+            {d.cards.map((c) => (
+              <li key={c.userId}>
+                <PartnerCard
+                  card={c}
+                  canRequest={
+                    d.participant && !hasPendingWith(d.requests, c.userId) && !d.partnership?.members.some((m) => m.userId === c.userId)
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination base={`/cohorts/${d.cohort.slug}/partners`} page={d.paging.page} pages={d.paging.pages} />
       </section>
     </div>
   );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Previous / next links that keep the filters in the address. */
+function Pagination({ base, page, pages }: { base: string; page: number; pages: number }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  if (pages <= 1) return null;
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    if (n === 1) next.delete("page");
+    else next.set("page", String(n));
+    const search = next.toString();
+    return search ? `${base}?${search}` : base;
+  };
+  return (
+    <nav aria-label={t("partners.page.pagination")} className="row">
+      {page > 1 ? (
+        <Link to={pageLink(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      ) : null}
+      <span aria-current="page">{t("common.pageOf", { page, pages })}</span>
+      {page < pages ? (
+        <Link to={pageLink(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
 
 function hasPendingWith(requests: LoaderData["requests"], userId: number) {
   return requests.incoming.some((r) => r.fromUserId === userId) || requests.outgoing.some((r) => r.toUserId === userId);

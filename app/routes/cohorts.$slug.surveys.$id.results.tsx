@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert, Card, Heading, Paragraph, Table } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
-import { compareEvenings, getResults, getSurveyInCohort } from "~/models/surveys.server";
+import { compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime } from "~/utils/time";
 
@@ -13,7 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const found = getSurveyInCohort(Number(params.id), cohort.id);
   if (!found) notFound();
-  const res = getResults(found.survey.id)!;
+  const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
+  // Charts count every answer; free texts and the respondent table are bounded (all in the export).
+  const res = getResults(found.survey.id, { respondentPage: Number.isSafeInteger(page) ? page : 1, textsPerQuestion: TEXTS_SHOWN })!;
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
     survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous, kind: res.survey.kind, answeredBy: res.survey.answeredBy },
@@ -36,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mean: r.mean,
       texts: r.texts,
     })),
+    respondentPaging: { ...res.respondentPaging, pageSize: RESPONDENTS_PAGE_SIZE },
     questions: res.questions.map((q) => ({ id: q.id, prompt: q.prompt })),
     respondents: res.respondents.map((r) => ({
       id: String(r.responseId),
@@ -52,10 +55,18 @@ const percent = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10
 
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
-  const { cohort, survey, rate, responseCount, hidden, results, questions, respondents, comparison } = useLoaderData<typeof loader>();
+  const { cohort, survey, rate, responseCount, hidden, results, questions, respondents, respondentPaging, comparison } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const lang = i18n.language;
   const number = (n: number) => n.toLocaleString(lang === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(params);
+    if (page === 1) next.delete("page");
+    else next.set("page", String(page));
+    const search = next.toString();
+    return `${base}/results${search ? `?${search}` : ""}#respondents`;
+  };
   return (
     <div className="stack">
       <Paragraph>
@@ -122,6 +133,11 @@ export default function SurveyResults() {
                 ) : (
                   <>
                     {survey.anonymous ? <Paragraph className="muted">{t("surveys.results.shuffled")}</Paragraph> : null}
+                    {r.n > r.texts.length ? (
+                      <Paragraph className="muted">
+                        {t(survey.anonymous ? "surveys.results.textsSample" : "surveys.results.textsShown", { shown: r.texts.length, total: r.n })}
+                      </Paragraph>
+                    ) : null}
                     <ul className="stack-sm">
                       {r.texts.map((text, j) => (
                         <li key={j} style={{ whiteSpace: "pre-wrap" }}>
@@ -147,6 +163,15 @@ export default function SurveyResults() {
               <Heading level={2} data-size="sm" id="respondents">
                 {t("surveys.results.respondents")}
               </Heading>
+              {respondentPaging.pages > 1 ? (
+                <Paragraph className="muted">
+                  {t("surveys.results.respondentsShowing", {
+                    from: (respondentPaging.page - 1) * respondentPaging.pageSize + 1,
+                    to: (respondentPaging.page - 1) * respondentPaging.pageSize + respondents.length,
+                    total: respondentPaging.total,
+                  })}
+                </Paragraph>
+              ) : null}
               <div className="table-wrap">
                 <Table>
                   <Table.Head>
@@ -176,6 +201,21 @@ export default function SurveyResults() {
                   </Table.Body>
                 </Table>
               </div>
+              {respondentPaging.pages > 1 ? (
+                <nav aria-label={t("surveys.results.respondentsPagination")} className="row">
+                  {respondentPaging.page > 1 ? (
+                    <Link to={pageLink(respondentPaging.page - 1)} rel="prev">
+                      {t("common.previous")}
+                    </Link>
+                  ) : null}
+                  <span aria-current="page">{t("common.pageOf", { page: respondentPaging.page, pages: respondentPaging.pages })}</span>
+                  {respondentPaging.page < respondentPaging.pages ? (
+                    <Link to={pageLink(respondentPaging.page + 1)} rel="next">
+                      {t("common.next")}
+                    </Link>
+                  ) : null}
+                </nav>
+              ) : null}
             </section>
           ) : null}
         </>

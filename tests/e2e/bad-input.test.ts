@@ -48,7 +48,9 @@ function fingerprint(db: Db) {
     .filter((t) => !VOLATILE.has(t))
     .sort();
   const hash = crypto.createHash("sha1");
-  for (const t of tables) hash.update(t + JSON.stringify(db.$client.prepare(`select * from "${t}" order by rowid`).all()));
+  // WITHOUT ROWID tables (the FTS5 index's shadow tables users_fts_config/_idx) have no rowid: they are read in primary-key order.
+  const withoutRowid = new Set((db.$client.prepare("select name from pragma_table_list where wr = 1").all() as { name: string }[]).map((r) => r.name));
+  for (const t of tables) hash.update(t + JSON.stringify(db.$client.prepare(`select * from "${t}"${withoutRowid.has(t) ? "" : " order by rowid"}`).all()));
   return hash.digest("hex");
 }
 

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { emailOutbox } from "../../db/schema";
-import { NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
+import { emailOutbox, users } from "../../db/schema";
+import { directoryMatch, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
 import { acceptPartnerRequest, sendPartnerRequest } from "../../app/models/pairing.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
@@ -56,7 +56,110 @@ describe("the network directory", () => {
     const plan = getDb()
       .$client.prepare("explain query plan select id from users where directory_opt_in = 1 and lower(municipality) like '%a%' order by name limit 20 offset 0")
       .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(" ")).toMatch(/users_directory_idx/);
+    expect(plan.map((p) => p.detail).join(" ")).toMatch(/users_directory_(name_)?idx/) // (directory_opt_in, municipality) or (directory_opt_in, name);
+  });
+
+  it("searches by word prefix through the full-text index: case, Æ/Ø/Å, several words, combined with filters", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db);
+    const people = {
+      oyvind: await createUser(db, { name: "Øyvind Ås", profession: "gp", municipality: "Ørland", specialCompetence: "Idrettsmedisin", directoryOptIn: true }),
+      aase: await createUser(db, { name: "Aase Berg", profession: "physio", municipality: "Åfjord", specialCompetence: "Barn og unge", directoryOptIn: true }),
+      aeshild: await createUser(db, { name: "Æshild Nord-Li", profession: "physio", municipality: "Trondheim", specialCompetence: "Manuellterapi, idrett", directoryOptIn: true }),
+      trond: await createUser(db, { name: "Trond Heim", profession: "gp", municipality: "Trondheim", specialCompetence: null, directoryOptIn: true }),
+    };
+    for (const u of Object.values(people)) register(db, cohort.id, u);
+    const ids = (q: Parameters<typeof searchDirectory>[0]) => searchDirectory(q).rows.map((r) => r.id);
+
+    // Prefix of any word of the name, whatever the case, Norwegian letters folded too.
+    expect(ids({ q: "øy" })).toEqual([people.oyvind.id]);
+    expect(ids({ q: "ØYVIND" })).toEqual([people.oyvind.id]);
+    expect(ids({ q: "ås", municipality: "ørland" })).toEqual([people.oyvind.id]); // a later word of the name
+    expect(ids({ q: "ås" })).toHaveLength(2); // and "Åse Ødegård" of the first test
+    expect(ids({ q: "æs" })).toEqual([people.aeshild.id]);
+    expect(ids({ q: "li" })).toEqual([people.aeshild.id]); // "Nord-Li": the hyphen splits words
+    expect(ids({ q: "nord-li" })).toEqual([people.aeshild.id]);
+    // å is its own letter: "a" does not find "Ås", "aa" is not "å".
+    expect(ids({ q: "as" })).toEqual([]);
+    expect(ids({ municipality: "åfj" })).toEqual([people.aase.id]);
+    expect(ids({ municipality: "afj" })).toEqual([]);
+    expect(ids({ municipality: "ØRLAND" })).toEqual([people.oyvind.id]);
+    // Words, not substrings: "heim" starts the surname "Heim", not the inside of "Trondheim".
+    expect(ids({ municipality: "heim" })).toEqual([]);
+    expect(ids({ q: "heim" })).toEqual([people.trond.id]);
+    // Several words must all match; combined with the municipality, competence and profession filters.
+    expect(ids({ q: "trond heim" })).toEqual([people.trond.id]);
+    expect(ids({ q: "trond berg" })).toEqual([]);
+    expect(ids({ municipality: "trondheim" })).toEqual([people.trond.id, people.aeshild.id]); // by name: Æ sorts after T
+    expect(ids({ municipality: "trondheim", profession: "physio" })).toEqual([people.aeshild.id]);
+    expect(ids({ competence: "idrett" })).toEqual(expect.arrayContaining([people.oyvind.id, people.aeshild.id]));
+    expect(ids({ competence: "idrett", municipality: "trond" })).toEqual([people.aeshild.id]);
+    expect(ids({ competence: "idrett", municipality: "trond", profession: "gp" })).toEqual([]);
+    // FTS syntax in the input is only text.
+    expect(ids({ q: '"ø* OR name:' })).toEqual([]);
+    expect(ids({ q: "NEAR(øyvind)" })).toEqual([]);
+    expect(directoryMatch({ q: "  ", municipality: "-", competence: "" })).toBeNull();
+    expect(directoryMatch({ q: 'Ø"y' })).toBe('name : "ø"* AND name : "y"*');
+  });
+
+  it("keeps the index in step when a name, municipality or competence changes, and when a person is deleted", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db);
+    const u = await createUser(db, { name: "Gammel Navnesen", profession: "gp", municipality: "Steinkjer", directoryOptIn: true });
+    register(db, cohort.id, u);
+    expect(searchDirectory({ q: "gammel" }).total).toBe(1);
+    db.update(users).set({ name: "Ny Ærlighetsen", municipality: "Snåsa", specialCompetence: "Geriatri" }).where(eq(users.id, u.id)).run();
+    expect(searchDirectory({ q: "gammel" }).total).toBe(0);
+    expect(searchDirectory({ municipality: "steinkjer" }).total).toBe(0);
+    expect(searchDirectory({ q: "ærlig", municipality: "snå", competence: "geri" }).rows.map((r) => r.id)).toEqual([u.id]);
+    db.update(users).set({ directoryOptIn: false }).where(eq(users.id, u.id)).run();
+    expect(searchDirectory({ q: "ærlig" }).total).toBe(0); // opt-out is not an index change, but still applies
+    const v = await createUser(db, { name: "Slettes Snart", profession: "physio", directoryOptIn: true });
+    register(db, cohort.id, v);
+    expect(searchDirectory({ q: "slettes" }).total).toBe(1);
+    db.$client.prepare("delete from registrations where user_id = ?").run(v.id);
+    db.delete(users).where(eq(users.id, v.id)).run();
+    expect(db.$client.prepare("select count(*) as n from users_fts where users_fts match 'slettes*'").get()).toEqual({ n: 0 });
+    expect(db.$client.prepare("insert into users_fts(users_fts, rank) values ('integrity-check', 1)").run().changes).toBeGreaterThanOrEqual(0);
+  });
+
+  it("paginates a text search, and the search is driven by the full-text index", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db);
+    for (let i = 0; i < NETWORK_PAGE_SIZE * 2 + 3; i++) {
+      const u = await createUser(db, { name: `Sidesen ${String(i).padStart(2, "0")}`, profession: i % 2 ? "gp" : "physio", directoryOptIn: true, municipality: "Sideby" });
+      register(db, cohort.id, u);
+    }
+    const p1 = searchDirectory({ q: "sidesen" });
+    const p3 = searchDirectory({ q: "sidesen", page: 3 });
+    expect([p1.total, p1.pages, p1.rows.length, p3.rows.length]).toEqual([NETWORK_PAGE_SIZE * 2 + 3, 3, NETWORK_PAGE_SIZE, 3]);
+    const all = [1, 2, 3].flatMap((page) => searchDirectory({ q: "sidesen", page }).rows.map((r) => r.name));
+    expect(all).toEqual([...all].sort());
+    expect(new Set(all).size).toBe(NETWORK_PAGE_SIZE * 2 + 3);
+    const gps = searchDirectory({ q: "side", municipality: "sideby", profession: "gp", page: 2 });
+    expect([gps.total, gps.pages, gps.page, gps.rows.length]).toEqual([NETWORK_PAGE_SIZE + 1, 2, 2, 1]);
+    expect(searchDirectory({ q: "sidesen", page: 999 }).page).toBe(3);
+
+    // The statements searchDirectory runs: the index is the outer loop, users are read by primary key.
+    const client = db.$client;
+    const recorded: string[] = [];
+    const original = client.prepare.bind(client);
+    client.prepare = ((sql: string) => {
+      recorded.push(sql);
+      return original(sql);
+    }) as typeof client.prepare;
+    try {
+      searchDirectory({ q: "sidesen", municipality: "sideby" });
+    } finally {
+      client.prepare = original;
+    }
+    const searches = recorded.filter((s) => /users_fts/.test(s));
+    expect(searches).toHaveLength(2); // count and page
+    for (const sql of searches) {
+      const plan = (client.prepare(`explain query plan ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => '"x"*')) as { detail: string }[]).map((p) => p.detail);
+      expect(plan[0], plan.join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE/);
+      expect(plan.join("\n")).toMatch(/SEARCH users USING INTEGER PRIMARY KEY/);
+    }
   });
 
   it("a participant sends a contact request; the receiver is e-mailed; non-participants and unlisted people are refused", async () => {

@@ -18,6 +18,8 @@ import {
   sendPartnerRequest,
   withdrawPartnerRequest,
   listPartnerCards,
+  PARTNER_PAGE_SIZE,
+  partnerCardsPage,
 } from "../../app/models/pairing.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
@@ -197,6 +199,46 @@ describe("partner requests and partnerships", () => {
     const r = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio2.id, toUserId: gp.id, message: "" });
     await acceptPartnerRequest({ requestId: r.id, userId: gp.id });
     expect(listPartnerCards(cohort.id, viewer, { withoutPartner: true }).map((c) => c.userId)).toEqual([gp2.id]);
+  });
+
+  it("pages the partner finder in the same order, with filters, and an empty last page is never shown", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db, { capacityGp: 100, capacityPhysio: 100 });
+    const viewer = await createUser(db, { profession: "physio", municipality: "Malvik" });
+    register(db, cohort.id, viewer);
+    const made: Awaited<ReturnType<typeof createUser>>[] = [];
+    for (let i = 0; i < PARTNER_PAGE_SIZE + 10; i++) {
+      const u = await createUser(db, {
+        name: `Kortsen ${String(i).padStart(2, "0")}`,
+        profession: i % 3 === 0 ? "physio" : "gp",
+        municipality: i % 4 === 0 ? "Malvik" : "Stjørdal",
+      });
+      register(db, cohort.id, u);
+      made.push(u);
+    }
+    const me = { id: viewer.id, profession: viewer.profession, municipality: viewer.municipality };
+    const everything = listPartnerCards(cohort.id, me).map((c) => c.userId);
+    const p1 = partnerCardsPage(cohort.id, me, {}, 1);
+    const p2 = partnerCardsPage(cohort.id, me, {}, 2);
+    expect([p1.total, p1.pages, p1.page, p1.cards.length, p2.cards.length]).toEqual([made.length, 2, 1, PARTNER_PAGE_SIZE, 10]);
+    // The pages are the bounded list cut in two: other profession first, then my municipality, then name.
+    expect([...p1.cards, ...p2.cards].map((c) => c.userId)).toEqual(everything);
+    expect(p1.cards[0]!.profession).toBe("gp");
+    expect(p2.cards.at(-1)!.profession).toBe("physio");
+    expect(partnerCardsPage(cohort.id, me, {}, 99).page).toBe(2);
+    expect(partnerCardsPage(cohort.id, me, {}, 0).page).toBe(1);
+    // Filters count and page together.
+    const malvikGps = made.filter((u, i) => i % 3 !== 0 && i % 4 === 0).map((u) => u.id);
+    const filtered = partnerCardsPage(cohort.id, me, { profession: "gp", municipality: "malvik" }, 1);
+    expect(filtered.total).toBe(malvikGps.length);
+    expect(filtered.cards.map((c) => c.userId).sort((a, b) => a - b)).toEqual(malvikGps);
+    const pair = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: made[1]!.id, toUserId: made[0]!.id, message: "" });
+    await acceptPartnerRequest({ requestId: pair.id, userId: made[0]!.id });
+    const free = partnerCardsPage(cohort.id, me, { withoutPartner: true }, 2);
+    expect([free.total, free.cards.length]).toEqual([made.length - 2, made.length - 2 - PARTNER_PAGE_SIZE]);
+    expect(free.cards.some((c) => c.userId === made[0]!.id || c.userId === made[1]!.id)).toBe(false);
+    const none = partnerCardsPage(cohort.id, me, { municipality: "Finnes ikke" }, 3);
+    expect(none).toEqual({ cards: [], total: 0, page: 1, pages: 1 });
   });
 
   it("two people accepting each other's requests at the same moment (two processes) end in ONE partnership", async () => {

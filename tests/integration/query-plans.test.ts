@@ -18,6 +18,9 @@ import { cohortIdsOrganisedBy, isOrganiserOf } from "../../app/utils/permissions
 import { loginBlockedMinutes } from "../../app/utils/rate-limit.server";
 import { validateSessionToken } from "../../app/utils/auth.server";
 import { createSessionCookie } from "../helpers/factories";
+import { searchDirectory } from "../../app/models/network.server";
+import { myPartnership, myRequests, partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing.server";
+import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
 
 /** Tables that grow with the number of people, cohorts or years. */
 const LARGE_TABLES = new Set([
@@ -118,6 +121,53 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         }
         const selects = [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
         expect(selects.length).toBeGreaterThanOrEqual(12);
+        for (const sql of selects) expectIndexed(sql);
+      });
+    });
+
+    describe("query plans of the bounded pages (network search, partner finder, survey results)", () => {
+      function recordSelects(run: () => void) {
+        const client = getDb().$client;
+        const recorded: string[] = [];
+        const original = client.prepare.bind(client);
+        client.prepare = ((sql: string) => {
+          recorded.push(sql);
+          return original(sql);
+        }) as typeof client.prepare;
+        try {
+          run();
+        } finally {
+          client.prepare = original;
+        }
+        return [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
+      }
+
+      it("network search: the full-text index drives text searches, users_directory_name_idx the rest", () => {
+        const selects = recordSelects(() => {
+          searchDirectory({ municipality: "Trondheim" });
+          searchDirectory({ q: "ol", municipality: "oslo", profession: "gp", page: 2 });
+          searchDirectory({ competence: "idrett" });
+          searchDirectory({});
+          searchDirectory({ profession: "physio", page: 3 });
+        });
+        expect(selects.length).toBeGreaterThanOrEqual(4);
+        for (const sql of selects) {
+          const rows = expectIndexed(sql);
+          if (/users_fts/.test(sql)) expect(rows[0]!.detail, rows.map((r) => r.detail).join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE INDEX/);
+        }
+      });
+
+      it("partner finder page and its sections, and the survey results page", () => {
+        const viewer = { id: ids.userId, profession: "gp" as const, municipality: "Trondheim" };
+        const selects = recordSelects(() => {
+          partnerCardsPage(ids.cohortId, viewer, {}, 2);
+          partnerCardsPage(ids.cohortId, viewer, { profession: "physio", municipality: "Trondheim", withoutPartner: true }, 1);
+          municipalitiesOfCohort(ids.cohortId);
+          myRequests(ids.cohortId, ids.userId);
+          myPartnership(ids.cohortId, ids.userId);
+          getResults(ids.surveyId, { respondentPage: 2, textsPerQuestion: TEXTS_SHOWN });
+        });
+        expect(selects.length).toBeGreaterThanOrEqual(6);
         for (const sql of selects) expectIndexed(sql);
       });
     });

@@ -419,3 +419,55 @@ describe("answer validation (field by field)", () => {
     expect(Object.keys(buildAnswerSchema(questions).shape)).toEqual([fieldName(questions[0]!.id)]);
   });
 });
+
+describe("results page bounds (issue 7)", () => {
+  for (const anonymous of [false, true]) {
+    it(`${anonymous ? "anonymous" : "named"}: charts count every answer; texts are cut and respondents paged only with a view`, async () => {
+      const n = 60;
+      const { cohort, people } = await cohortWithParticipants(n);
+      const survey = createSurvey({ cohortId: cohort.id, title: "Stor", anonymous, ...openWindow }, [
+        { kind: "scale", prompt: "Skala", required: true },
+        { kind: "text", prompt: "Fritekst", required: true },
+      ]);
+      const [scale, text] = listQuestions(survey.id);
+      for (const [i, p] of people.entries())
+        submitResponse(survey.id, p, new Map([[scale!.id, { scaleValue: (i % 5) + 1 }], [text!.id, { text: `Svar ${i}` }]]), new Date(NOW.getTime() + i * 1000));
+
+      const full = getResults(survey.id)!;
+      const paged = getResults(survey.id, { respondentPage: 2, respondentsPerPage: 25, textsPerQuestion: 10 })!;
+      expect(paged.hidden).toBe(false);
+      // Aggregates are identical and complete.
+      expect(paged.results[0]!.counts).toEqual(full.results[0]!.counts);
+      expect(paged.results[0]!.counts.reduce((s, c) => s + c.count, 0)).toBe(n);
+      expect(paged.results[0]!.mean).toBe(full.results[0]!.mean);
+      expect(paged.results[1]!.n).toBe(n);
+      // Free texts: all without a view, a bounded list with one.
+      expect(full.results[1]!.texts).toHaveLength(n);
+      expect(paged.results[1]!.texts).toHaveLength(10);
+      for (const t of paged.results[1]!.texts) expect(full.results[1]!.texts).toContain(t);
+      if (anonymous) {
+        // No respondent listing at any page; no count of respondents either.
+        expect(paged.respondents).toEqual([]);
+        expect(paged.respondentPaging).toEqual({ total: 0, page: 1, pages: 1 });
+        expect(full.respondents).toEqual([]);
+      } else {
+        expect(paged.respondentPaging).toEqual({ total: n, page: 2, pages: 3 });
+        expect(paged.respondents.map((r) => r.responseId)).toEqual(full.respondents.slice(25, 50).map((r) => r.responseId));
+        expect(paged.respondents[0]!.name).toBe("Deltaker 25"); // submission order
+        expect(paged.respondents[0]!.answers[text!.id]).toBe("Svar 25");
+        const last = getResults(survey.id, { respondentPage: 99, respondentsPerPage: 25 })!;
+        expect([last.respondentPaging.page, last.respondents.length]).toEqual([3, 10]);
+        expect(exportRows(survey.id, (k) => k)!).toHaveLength(n + 1); // the export still has everyone
+      }
+    });
+  }
+
+  it("below the anonymity threshold a view changes nothing: still hidden", async () => {
+    const { cohort, people } = await cohortWithParticipants(4);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Liten", anonymous: true, ...openWindow }, [{ kind: "text", prompt: "Fritekst", required: true }]);
+    const [text] = listQuestions(survey.id);
+    for (const p of people) submitResponse(survey.id, p, new Map([[text!.id, { text: "hei" }]]), NOW);
+    const res = getResults(survey.id, { respondentPage: 1, textsPerQuestion: 20 })!;
+    expect([res.hidden, res.results, res.respondents]).toEqual([true, [], []]);
+  });
+});

@@ -1,0 +1,1 @@
+CREATE INDEX `users_directory_name_idx` ON `users` (`directory_opt_in`,`name`);

@@ -1,0 +1,1 @@
+CREATE INDEX `survey_participation_survey_idx` ON `survey_participation` (`survey_id`);
