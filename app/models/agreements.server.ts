@@ -187,14 +187,39 @@ export function confirmAgreement(input: { partnershipId: number; versionId: numb
 }
 
 /** For the dashboard: per partnership id, whether an agreement exists, is in force, and awaits my confirmation. */
-export function agreementStatusFor(partnershipIds: number[], userId: number) {
-  if (partnershipIds.length === 0) return new Map<number, { version: number | null; inForce: boolean; needsMyConfirmation: boolean }>();
-  const out = new Map<number, { version: number | null; inForce: boolean; needsMyConfirmation: boolean }>();
-  for (const id of partnershipIds) {
-    const a = getAgreement(id);
-    if (!a) continue;
-    const me = a.members.find((m) => m.userId === userId);
-    out.set(id, { version: a.latestVersion, inForce: a.inForce, needsMyConfirmation: !!a.version && !!me && !me.confirmedAt });
+export type AgreementStatus = { version: number | null; inForce: boolean; needsMyConfirmation: boolean };
+
+/**
+ * The agreement's state for the dashboard, in one query for all the partnerships: the latest version,
+ * whether every current member has confirmed it (in force) and whether I still must. Same rules as
+ * getAgreement, without loading the text, the history and the member list.
+ */
+export function agreementStatusFor(partnershipIds: number[], userId: number): Map<number, AgreementStatus> {
+  const out = new Map<number, AgreementStatus>();
+  if (partnershipIds.length === 0) return out;
+  const latest = sql`(select max(${agreementVersions.version}) from ${agreementVersions} where ${agreementVersions.partnershipId} = ${partnerships.id})`;
+  const currentMembers = sql`${partnershipMembers.partnershipId} = ${partnerships.id} and ${partnershipMembers.leftAt} is null`;
+  const confirmedLatest = sql`exists (select 1 from ${agreementConfirmations} where ${agreementConfirmations.agreementVersionId} = ${agreementVersions.id} and ${agreementConfirmations.userId} = ${partnershipMembers.userId})`;
+  const rows = getDb()
+    .select({
+      partnershipId: partnerships.id,
+      version: agreementVersions.version,
+      members: sql<number>`(select count(*) from ${partnershipMembers} where ${currentMembers})`,
+      confirmed: sql<number>`(select count(*) from ${partnershipMembers} where ${currentMembers} and ${confirmedLatest})`,
+      iAmMember: sql<number>`exists (select 1 from ${partnershipMembers} where ${currentMembers} and ${partnershipMembers.userId} = ${userId})`,
+      iConfirmed: sql<number>`exists (select 1 from ${agreementConfirmations} where ${agreementConfirmations.agreementVersionId} = ${agreementVersions.id} and ${agreementConfirmations.userId} = ${userId})`,
+    })
+    .from(partnerships)
+    .leftJoin(agreementVersions, and(eq(agreementVersions.partnershipId, partnerships.id), eq(agreementVersions.version, latest)))
+    .where(inArray(partnerships.id, partnershipIds))
+    .all();
+  for (const r of rows) {
+    const hasVersion = r.version !== null;
+    out.set(r.partnershipId, {
+      version: r.version,
+      inForce: hasVersion && r.members > 0 && r.confirmed === r.members,
+      needsMyConfirmation: hasVersion && !!r.iAmMember && !r.iConfirmed,
+    });
   }
   return out;
 }

@@ -150,7 +150,13 @@ export function computeCohortCredits(cohortId: number, opts: { until?: Date; use
     const rows = db
       .select({ userId: attendance.userId, eveningId: attendance.eveningId, status: attendance.status, minutes: attendance.minutes })
       .from(attendance)
-      .where(inArray(attendance.eveningId, [...lengthById.keys()]))
+      .where(
+        and(
+          inArray(attendance.eveningId, [...lengthById.keys()]),
+          // One person (the dashboard): read only their rows, not the whole cohort's roll calls.
+          ...(opts.userId ? [eq(attendance.userId, opts.userId)] : []),
+        ),
+      )
       .all();
     for (const r of rows) {
       const len = lengthById.get(r.eveningId) ?? 0;

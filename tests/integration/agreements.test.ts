@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { emailOutbox } from "../../db/schema";
 import { AgreementSchema, type AgreementData } from "../../app/models/agreement-schema";
-import { AgreementError, agreementPdf, confirmAgreement, getAgreement, saveAgreementVersion } from "../../app/models/agreements.server";
+import {
+  AgreementError,
+  agreementPdf,
+  agreementStatusFor,
+  confirmAgreement,
+  getAgreement,
+  saveAgreementVersion,
+} from "../../app/models/agreements.server";
 import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
@@ -31,6 +38,19 @@ async function partnership() {
   return { cohort, gp, physio, outsider, partnershipId };
 }
 
+/** The dashboard's one-query status must say what the full agreement view says, for each person. */
+function expectStatusAsInView(partnershipId: number, userIds: number[]) {
+  const view = getAgreement(partnershipId)!;
+  for (const userId of userIds) {
+    const me = view.members.find((m) => m.userId === userId);
+    expect(agreementStatusFor([partnershipId], userId).get(partnershipId)).toEqual({
+      version: view.latestVersion,
+      inForce: view.inForce,
+      needsMyConfirmation: !!view.version && !!me && !me.confirmedAt,
+    });
+  }
+}
+
 describe("the agreement schema", () => {
   it("requires format, frequency, at least one channel, response time, contact persons; 'other' needs a description", () => {
     const r = AgreementSchema.safeParse({ channels: [] });
@@ -47,21 +67,27 @@ describe("the agreement schema", () => {
 
 describe("agreement versions and confirmations", () => {
   it("is in force only when every current member confirmed the latest version; an edit needs confirmation again", async () => {
-    const { gp, physio, partnershipId } = await partnership();
+    const { gp, physio, outsider, partnershipId } = await partnership();
+    const everyone = [gp.id, physio.id, outsider.id];
     expect(getAgreement(partnershipId)!.version).toBeNull();
+    expectStatusAsInView(partnershipId, everyone);
     const v1 = await saveAgreementVersion({ partnershipId, userId: physio.id, data: sample });
     expect(v1.version).toBe(1);
     expect(getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, gp.email)).all().some((m) => m.kind === "partners.agreementSaved")).toBe(true);
+    expectStatusAsInView(partnershipId, everyone);
     confirmAgreement({ partnershipId, versionId: v1.id, userId: physio.id });
     expect(getAgreement(partnershipId)!.inForce).toBe(false);
+    expectStatusAsInView(partnershipId, everyone);
     confirmAgreement({ partnershipId, versionId: v1.id, userId: gp.id });
     confirmAgreement({ partnershipId, versionId: v1.id, userId: gp.id }); // idempotent
     expect(getAgreement(partnershipId)!.inForce).toBe(true);
+    expectStatusAsInView(partnershipId, everyone);
 
     const v2 = await saveAgreementVersion({ partnershipId, userId: gp.id, data: { ...sample, responseTime: "Samme dag" } });
     expect(v2.version).toBe(2);
     let view = getAgreement(partnershipId)!;
     expect(view.inForce).toBe(false);
+    expectStatusAsInView(partnershipId, everyone);
     expect(view.version!.data.responseTime).toBe("Samme dag");
     expect(view.history.map((h) => h.version)).toEqual([2, 1]);
     expect(() => confirmAgreement({ partnershipId, versionId: v1.id, userId: physio.id })).toThrow(AgreementError);
@@ -86,8 +112,10 @@ describe("agreement versions and confirmations", () => {
     const r = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: outsider.id, toUserId: gp.id, message: "" });
     await acceptPartnerRequest({ requestId: r.id, userId: gp.id });
     expect(getAgreement(partnershipId)!.inForce).toBe(false);
+    expectStatusAsInView(partnershipId, [gp.id, physio.id, outsider.id]);
     await leavePartnership({ cohortId: cohort.id, userId: outsider.id, reason: "" });
     expect(getAgreement(partnershipId)!.inForce).toBe(true);
+    expectStatusAsInView(partnershipId, [gp.id, physio.id, outsider.id]);
   });
 
   it("makes an A4 PDF in which Norwegian letters survive", async () => {
