@@ -153,6 +153,21 @@ describe("public cohort feed", () => {
     expect(a.etag).toBe(b.etag);
   });
 
+  it("builds the text once while nothing changes, and anew for any changed row or another language", async () => {
+    const a = (await cohortFeed(slug, BASE))!;
+    expect(await cohortFeed(slug, BASE)).toBe(a); // the same built feed, not a rebuilt copy
+    expect((await cohortFeed(slug, BASE, "en"))!.body).not.toBe(a.body);
+    // Even a change that forgets updatedAt and the revision shows at once: the key is the rows' content.
+    const id = eveningIds[0]!;
+    const theme = getDb().select({ theme: evenings.theme }).from(evenings).where(eq(evenings.id, id)).get()!.theme;
+    getDb().update(evenings).set({ theme: "Nytt tema uten revisjon" }).where(eq(evenings.id, id)).run();
+    const changed = (await cohortFeed(slug, BASE))!;
+    expect(changed).not.toBe(a);
+    expect(parse(changed.body).events[0]!.summary).toContain("Nytt tema uten revisjon");
+    getDb().update(evenings).set({ theme }).where(eq(evenings.id, id)).run();
+    expect((await cohortFeed(slug, BASE))!.body).toBe(a.body);
+  });
+
   it("raises SEQUENCE and moves the event when an evening is rescheduled, and marks a cancelled one", async () => {
     const before = parse((await cohortFeed(slug, BASE))!.body).events;
     const id = eveningIds[2]!;
