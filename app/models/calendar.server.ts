@@ -27,6 +27,7 @@ import {
 } from "../../db/schema";
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
+import { boundedMemo } from "../utils/memo.server";
 import { OSLO } from "../utils/time";
 import { getFixedT } from "../i18next.server";
 
@@ -122,17 +123,10 @@ function finish(cal: ICalCalendar, lastModified: number, filename: string): Feed
  * the finished text is kept per fingerprint of those inputs (a bounded number): any change to a row, the
  * language or the address gives a new fingerprint and a freshly built feed.
  */
-const builtFeeds = new Map<string, Feed>();
-const MAX_BUILT_FEEDS = 500;
+const builtFeeds = boundedMemo<Feed>(500);
 
 function buildOnce(inputs: unknown[], build: () => Feed): Feed {
-  const key = crypto.createHash("sha256").update(JSON.stringify(inputs)).digest("base64url");
-  const built = builtFeeds.get(key);
-  if (built) return built;
-  const feed = build();
-  if (builtFeeds.size >= MAX_BUILT_FEEDS) builtFeeds.delete(builtFeeds.keys().next().value!);
-  builtFeeds.set(key, feed);
-  return feed;
+  return builtFeeds.get(crypto.createHash("sha256").update(JSON.stringify(inputs)).digest("base64url"), build);
 }
 
 const maxTime = (...dates: (Date | null | undefined)[]) => Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { boundedMemo } from "../../app/utils/memo.server";
+import { renderMarkdown } from "../../app/utils/markdown.server";
+
+describe("boundedMemo", () => {
+  it("makes a value once per key and forgets the oldest beyond its bound", () => {
+    const memo = boundedMemo<string>(2);
+    let made = 0;
+    const make = (v: string) => () => {
+      made++;
+      return v.toUpperCase();
+    };
+    expect(memo.get("a", make("a"))).toBe("A");
+    expect(memo.get("a", make("a"))).toBe("A");
+    expect(made).toBe(1);
+    memo.get("b", make("b"));
+    memo.get("c", make("c")); // "a" is the oldest: it goes
+    expect(memo.size).toBe(2);
+    memo.get("a", make("a"));
+    expect(made).toBe(4);
+  });
+});
+
+describe("renderMarkdown", () => {
+  it("gives the same safe HTML on every call for the same text", () => {
+    const source = "## Tema\n\n<script>alert(1)</script>\n\n[lenke](javascript:alert(1)) og **fet** tekst";
+    const first = renderMarkdown(source);
+    expect(first).toContain("<h4>Tema</h4>");
+    expect(first).toContain("<strong>fet</strong>");
+    expect(first).not.toContain("<script");
+    expect(first).not.toContain("javascript:");
+    expect(renderMarkdown(source)).toBe(first);
+    expect(renderMarkdown("   ")).toBe("");
+  });
+});
