@@ -551,8 +551,8 @@ export type ResultsView = { respondentPage?: number; respondentsPerPage?: number
 
 /**
  * Aggregates are always computed from every answer. The free-text lists and the respondent table can be
- * bounded with `view`: texts are cut to textsPerQuestion (after the shuffle of anonymous surveys, so the
- * shown ones are a random sample), respondents are paged in submission order.
+ * bounded with `view`: texts are cut to textsPerQuestion (for anonymous surveys a random sample, shown in
+ * random order), respondents are paged in submission order.
  */
 export function getResults(surveyId: number, view?: ResultsView) {
   const found = getSurvey(surveyId);
@@ -566,39 +566,46 @@ export function getResults(surveyId: number, view?: ResultsView) {
   const noRespondents = { total: 0, page: 1, pages: 1 };
   if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [], respondentPaging: noRespondents };
 
-  const answers = db
-    .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
-    .from(surveyAnswers)
-    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-    .where(eq(surveyResponses.surveyId, surveyId))
-    .all();
-  // Grouped once (linear), so a survey with thousands of answers stays cheap to show.
-  const byQuestion = new Map<number, typeof answers>();
-  const byResponse = new Map<number, typeof answers>();
-  for (const a of answers) {
-    const q = byQuestion.get(a.questionId);
-    if (q) q.push(a);
-    else byQuestion.set(a.questionId, [a]);
-    const r = byResponse.get(a.responseId);
-    if (r) r.push(a);
-    else byResponse.set(a.responseId, [a]);
-  }
-
+  // Counted in SQLite, one question at a time (survey_answers_question_idx): a survey with thousands of
+  // answers returns a few rows per question instead of every answer.
   const results: QuestionResult[] = questions.map((q) => {
-    const list = byQuestion.get(q.id) ?? [];
-    if (q.kind === "scale") {
-      const values = list.map((a) => a.scaleValue).filter((v): v is number => v !== null);
-      const counts = [];
-      for (let v = SCALE_MIN; v <= SCALE_MAX; v++) counts.push({ label: String(v), count: values.filter((x) => x === v).length });
-      return { question: q, n: values.length, counts, mean: values.length ? values.reduce((s, v) => s + v, 0) / values.length : null, texts: [] };
+    if (q.kind === "scale" || q.kind === "single" || q.kind === "multi") {
+      const tally = db
+        .select({ scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, n: sql<number>`count(*)` })
+        .from(surveyAnswers)
+        .where(eq(surveyAnswers.questionId, q.id))
+        .groupBy(surveyAnswers.scaleValue, surveyAnswers.choices)
+        .all();
+      if (q.kind === "scale") {
+        let n = 0;
+        let sum = 0;
+        const byValue = new Map<number, number>();
+        for (const t of tally) {
+          if (t.scaleValue === null) continue;
+          n += t.n;
+          sum += t.scaleValue * t.n;
+          byValue.set(t.scaleValue, (byValue.get(t.scaleValue) ?? 0) + t.n);
+        }
+        const counts = [];
+        for (let v = SCALE_MIN; v <= SCALE_MAX; v++) counts.push({ label: String(v), count: byValue.get(v) ?? 0 });
+        return { question: q, n, counts, mean: n ? sum / n : null, texts: [] };
+      }
+      const counts = (q.options ?? []).map((o) => ({ label: o, count: tally.reduce((c, t) => (t.choices?.includes(o) ? c + t.n : c), 0) }));
+      return { question: q, n: tally.reduce((c, t) => c + t.n, 0), counts, mean: null, texts: [] };
     }
-    if (q.kind === "single" || q.kind === "multi") {
-      const counts = (q.options ?? []).map((o) => ({ label: o, count: list.filter((a) => a.choices?.includes(o)).length }));
-      return { question: q, n: list.length, counts, mean: null, texts: [] };
-    }
-    const all = list.map((a) => a.text).filter((t): t is string => !!t);
-    const texts = survey.anonymous ? shuffle(all) : all;
-    return { question: q, n: all.length, counts: [], mean: null, texts: view?.textsPerQuestion ? texts.slice(0, view.textsPerQuestion) : texts };
+    const written = and(eq(surveyAnswers.questionId, q.id), sql`${surveyAnswers.text} <> ''`);
+    const n = db.select({ n: sql<number>`count(*)` }).from(surveyAnswers).where(written).get()?.n ?? 0;
+    const limit = view?.textsPerQuestion;
+    // Anonymous: a random sample (all of them without a view), in random order. Named: response order.
+    const texts = db
+      .select({ text: surveyAnswers.text })
+      .from(surveyAnswers)
+      .where(written)
+      .orderBy(survey.anonymous ? sql`random()` : asc(surveyAnswers.responseId))
+      .limit(limit ?? -1)
+      .all()
+      .map((a) => a.text!);
+    return { question: q, n, counts: [], mean: null, texts: survey.anonymous ? shuffle(texts) : texts };
   });
 
   // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
@@ -622,13 +629,23 @@ export function getResults(surveyId: number, view?: ResultsView) {
         .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id))
         .limit(window.limit)
         .offset(window.offset)
-        .all()
-        .map((r) => ({
-          ...r,
-          answers: Object.fromEntries((byResponse.get(r.responseId) ?? []).map((a) => [a.questionId, formatAnswer(a)])),
-        }));
+        .all();
+  const byResponse = new Map<number, Record<number, string>>();
+  if (respondents.length > 0) {
+    const answers = db
+      .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
+      .from(surveyAnswers)
+      .where(inArray(surveyAnswers.responseId, respondents.map((r) => r.responseId)))
+      .all();
+    for (const a of answers) {
+      const row = byResponse.get(a.responseId) ?? {};
+      row[a.questionId] = formatAnswer(a);
+      byResponse.set(a.responseId, row);
+    }
+  }
+  const withAnswers = respondents.map((r) => ({ ...r, answers: byResponse.get(r.responseId) ?? {} }));
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
-  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents, respondentPaging };
+  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents: withAnswers, respondentPaging };
 }
 
 function formatAnswer(a: { scaleValue: number | null; choices: string[] | null; text: string | null }) {

@@ -9,6 +9,7 @@ import { BarChart } from "~/components/bar-chart";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { attendanceOverview, setAtRiskThreshold } from "~/models/attendance.server";
+import { withSvg } from "~/models/charts.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
@@ -25,7 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const o = attendanceOverview(cohort);
   const professions: Profession[] = cohort.capacityOther > 0 ? ["gp", "physio", "other"] : ["gp", "physio"];
-  return { cohort: { slug: cohort.slug, title: cohort.title, atRiskThreshold: cohort.atRiskThreshold }, professions, ...o };
+  const t = await i18next.getFixedT(request);
+  const sum = (r: Record<string, number>) => professions.reduce((s, p) => s + (r[p] ?? 0), 0);
+  const chart = withSvg([
+    { label: t("attendance.overview.started"), count: o.started },
+    ...o.evenings.filter((e) => e.isPast).map((e) => ({ label: `${t("attendance.overview.evening")} ${e.number}`, count: sum(e.attended) })),
+    { label: t("attendance.overview.finished"), count: o.finished },
+  ]);
+  return { cohort: { slug: cohort.slug, title: cohort.title, atRiskThreshold: cohort.atRiskThreshold }, professions, chart, ...o };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,14 +57,6 @@ export default function AttendanceOverview() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ThresholdSchema }),
     shouldValidate: "onBlur",
   });
-  const sum = (r: Record<string, number>) => d.professions.reduce((s, p) => s + (r[p] ?? 0), 0);
-  const bars: { label: string; value: number }[] = [
-    { label: t("attendance.overview.started"), value: d.started },
-    ...d.evenings
-      .filter((e) => e.isPast)
-      .map((e) => ({ label: `${t("attendance.overview.evening")} ${e.number}`, value: sum(e.attended) })),
-    { label: t("attendance.overview.finished"), value: d.finished },
-  ];
   return (
     <div className="stack">
       <Paragraph className="muted">{d.cohort.title}</Paragraph>
@@ -112,7 +112,7 @@ export default function AttendanceOverview() {
         <Heading level={2} data-size="md" id="chart">
           {t("attendance.overview.chart")}
         </Heading>
-        <BarChart data={bars.map((b) => ({ label: b.label, count: b.value }))} label={t("attendance.overview.chartDesc", { started: d.started, finished: d.finished })} />
+        <BarChart chart={d.chart} label={t("attendance.overview.chartDesc", { started: d.started, finished: d.finished })} />
       </section>
 
       <section className="stack-sm" aria-labelledby="per-evening">

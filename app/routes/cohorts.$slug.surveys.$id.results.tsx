@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert, Card, Heading, Paragraph, Table } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
+import { withSvg } from "~/models/charts.server";
 import { compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime } from "~/utils/time";
@@ -28,13 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       prompt: r.question.prompt,
       n: r.n,
       // Scale ends carry their labels ("1 – Ikke relevant") so the chart reads on its own.
-      counts:
-        r.question.kind === "scale"
-          ? r.counts.map((c, i, all) => {
-              const end = i === 0 ? r.question.scaleMinLabel : i === all.length - 1 ? r.question.scaleMaxLabel : null;
-              return end ? { ...c, label: `${c.label} – ${end}` } : c;
-            })
-          : r.counts,
+      chart:
+        r.question.kind === "text"
+          ? null
+          : withSvg(
+              r.question.kind === "scale"
+                ? r.counts.map((c, i, all) => {
+                    const end = i === 0 ? r.question.scaleMinLabel : i === all.length - 1 ? r.question.scaleMaxLabel : null;
+                    return end ? { ...c, label: `${c.label} – ${end}` } : c;
+                  })
+                : r.counts,
+            ),
       mean: r.mean,
       texts: r.texts,
     })),
@@ -127,7 +132,7 @@ export default function SurveyResults() {
               <Heading level={2} data-size="xs">
                 {i + 1}. {r.prompt}
               </Heading>
-              {r.kind === "text" ? (
+              {r.chart === null ? (
                 r.texts.length === 0 ? (
                   <Paragraph className="muted">{t("surveys.results.noTexts")}</Paragraph>
                 ) : (
@@ -149,7 +154,7 @@ export default function SurveyResults() {
                 )
               ) : (
                 <>
-                  <BarChart id={`chart-${r.id}`} data={r.counts} label={t("surveys.results.chartLabel", { prompt: r.prompt })} />
+                  <BarChart id={`chart-${r.id}`} chart={r.chart} label={t("surveys.results.chartLabel", { prompt: r.prompt })} />
                   <Paragraph>
                     {t("surveys.results.n", { count: r.n })}
                     {r.mean !== null ? ` · ${t("surveys.results.mean", { mean: number(r.mean) })}` : null}

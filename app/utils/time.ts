@@ -25,14 +25,23 @@ export function instantToOslo(instant: Date | number): { date: string; time: str
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "nb-NO");
 
+/** Making an Intl.DateTimeFormat costs ~0.1 ms (a table of 25 dates: 2–4 ms), so each kind is made once. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, kind: "date" | "dateNoYear" | "weekday") {
+  const key = `${intlLocale(locale)} ${kind}`;
+  let f = formats.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === "weekday" ? { timeZone: OSLO, weekday: "long" } : { timeZone: OSLO, day: "numeric", month: "long", ...(kind === "date" ? { year: "numeric" } : {}) };
+    f = new Intl.DateTimeFormat(intlLocale(locale), options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** "29. januar 2027" */
 export function formatDate(instant: Date | number, locale = "nb", withYear = true) {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: OSLO,
-    day: "numeric",
-    month: "long",
-    ...(withYear ? { year: "numeric" } : {}),
-  }).format(new Date(instant));
+  return dateFormat(locale, withYear ? "date" : "dateNoYear").format(new Date(instant));
 }
 
 /** "17.00" in bokmål, "17:00" in English: 24-hour clock either way. */
@@ -47,7 +56,7 @@ export function formatEveningTime(startsAt: Date | number, endsAt: Date | number
 }
 
 export function formatWeekday(instant: Date | number, locale = "nb") {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: OSLO, weekday: "long" }).format(new Date(instant));
+  return dateFormat(locale, "weekday").format(new Date(instant));
 }
 
 export function formatDateTime(instant: Date | number, locale = "nb") {

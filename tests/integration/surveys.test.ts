@@ -462,6 +462,40 @@ describe("results page bounds (issue 7)", () => {
     });
   }
 
+  it("counts choices, scale values and written texts in SQL exactly as per answer", async () => {
+    const { cohort, people } = await cohortWithParticipants(6);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Telling", anonymous: false, ...openWindow }, [
+      { kind: "multi", prompt: "Farger?", options: ["Rød", "Blå", "Grønn"] },
+      { kind: "scale", prompt: "Skala" },
+      { kind: "text", prompt: "Fritekst" },
+    ]);
+    const [multi, scale, text] = listQuestions(survey.id);
+    const given: [string[] | null, number | null, string | null][] = [
+      [["Rød", "Blå"], 5, "Én"],
+      [["Blå"], 5, ""],
+      [[], 1, "To"],
+      [["Grønn", "Rød"], null, null],
+      [["Blå", "Rød"], 2, "Tre"],
+      [null, 4, "Fire"],
+    ];
+    for (const [i, [choices, scaleValue, t]] of given.entries()) {
+      const m = new Map<number, { scaleValue?: number; choices?: string[]; text?: string }>();
+      if (choices) m.set(multi!.id, { choices });
+      if (scaleValue !== null) m.set(scale!.id, { scaleValue });
+      if (t !== null) m.set(text!.id, { text: t });
+      submitResponse(survey.id, people[i]!, m, new Date(NOW.getTime() + i * 1000));
+    }
+    const res = getResults(survey.id, { respondentPage: 1, textsPerQuestion: 2 })!;
+    const [m, sc, tx] = res.results;
+    expect([m!.n, m!.counts]).toEqual([5, [{ label: "Rød", count: 3 }, { label: "Blå", count: 3 }, { label: "Grønn", count: 1 }]]);
+    expect([sc!.n, sc!.counts.map((c) => c.count), sc!.mean]).toEqual([5, [1, 1, 0, 1, 2], 17 / 5]);
+    expect(tx!.n).toBe(4); // the empty text is not counted
+    expect(tx!.texts).toHaveLength(2);
+    for (const t of tx!.texts) expect(["Én", "To", "Tre", "Fire"]).toContain(t);
+    expect(getResults(survey.id)!.results[2]!.texts.slice().sort()).toEqual(["Én", "Fire", "To", "Tre"].sort());
+    expect(res.respondents.map((r) => r.answers[multi!.id] ?? null)).toEqual(["Rød; Blå", "Blå", "", "Grønn; Rød", "Blå; Rød", null]);
+  });
+
   it("below the anonymity threshold a view changes nothing: still hidden", async () => {
     const { cohort, people } = await cohortWithParticipants(4);
     const survey = createSurvey({ cohortId: cohort.id, title: "Liten", anonymous: true, ...openWindow }, [{ kind: "text", prompt: "Fritekst", required: true }]);
