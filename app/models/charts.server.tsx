@@ -9,6 +9,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { Bar, BarChart as RechartsBarChart, LabelList, XAxis, YAxis } from "recharts";
 import type { BarDatum } from "~/components/bar-chart";
+import { boundedMemo } from "~/utils/memo.server";
 
 const WIDTH = 340; // fits a 390 px phone with the page padding
 const ROW = 34;
@@ -27,29 +28,22 @@ function Chart({ data }: { data: BarDatum[] }) {
   );
 }
 
-/** Least recently used first; bounded so a long-running server keeps at most MAX_CACHED charts (~4 kB each). */
-const cache = new Map<string, string>();
+/** At most MAX_CACHED charts (~4 kB each) in a long-running server. */
 export const MAX_CACHED = 500;
+const drawn = boundedMemo<string>(MAX_CACHED);
 
 /**
  * The chart as SVG markup (recharts' wrapper div and svg). React escapes every label and number while
  * rendering, so the string is safe to inject with dangerouslySetInnerHTML (see components/bar-chart.tsx).
  */
 export function barChartSvg(data: BarDatum[]): string {
-  const key = JSON.stringify(data.map((d) => [d.label, d.count]));
-  const hit = cache.get(key);
-  if (hit !== undefined) {
-    cache.delete(key); // move to the most recently used end
-    cache.set(key, hit);
-    return hit;
-  }
-  let markup = renderToStaticMarkup(<Chart data={data} />);
-  // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no animation,
-  // no overflow): drop it, so cached markup shown twice on one page does not repeat an id.
-  if (!markup.includes("url(#")) markup = markup.replace(/<defs><clipPath id="recharts\d+-clip">.*?<\/clipPath><\/defs>/, "");
-  cache.set(key, markup);
-  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-  return markup;
+  return drawn.get(JSON.stringify(data.map((d) => [d.label, d.count])), () => {
+    const markup = renderToStaticMarkup(<Chart data={data} />);
+    // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no
+    // animation, no overflow): drop it, so cached markup shown twice on one page does not repeat an id.
+    if (markup.includes("url(#")) return markup;
+    return markup.replace(/<defs><clipPath id="recharts\d+-clip">.*?<\/clipPath><\/defs>/, "");
+  });
 }
 
 /** Chart data with its SVG, as the loaders send it to the BarChart component. */
@@ -58,5 +52,5 @@ export function withSvg(data: BarDatum[]) {
 }
 
 export function clearChartCache() {
-  cache.clear();
+  drawn.clear();
 }

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "~/components/bar-chart";
-import { barChartSvg, clearChartCache, MAX_CACHED, withSvg } from "./charts.server";
+import { barChartSvg, clearChartCache, MAX_CACHED, withSvg } from "~/models/charts.server";
 
 const data = [
   { label: "1 – Ikke relevant", count: 3 },
