@@ -25,14 +25,29 @@ export function instantToOslo(instant: Date | number): { date: string; time: str
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "nb-NO");
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than formatting with it (ICU loads locale data): a
+ * page that formatted a date per row spent most of that time constructing formatters. They are kept
+ * per locale and options; there are only a handful.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, kind: "date" | "dateNoYear" | "weekday") {
+  const key = `${intlLocale(locale)} ${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === "weekday"
+        ? { timeZone: OSLO, weekday: "long" }
+        : { timeZone: OSLO, day: "numeric", month: "long", ...(kind === "date" ? { year: "numeric" } : {}) };
+    f = new Intl.DateTimeFormat(intlLocale(locale), options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "29. januar 2027" */
 export function formatDate(instant: Date | number, locale = "nb", withYear = true) {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: OSLO,
-    day: "numeric",
-    month: "long",
-    ...(withYear ? { year: "numeric" } : {}),
-  }).format(new Date(instant));
+  return formatter(locale, withYear ? "date" : "dateNoYear").format(new Date(instant));
 }
 
 /** "17.00" in bokmål, "17:00" in English: 24-hour clock either way. */
@@ -47,7 +62,7 @@ export function formatEveningTime(startsAt: Date | number, endsAt: Date | number
 }
 
 export function formatWeekday(instant: Date | number, locale = "nb") {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: OSLO, weekday: "long" }).format(new Date(instant));
+  return formatter(locale, "weekday").format(new Date(instant));
 }
 
 export function formatDateTime(instant: Date | number, locale = "nb") {
