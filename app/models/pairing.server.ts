@@ -134,6 +134,7 @@ function partnerCardQuery(cohortId: number, viewer: { id: number }, filters: Par
     eq(registrations.status, "confirmed"),
     eq(users.partnerProfileOptIn, true),
     sql`${users.id} <> ${viewer.id}`,
+    eq(users.id, registrations.userId),
   ];
   if (filters.profession) conditions.push(eq(users.profession, filters.profession));
   if (filters.municipality) conditions.push(sql`lower(${users.municipality}) = lower(${filters.municipality})`);
@@ -166,8 +167,10 @@ export function listPartnerCards(
       about: users.about,
       partnershipId: partnershipMembers.partnershipId,
     })
+    // CROSS JOIN keeps the cohort's registrations as the outer loop: with the ORDER BY ... LIMIT the
+    // planner otherwise walked users_profession_idx, i.e. every GP in Norway (2.7 ms → 0.1 ms, issue 7).
     .from(registrations)
-    .innerJoin(users, eq(users.id, registrations.userId))
+    .crossJoin(users)
     .leftJoin(partnershipMembers, activeMembership)
     .where(where)
     .orderBy(
@@ -191,7 +194,7 @@ export function countPartnerCards(cohortId: number, viewer: { id: number }, filt
     getDb()
       .select({ n: sql<number>`count(*)` })
       .from(registrations)
-      .innerJoin(users, eq(users.id, registrations.userId))
+      .crossJoin(users)
       .leftJoin(partnershipMembers, activeMembership)
       .where(where)
       .get()?.n ?? 0

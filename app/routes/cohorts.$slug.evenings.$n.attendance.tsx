@@ -8,7 +8,8 @@ import { z } from "zod";
 import { getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatEveningTime } from "~/utils/time";
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from "../../db/enums";
+import { labelMap, withName } from "~/utils/texts";
+import { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus } from "../../db/enums";
 
 export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
 
@@ -63,14 +64,32 @@ export async function clientAction({ serverAction }: ClientActionFunctionArgs) {
   }
 }
 
-const rowStyle = { borderBottom: "1px solid var(--ds-color-neutral-border-subtle)", paddingBlock: ".75rem" } as const;
-const buttonsStyle = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 8rem), 1fr))", gap: ".5rem" } as const;
-
 type Row = ReturnType<typeof rollCallList>[number];
 type Result = { ok: true; userId: number; status: AttendanceStatus; minutes: number } | { ok: false; error: string };
 
-function RollCallRow({ row, eveningMinutes }: { row: Row; eveningMinutes: number }) {
-  const { t } = useTranslation();
+/** The texts every row shows, translated once for the page (see labelMap). */
+function useRowTexts() {
+  const { t, i18n } = useTranslation();
+  return useMemo(
+    () => ({
+      statuses: labelMap(t, "attendance.statuses", ATTENDANCE_STATUSES),
+      professions: labelMap(t, "common.professions", PROFESSIONS),
+      statusFor: withName(t, "attendance.rollcall.statusFor"),
+      saving: t("attendance.rollcall.saving"),
+      saved: t("attendance.rollcall.saved"),
+      minutes: t("attendance.rollcall.minutes"),
+      saveMinutes: t("attendance.rollcall.saveMinutes"),
+      notParticipant: t("attendance.rollcall.notParticipant"),
+      failed: t("attendance.rollcall.failed"),
+      retry: t("attendance.rollcall.retry"),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, i18n.language]
+  );
+}
+type RowTexts = ReturnType<typeof useRowTexts>;
+
+function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes: number; texts: RowTexts }) {
   const fetcher = useFetcher<Result>({ key: `rollcall-${row.userId}` });
   const lastSent = useRef<FormData | null>(null);
   const [minutes, setMinutes] = useState(String(row.status === "partial" ? row.minutes : Math.round(eveningMinutes / 2)));
@@ -107,16 +126,16 @@ function RollCallRow({ row, eveningMinutes }: { row: Row; eveningMinutes: number
       : (row.status ?? null);
   const nameId = `name-${row.userId}`;
   return (
-    <li className="stack-sm" data-status={shown ?? "none"} style={rowStyle}>
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <span id={nameId} style={{ fontWeight: 600 }}>
-          {row.name} <span className="muted">· {t(`common.professions.${row.profession}`)}</span>
+    <li className="stack-sm rollcall-row" data-status={shown ?? "none"}>
+      <div className="row rollcall-row__head">
+        <span id={nameId} className="rollcall-row__name">
+          {row.name} <span className="muted">· {texts.professions[row.profession]}</span>
         </span>
         <span aria-live="polite" className="muted">
-          {pending ? t("attendance.rollcall.saving") : failed ? null : result?.ok ? t("attendance.rollcall.saved") : null}
+          {pending ? texts.saving : failed ? null : result?.ok ? texts.saved : null}
         </span>
       </div>
-      <div role="group" aria-label={t("attendance.rollcall.statusFor", { name: row.name })} style={buttonsStyle}>
+      <div role="group" aria-label={texts.statusFor(row.name)} className="rollcall-buttons">
         {ATTENDANCE_STATUSES.map((s) => (
           <Button
             key={s}
@@ -124,17 +143,16 @@ function RollCallRow({ row, eveningMinutes }: { row: Row; eveningMinutes: number
             variant={shown === s ? "primary" : "secondary"}
             aria-pressed={shown === s}
             data-size="lg"
-            style={{ minHeight: "3rem", width: "100%" }}
             onClick={() => send(s)}
           >
-            {t(`attendance.statuses.${s}`)}
+            {texts.statuses[s]}
           </Button>
         ))}
       </div>
       {shown === "partial" ? (
         <div className="row">
           <Textfield
-            label={t("attendance.rollcall.minutes")}
+            label={texts.minutes}
             type="number"
             inputMode="numeric"
             min={0}
@@ -144,15 +162,15 @@ function RollCallRow({ row, eveningMinutes }: { row: Row; eveningMinutes: number
             data-size="sm"
           />
           <Button type="button" variant="secondary" onClick={() => send("partial")}>
-            {t("attendance.rollcall.saveMinutes")}
+            {texts.saveMinutes}
           </Button>
         </div>
       ) : null}
       {failed ? (
         <div className="row" role="alert">
-          <Tag data-color="danger">{t(result.error === "attendance.rollcall.notParticipant" ? result.error : "attendance.rollcall.failed")}</Tag>
+          <Tag data-color="danger">{result.error === "attendance.rollcall.notParticipant" ? texts.notParticipant : texts.failed}</Tag>
           <Button type="button" variant="tertiary" onClick={retry}>
-            {t("attendance.rollcall.retry")}
+            {texts.retry}
           </Button>
         </div>
       ) : null}
@@ -163,6 +181,7 @@ function RollCallRow({ row, eveningMinutes }: { row: Row; eveningMinutes: number
 export default function RollCallPage() {
   const { t, i18n } = useTranslation();
   const { cohort, evening, rows } = useLoaderData<typeof loader>();
+  const texts = useRowTexts();
   const [q, setQ] = useState("");
   const counts = useMemo(() => {
     const c = { present: 0, partial: 0, absent: 0, excused: 0, none: 0 };
@@ -196,7 +215,7 @@ export default function RollCallPage() {
       ) : (
         <ul className="stack-sm" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("attendance.rollcall.meta")}>
           {shown.map((r) => (
-            <RollCallRow key={r.userId} row={r} eveningMinutes={evening.minutes} />
+            <RollCallRow key={r.userId} row={r} eveningMinutes={evening.minutes} texts={texts} />
           ))}
         </ul>
       )}

@@ -13,6 +13,7 @@ import {
 import i18next from "~/i18next.server";
 import { badRequestUnless, notFoundUnless, parseFilter, PROFESSION_VALUES as PROFESSIONS, STATUS_VALUES as REGISTRATION_STATUSES } from "~/utils/participants-filter";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
+import { labelMap, withName } from "~/utils/texts";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Deltakere – Knutepunkt" }];
@@ -52,6 +53,11 @@ export default function ParticipantsPage() {
   const { cohort, rows, counts, municipalities } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const query = params.toString();
+  // Translated once for the table, not per row (see labelMap).
+  const professionLabels = labelMap(t, "common.professions", PROFESSIONS);
+  const statusLabels = labelMap(t, "registration.status", REGISTRATION_STATUSES);
+  const moveToWaitlist = withName(t, "registration.participants.moveToWaitlist");
+  const moveToConfirmed = withName(t, "registration.participants.moveToConfirmed");
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -73,7 +79,7 @@ export default function ParticipantsPage() {
             <Select.Option value="">{t("registration.participants.allProfessions")}</Select.Option>
             {PROFESSIONS.map((p) => (
               <Select.Option key={p} value={p}>
-                {t(`common.professions.${p}`)}
+                {professionLabels[p]}
               </Select.Option>
             ))}
           </Select>
@@ -84,7 +90,7 @@ export default function ParticipantsPage() {
             <Select.Option value="">{t("registration.participants.allStatuses")}</Select.Option>
             {REGISTRATION_STATUSES.map((s) => (
               <Select.Option key={s} value={s}>
-                {t(`registration.status.${s}`)}
+                {statusLabels[s]}
               </Select.Option>
             ))}
           </Select>
@@ -129,14 +135,14 @@ export default function ParticipantsPage() {
               {rows.map((r) => (
                 <Table.Row key={r.registrationId}>
                   <Table.Cell>{r.name}</Table.Cell>
-                  <Table.Cell>{t(`common.professions.${r.profession}`)}</Table.Cell>
+                  <Table.Cell>{professionLabels[r.profession] ?? t(`common.professions.${r.profession}`)}</Table.Cell>
                   <Table.Cell>{r.hprNumber}</Table.Cell>
                   <Table.Cell>{r.practice}</Table.Cell>
                   <Table.Cell>{r.municipality}</Table.Cell>
                   <Table.Cell>{r.email}</Table.Cell>
                   <Table.Cell>
                     <Tag data-color={r.status === "confirmed" ? "success" : r.status === "waitlisted" ? "warning" : "neutral"}>
-                      {t(`registration.status.${r.status}`)}
+                      {statusLabels[r.status] ?? t(`registration.status.${r.status}`)}
                     </Tag>
                     {r.position ? ` #${r.position}` : null}
                   </Table.Cell>
@@ -146,9 +152,7 @@ export default function ParticipantsPage() {
                         <input type="hidden" name="registrationId" value={r.registrationId} />
                         <input type="hidden" name="to" value={r.status === "confirmed" ? "waitlisted" : "confirmed"} />
                         <Button type="submit" variant="tertiary" data-size="sm">
-                          {r.status === "confirmed"
-                            ? t("registration.participants.moveToWaitlist", { name: r.name })
-                            : t("registration.participants.moveToConfirmed", { name: r.name })}
+                          {r.status === "confirmed" ? moveToWaitlist(r.name) : moveToConfirmed(r.name)}
                         </Button>
                       </Form>
                     ) : null}

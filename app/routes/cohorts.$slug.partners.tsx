@@ -17,12 +17,14 @@ import {
   Tag,
   Textfield,
 } from "@digdir/designsystemet-react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { PersonFacts } from "~/components/person-facts";
+import { PersonFacts, usePersonFactLabels } from "~/components/person-facts";
 import { z } from "zod";
 import { Id, RequestSchema } from "~/schemas/partner-request";
 import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
 import { useLazyValidation } from "~/utils/lazy-validation";
+import { labelMap, withName } from "~/utils/texts";
 import { TextField } from "~/components/forms";
 import {
   acceptPartnerRequest,
@@ -42,6 +44,7 @@ import { appUrl } from "~/utils/env.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import partnersCss from "~/styles/partners.css?url";
+import { PROFESSIONS } from "../../db/enums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 
@@ -185,6 +188,8 @@ export default function PartnersPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const cardTexts = useCardTexts();
   const professionOptions = (["gp", "physio"] as const).map((p) => ({
     value: p,
     label: t(`common.professionsPlural.${p}`),
@@ -278,6 +283,9 @@ export default function PartnersPage() {
                   canRequest={
                     d.participant && !hasPendingWith(d.requests, c.userId) && !d.partnership?.members.some((m) => m.userId === c.userId)
                   }
+                  texts={cardTexts}
+                  lastResult={actionData?.formId === `request-${c.userId}` ? actionData.result : undefined}
+                  submitting={navigation.state === "submitting"}
                 />
               </li>
             ))}
@@ -324,15 +332,46 @@ function hasPendingWith(requests: LoaderData["requests"], userId: number) {
   return requests.incoming.some((r) => r.fromUserId === userId) || requests.outgoing.some((r) => r.toUserId === userId);
 }
 
-function PartnerCard({ card, canRequest }: { card: LoaderData["cards"][number]; canRequest: boolean }) {
-  const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+/** The texts every card shows, translated once for the page (see labelMap). */
+function useCardTexts() {
+  const { t, i18n } = useTranslation();
+  const facts = usePersonFactLabels();
+  return useMemo(
+    () => ({
+      facts,
+      professions: labelMap(t, "common.professions", PROFESSIONS),
+      hasPartner: t("partners.page.hasPartner"),
+      noPartner: t("partners.page.noPartner"),
+      sendRequestTo: withName(t, "partners.page.sendRequestTo"),
+      message: t("partners.page.message"),
+      noPatientData: t("common.noPatientData"),
+      sendRequest: t("partners.page.sendRequest"),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, i18n.language, facts]
+  );
+}
+
+type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>["result"];
+
+function PartnerCard({
+  card,
+  canRequest,
+  texts,
+  lastResult,
+  submitting,
+}: {
+  card: LoaderData["cards"][number];
+  canRequest: boolean;
+  texts: ReturnType<typeof useCardTexts>;
+  lastResult: ActionResult | undefined;
+  submitting: boolean;
+}) {
   const formId = `request-${card.userId}`;
   const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/partner-request").then((m) => m.validatePartnerRequest));
   const [form, fields] = useForm({
     id: formId,
-    lastResult: actionData?.formId === formId ? actionData.result : undefined,
+    lastResult: lastResult ?? undefined,
     constraint: PARTNER_REQUEST_CONSTRAINT,
     onValidate,
     shouldValidate: "onBlur",
@@ -345,32 +384,32 @@ function PartnerCard({ card, canRequest }: { card: LoaderData["cards"][number]; 
           {card.name}
         </Heading>
         <div className="row">
-          <Tag data-color={card.profession === "gp" ? "brand1" : "brand2"}>{t(`common.professions.${card.profession}`)}</Tag>
+          <Tag data-color={card.profession === "gp" ? "brand1" : "brand2"}>{texts.professions[card.profession]}</Tag>
           {card.partnershipId ? (
-            <Tag data-color="success">{t("partners.page.hasPartner")}</Tag>
+            <Tag data-color="success">{texts.hasPartner}</Tag>
           ) : (
-            <Tag data-color="neutral">{t("partners.page.noPartner")}</Tag>
+            <Tag data-color="neutral">{texts.noPartner}</Tag>
           )}
         </div>
-        <PersonFacts person={card} />
+        <PersonFacts person={card} labels={texts.facts} />
         {card.about ? <Paragraph data-size="sm">{card.about}</Paragraph> : null}
       </Card.Block>
       {canRequest ? (
         <Details>
-          <Details.Summary>{t("partners.page.sendRequestTo", { name: card.name })}</Details.Summary>
+          <Details.Summary>{texts.sendRequestTo(card.name)}</Details.Summary>
           <Details.Content>
             <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
               <input type="hidden" name="intent" value="request" />
               <input type="hidden" name="toUserId" value={card.userId} />
               <TextField
                 meta={fields.message}
-                label={t("partners.page.message")}
-                description={t("common.noPatientData")}
+                label={texts.message}
+                description={texts.noPatientData}
                 multiline
                 rows={3}
               />
-              <Button type="submit" disabled={navigation.state === "submitting"}>
-                {t("partners.page.sendRequest")}
+              <Button type="submit" disabled={submitting}>
+                {texts.sendRequest}
               </Button>
             </Form>
           </Details.Content>

@@ -3,7 +3,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { PersonFacts } from "~/components/person-facts";
+import { PersonFacts, usePersonFactLabels } from "~/components/person-facts";
+import { labelMap, withName } from "~/utils/texts";
+import { PROFESSIONS } from "../../db/enums";
 import { z } from "zod";
 import { isParticipant, NetworkError, searchDirectory, sendContactRequest } from "~/models/network.server";
 import { requireUser } from "~/utils/permissions.server";
@@ -82,6 +84,16 @@ export default function NetworkPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
+  // Translated once for the page, not per card (see labelMap).
+  const factLabels = usePersonFactLabels();
+  const professionLabels = labelMap(t, "common.professions", PROFESSIONS);
+  const cardTexts = {
+    partnership: t("partners.network.partnership"),
+    message: t("partners.network.message"),
+    noPatientData: t("common.noPatientData"),
+    send: t("partners.network.send"),
+    contact: withName(t, "partners.network.contact"),
+  };
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(page));
@@ -132,14 +144,14 @@ export default function NetworkPage() {
                   {r.name}
                 </Heading>
                 <div className="row">
-                  <Tag data-color={r.profession === "gp" ? "brand1" : "brand2"}>{t(`common.professions.${r.profession}`)}</Tag>
+                  <Tag data-color={r.profession === "gp" ? "brand1" : "brand2"}>{professionLabels[r.profession]}</Tag>
                 </div>
-                <PersonFacts person={r}>
+                <PersonFacts person={r} labels={factLabels}>
                   {r.partnerships.map((p) => (
-                    <div key={p.partnershipId} style={{ display: "contents" }}>
-                      <dt>{t("partners.network.partnership")}</dt>
+                    <div key={p.partnershipId}>
+                      <dt>{cardTexts.partnership}</dt>
                       <dd>
-                        {p.partners.map((x) => `${x.name} (${t(`common.professions.${x.profession}`)})`).join(", ") || "–"}{" "}
+                        {p.partners.map((x) => `${x.name} (${professionLabels[x.profession]})`).join(", ") || "–"}{" "}
                         <span className="muted">– {p.cohortTitle}</span>
                       </dd>
                     </div>
@@ -148,14 +160,14 @@ export default function NetworkPage() {
               </Card.Block>
               {me.canContact && r.id !== me.id ? (
                 <Details>
-                  <Details.Summary>{t("partners.network.contact", { name: r.name })}</Details.Summary>
+                  <Details.Summary>{cardTexts.contact(r.name)}</Details.Summary>
                   <Details.Content>
                     <Form method="post" className="form">
                       <input type="hidden" name="toUserId" value={r.id} />
                       <Textfield
                         name="message"
-                        label={t("partners.network.message")}
-                        description={t("common.noPatientData")}
+                        label={cardTexts.message}
+                        description={cardTexts.noPatientData}
                         multiline
                         rows={3}
                         required
@@ -163,7 +175,7 @@ export default function NetworkPage() {
                         error={actionData?.toUserId === r.id ? t(actionData.error) : undefined}
                       />
                       <Button type="submit" disabled={navigation.state === "submitting"}>
-                        {t("partners.network.send")}
+                        {cardTexts.send}
                       </Button>
                     </Form>
                   </Details.Content>
