@@ -5,6 +5,7 @@ import { emailOutbox, users } from "../../db/schema";
 import { directoryMatch, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
 import { acceptPartnerRequest, sendPartnerRequest } from "../../app/models/pairing.server";
 import { createCohort, createUser, register } from "../helpers/factories";
+import { recordSql } from "../helpers/record-sql";
 
 describe("the network directory", () => {
   it("shows only opted-in people who are or were confirmed participants, with filters and partnerships", async () => {
@@ -142,17 +143,7 @@ describe("the network directory", () => {
 
     // The statements searchDirectory runs: the index is the outer loop, users are read by primary key.
     const client = db.$client;
-    const recorded: string[] = [];
-    const original = client.prepare.bind(client);
-    client.prepare = ((sql: string) => {
-      recorded.push(sql);
-      return original(sql);
-    }) as typeof client.prepare;
-    try {
-      searchDirectory({ q: "sidesen", municipality: "sideby" });
-    } finally {
-      client.prepare = original;
-    }
+    const recorded = recordSql(db, () => searchDirectory({ q: "sidesen", municipality: "sideby" }));
     const searches = recorded.filter((s) => /users_fts/.test(s));
     expect(searches).toHaveLength(2); // count and page
     for (const sql of searches) {

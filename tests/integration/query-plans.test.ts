@@ -21,6 +21,7 @@ import { createSessionCookie } from "../helpers/factories";
 import { searchDirectory } from "../../app/models/network.server";
 import { myPartnership, myRequests, partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing.server";
 import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
+import { recordSql } from "../helpers/record-sql";
 
 /** Tables that grow with the number of people, cohorts or years. */
 const LARGE_TABLES = new Set([
@@ -126,21 +127,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
     });
 
     describe("query plans of the bounded pages (network search, partner finder, survey results)", () => {
-      function recordSelects(run: () => void) {
-        const client = getDb().$client;
-        const recorded: string[] = [];
-        const original = client.prepare.bind(client);
-        client.prepare = ((sql: string) => {
-          recorded.push(sql);
-          return original(sql);
-        }) as typeof client.prepare;
-        try {
-          run();
-        } finally {
-          client.prepare = original;
-        }
-        return [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
-      }
+      const recordSelects = (run: () => void) => [...new Set(recordSql(getDb(), run))].filter((s) => /^\s*select/i.test(s));
 
       it("network search: the full-text index drives text searches, users_directory_name_idx the rest", () => {
         const selects = recordSelects(() => {
