@@ -22,7 +22,7 @@ const CreateSchema = z.discriminatedUnion("template", [
     eveningId: z.coerce.number({ error: "surveys.create.chooseEvening" }).int().positive({ error: "surveys.create.chooseEvening" }),
     anonymous: z.literal("on").optional(),
   }),
-  z.object({ template: z.literal("final"), eveningId: z.any().optional(), anonymous: z.literal("on").optional() }),
+  z.object({ template: z.literal("final"), eveningId: z.string().optional(), anonymous: z.literal("on").optional() }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
