@@ -16,7 +16,7 @@ export function BarChart({ chart, label, id }: { chart: { data: BarDatum[]; svg:
       style={{ margin: 0, maxWidth: "100%", overflowX: "auto" }}
       // Safe: `svg` is React's own server rendering (renderToStaticMarkup) of the chart, which escaped every
       // label and number as text or attribute; no user input is concatenated into it (tested in
-      // app/models/charts.server.test.tsx).
+      // tests/integration/charts.test.tsx).
       dangerouslySetInnerHTML={{ __html: chart.svg }}
     />
   );

@@ -1,15 +1,15 @@
-import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
-import { labelMap } from "~/utils/texts";
+import type { TFunction } from "i18next";
+import { labelMap, usePageTexts } from "~/utils/texts";
 
 const FACTS = ["practice", "municipality", "specialCompetence"] as const;
 export type PersonFactLabels = Record<(typeof FACTS)[number], string>;
 
+/** The fact labels of PersonFacts, for a page's texts. */
+export const personFactLabels = (t: TFunction): PersonFactLabels => labelMap(t, "partners.fields", FACTS);
+
 /** The fact labels, translated once for a page of cards (pass them to every PersonFacts). */
 export function usePersonFactLabels(): PersonFactLabels {
-  const { t, i18n } = useTranslation();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => labelMap(t, "partners.fields", FACTS), [t, i18n.language]);
+  return usePageTexts(personFactLabels);
 }
 
 /** Practice, municipality and special competence of a person, as on partner and network cards. */

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
+import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
 import { cohorts, contactRequests, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
@@ -63,15 +64,13 @@ export function searchDirectory(query: DirectoryQuery) {
   if (match) conditions.push(sql`${usersFts} match ${match}`, eq(users.id, usersFts.rowid));
   if (query.profession) conditions.push(eq(users.profession, query.profession));
   const where = and(...conditions);
-  // With a text filter the full-text index is the outer loop: only matching people are read.
   const count = { n: sql<number>`count(*)` };
   const total =
     (match
       ? db.select(count).from(usersFts).crossJoin(users).where(where).get()
       : db.select(count).from(users).where(where).get()
     )?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / NETWORK_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+  const { page, pages, offset } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
   const fields = {
     id: users.id,
     name: users.name,
@@ -81,7 +80,6 @@ export function searchDirectory(query: DirectoryQuery) {
     specialCompetence: users.specialCompetence,
   };
   const order = [asc(users.name), asc(users.id)];
-  const offset = (page - 1) * NETWORK_PAGE_SIZE;
   const rows = match
     ? db.select(fields).from(usersFts).crossJoin(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all()
     : db.select(fields).from(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all();

@@ -11,6 +11,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
+import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
 import { cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
@@ -209,9 +210,8 @@ export function partnerCardsPage(
   requestedPage = 1
 ) {
   const total = countPartnerCards(cohortId, viewer, filters);
-  const pages = Math.max(1, Math.ceil(total / PARTNER_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
-  const cards = total === 0 ? [] : listPartnerCards(cohortId, viewer, filters, { limit: PARTNER_PAGE_SIZE, offset: (page - 1) * PARTNER_PAGE_SIZE });
+  const { page, pages, limit, offset } = pageWindow(total, requestedPage, PARTNER_PAGE_SIZE);
+  const cards = total === 0 ? [] : listPartnerCards(cohortId, viewer, filters, { limit, offset });
   return { cards, total, page, pages };
 }
 

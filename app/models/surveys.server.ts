@@ -9,6 +9,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import crypto from "node:crypto";
+import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
 import {
   cohorts,
@@ -605,19 +606,17 @@ export function getResults(surveyId: number, view?: ResultsView) {
       .limit(limit ?? -1)
       .all()
       .map((a) => a.text!);
-    return { question: q, n, counts: [], mean: null, texts: survey.anonymous ? shuffle(texts) : texts };
+    return { question: q, n, counts: [], mean: null, texts };
   });
 
   // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
   let respondentPaging = noRespondents;
   let window = { limit: 1000, offset: 0 };
   if (!survey.anonymous && view) {
-    const perPage = view.respondentsPerPage ?? RESPONDENTS_PAGE_SIZE;
     const total = Math.min(responseCount, 1000);
-    const pages = Math.max(1, Math.ceil(total / perPage));
-    const page = Math.min(Math.max(1, Math.floor(view.respondentPage ?? 1) || 1), pages);
+    const { page, pages, limit, offset } = pageWindow(total, view.respondentPage, view.respondentsPerPage ?? RESPONDENTS_PAGE_SIZE);
     respondentPaging = { total, page, pages };
-    window = { limit: perPage, offset: (page - 1) * perPage };
+    window = { limit, offset };
   }
   const respondents = survey.anonymous
     ? []

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Details, Heading, Paragraph, Select, Field, Label, Table, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/pagination";
 import { z } from "zod";
 import { deliverPendingEmails, listOutbox, outboxCountsByStatus } from "~/models/notifications.server";
 import { retryOutboxEmail } from "~/models/reminders.server";
@@ -67,11 +68,6 @@ export default function AdminOutbox() {
   const { t, i18n } = useTranslation();
   const { rows, page, pages, total, counts, smtpConfigured } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next}`;
-  };
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -153,13 +149,7 @@ export default function AdminOutbox() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Paginering" className="row">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatEveningTime } from "~/utils/time";
-import { labelMap, withName } from "~/utils/texts";
+import { labelMap, usePageTexts, withName } from "~/utils/texts";
 import { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus } from "../../db/enums";
 
 export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
@@ -69,23 +69,18 @@ type Result = { ok: true; userId: number; status: AttendanceStatus; minutes: num
 
 /** The texts every row shows, translated once for the page (see labelMap). */
 function useRowTexts() {
-  const { t, i18n } = useTranslation();
-  return useMemo(
-    () => ({
-      statuses: labelMap(t, "attendance.statuses", ATTENDANCE_STATUSES),
-      professions: labelMap(t, "common.professions", PROFESSIONS),
-      statusFor: withName(t, "attendance.rollcall.statusFor"),
-      saving: t("attendance.rollcall.saving"),
-      saved: t("attendance.rollcall.saved"),
-      minutes: t("attendance.rollcall.minutes"),
-      saveMinutes: t("attendance.rollcall.saveMinutes"),
-      notParticipant: t("attendance.rollcall.notParticipant"),
-      failed: t("attendance.rollcall.failed"),
-      retry: t("attendance.rollcall.retry"),
-    }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, i18n.language]
-  );
+  return usePageTexts((t) => ({
+    statuses: labelMap(t, "attendance.statuses", ATTENDANCE_STATUSES),
+    professions: labelMap(t, "common.professions", PROFESSIONS),
+    statusFor: withName(t, "attendance.rollcall.statusFor"),
+    saving: t("attendance.rollcall.saving"),
+    saved: t("attendance.rollcall.saved"),
+    minutes: t("attendance.rollcall.minutes"),
+    saveMinutes: t("attendance.rollcall.saveMinutes"),
+    notParticipant: t("attendance.rollcall.notParticipant"),
+    failed: t("attendance.rollcall.failed"),
+    retry: t("attendance.rollcall.retry"),
+  }));
 }
 type RowTexts = ReturnType<typeof useRowTexts>;
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -17,14 +17,14 @@ import {
   Tag,
   Textfield,
 } from "@digdir/designsystemet-react";
-import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { PersonFacts, usePersonFactLabels } from "~/components/person-facts";
+import { Pagination } from "~/components/pagination";
+import { PersonFacts, personFactLabels } from "~/components/person-facts";
 import { z } from "zod";
 import { Id, RequestSchema } from "~/schemas/partner-request";
 import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
 import { useLazyValidation } from "~/utils/lazy-validation";
-import { labelMap, withName } from "~/utils/texts";
+import { labelMap, usePageTexts, withName } from "~/utils/texts";
 import { TextField } from "~/components/forms";
 import {
   acceptPartnerRequest,
@@ -291,7 +291,7 @@ export default function PartnersPage() {
             ))}
           </ul>
         )}
-        <Pagination base={`/cohorts/${d.cohort.slug}/partners`} page={d.paging.page} pages={d.paging.pages} />
+        <Pagination page={d.paging.page} pages={d.paging.pages} label={t("partners.page.pagination")} />
       </section>
     </div>
   );
@@ -299,57 +299,22 @@ export default function PartnersPage() {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-/** Previous / next links that keep the filters in the address. */
-function Pagination({ base, page, pages }: { base: string; page: number; pages: number }) {
-  const { t } = useTranslation();
-  const [params] = useSearchParams();
-  if (pages <= 1) return null;
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    if (n === 1) next.delete("page");
-    else next.set("page", String(n));
-    const search = next.toString();
-    return search ? `${base}?${search}` : base;
-  };
-  return (
-    <nav aria-label={t("partners.page.pagination")} className="row">
-      {page > 1 ? (
-        <Link to={pageLink(page - 1)} rel="prev">
-          {t("common.previous")}
-        </Link>
-      ) : null}
-      <span aria-current="page">{t("common.pageOf", { page, pages })}</span>
-      {page < pages ? (
-        <Link to={pageLink(page + 1)} rel="next">
-          {t("common.next")}
-        </Link>
-      ) : null}
-    </nav>
-  );
-}
-
 function hasPendingWith(requests: LoaderData["requests"], userId: number) {
   return requests.incoming.some((r) => r.fromUserId === userId) || requests.outgoing.some((r) => r.toUserId === userId);
 }
 
 /** The texts every card shows, translated once for the page (see labelMap). */
 function useCardTexts() {
-  const { t, i18n } = useTranslation();
-  const facts = usePersonFactLabels();
-  return useMemo(
-    () => ({
-      facts,
-      professions: labelMap(t, "common.professions", PROFESSIONS),
-      hasPartner: t("partners.page.hasPartner"),
-      noPartner: t("partners.page.noPartner"),
-      sendRequestTo: withName(t, "partners.page.sendRequestTo"),
-      message: t("partners.page.message"),
-      noPatientData: t("common.noPatientData"),
-      sendRequest: t("partners.page.sendRequest"),
-    }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, i18n.language, facts]
-  );
+  return usePageTexts((t) => ({
+    facts: personFactLabels(t),
+    professions: labelMap(t, "common.professions", PROFESSIONS),
+    hasPartner: t("partners.page.hasPartner"),
+    noPartner: t("partners.page.noPartner"),
+    sendRequestTo: withName(t, "partners.page.sendRequestTo"),
+    message: t("partners.page.message"),
+    noPatientData: t("common.noPatientData"),
+    sendRequest: t("partners.page.sendRequest"),
+  }));
 }
 
 type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>["result"];

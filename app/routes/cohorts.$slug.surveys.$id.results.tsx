@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, Card, Heading, Paragraph, Table } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/pagination";
 import { BarChart } from "~/components/bar-chart";
 import { withSvg } from "~/models/charts.server";
 import { compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN } from "~/models/surveys.server";
@@ -14,9 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const found = getSurveyInCohort(Number(params.id), cohort.id);
   if (!found) notFound();
-  const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
   // Charts count every answer; free texts and the respondent table are bounded (all in the export).
-  const res = getResults(found.survey.id, { respondentPage: Number.isSafeInteger(page) ? page : 1, textsPerQuestion: TEXTS_SHOWN })!;
+  // A missing or odd ?page gives the nearest real page (pageWindow).
+  const respondentPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
+  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN })!;
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
     survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous, kind: res.survey.kind, answeredBy: res.survey.answeredBy },
@@ -61,17 +63,9 @@ const percent = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
   const { cohort, survey, rate, responseCount, hidden, results, questions, respondents, respondentPaging, comparison } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const lang = i18n.language;
   const number = (n: number) => n.toLocaleString(lang === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    if (page === 1) next.delete("page");
-    else next.set("page", String(page));
-    const search = next.toString();
-    return `${base}/results${search ? `?${search}` : ""}#respondents`;
-  };
   return (
     <div className="stack">
       <Paragraph>
@@ -206,21 +200,12 @@ export default function SurveyResults() {
                   </Table.Body>
                 </Table>
               </div>
-              {respondentPaging.pages > 1 ? (
-                <nav aria-label={t("surveys.results.respondentsPagination")} className="row">
-                  {respondentPaging.page > 1 ? (
-                    <Link to={pageLink(respondentPaging.page - 1)} rel="prev">
-                      {t("common.previous")}
-                    </Link>
-                  ) : null}
-                  <span aria-current="page">{t("common.pageOf", { page: respondentPaging.page, pages: respondentPaging.pages })}</span>
-                  {respondentPaging.page < respondentPaging.pages ? (
-                    <Link to={pageLink(respondentPaging.page + 1)} rel="next">
-                      {t("common.next")}
-                    </Link>
-                  ) : null}
-                </nav>
-              ) : null}
+              <Pagination
+                page={respondentPaging.page}
+                pages={respondentPaging.pages}
+                label={t("surveys.results.respondentsPagination")}
+                hash="respondents"
+              />
             </section>
           ) : null}
         </>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Alert, Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/pagination";
 import { PersonFacts, usePersonFactLabels } from "~/components/person-facts";
 import { labelMap, withName } from "~/utils/texts";
 import { PROFESSIONS } from "../../db/enums";
@@ -83,7 +84,6 @@ export default function NetworkPage() {
   const { query, result, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
   // Translated once for the page, not per card (see labelMap).
   const factLabels = usePersonFactLabels();
   const professionLabels = labelMap(t, "common.professions", PROFESSIONS);
@@ -93,11 +93,6 @@ export default function NetworkPage() {
     noPatientData: t("common.noPatientData"),
     send: t("partners.network.send"),
     contact: withName(t, "partners.network.contact"),
-  };
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `/network?${next}`;
   };
   return (
     <div className="stack">
@@ -185,13 +180,7 @@ export default function NetworkPage() {
           </li>
         ))}
       </ul>
-      {result.pages > 1 ? (
-        <nav aria-label={t("partners.network.pagination")} className="row">
-          {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pages={result.pages} label={t("partners.network.pagination")} />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import type { TFunction } from "i18next";
+import { useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
 
 /*
  * Lists translate once per page, not once per row: one `t()` costs ~10 µs on the server (~15 µs with a
@@ -24,4 +26,16 @@ export function withName(t: TFunction, key: string): (name: string) => string {
   const before = text.slice(0, at);
   const after = text.slice(at + MARK.length);
   return (name) => before + name + after;
+}
+
+/**
+ * Texts for a whole page, translated once per language: `build` runs again only when the language
+ * changes (it is a fresh closure on every render, so it is deliberately not a dependency).
+ */
+export function usePageTexts<T>(build: (t: TFunction) => T): T {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const buildRef = useRef(build);
+  buildRef.current = build;
+  return useMemo(() => buildRef.current(t), [t, language]);
 }

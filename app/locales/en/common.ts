@@ -38,6 +38,7 @@ export default {
     previous: "Previous",
     next: "Next",
     pageOf: "Page {{page}} of {{pages}}",
+    pagination: "Pages",
     errors: {
       title: "Something went wrong",
       body: "We are sorry. Please try again shortly. If the problem persists, contact the organiser.",

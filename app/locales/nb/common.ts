@@ -38,6 +38,7 @@ export default {
     previous: "Forrige",
     next: "Neste",
     pageOf: "Side {{page}} av {{pages}}",
+    pagination: "Sider",
     errors: {
       title: "Noe gikk galt",
       body: "Vi beklager. Prøv igjen om litt. Hvis feilen vedvarer, kontakt kursansvarlig.",
