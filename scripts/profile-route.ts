@@ -3,6 +3,7 @@
  *
  * Times one page of the production build in-process (no HTTP, no load generator), sequentially: the
  * whole document, and the loader data alone (`.data`, single fetch), so the difference is the render.
+ * `cpu` is the process's CPU time per request: compare that when other work shares the machine.
  * For finding what a page costs before and after a change; the budgets are judged by `npm run bench`.
  * Add `node --cpu-prof` through NODE_OPTIONS to profile. Needs `npm run build` and a seeded database
  * (e.g. `npm run db:seed -- --scale national --db /tmp/nat.db`). The database is used as is: sessions
@@ -48,6 +49,7 @@ if (args.as) {
 async function time(url: string, n: number) {
   const ms: number[] = [];
   let status = 0;
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const started = performance.now();
     const res = await handle(new Request(`http://localhost${url}`, { headers: cookie ? { cookie } : {} }));
@@ -55,9 +57,12 @@ async function time(url: string, n: number) {
     status = res.status;
     ms.push(performance.now() - started);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   ms.sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(2);
-  return `status ${status}, p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (${n} sequential)`;
+  // CPU time per request moves far less than wall time when other work shares the machine.
+  const cpuMs = ((cpu.user + cpu.system) / 1000 / n).toFixed(2);
+  return `status ${status}, cpu ${cpuMs} ms/req, p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (${n} sequential)`;
 }
 
 const n = Number(args.n);

@@ -3,8 +3,8 @@
  * of these; they throw a redirect (not logged in) or a 403/404 response (logged in, not allowed).
  */
 import { redirect } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { preparedQuery } from "../../db/prepared";
 import { cohortOrganisers, cohorts, registrations } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 
@@ -40,21 +40,54 @@ export async function requireAdmin(request: Request) {
   return user;
 }
 
-export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin">, cohortId: number): boolean {
-  if (user.isAdmin) return true;
-  return !!getDb()
+// The permission checks below run on every cohort page: built once (see db/prepared.ts).
+const organiserRow = preparedQuery((db) =>
+  db
     .select({ userId: cohortOrganisers.userId })
     .from(cohortOrganisers)
-    .where(and(eq(cohortOrganisers.cohortId, cohortId), eq(cohortOrganisers.userId, user.id)))
-    .get();
+    .where(and(eq(cohortOrganisers.cohortId, sql.placeholder("cohortId")), eq(cohortOrganisers.userId, sql.placeholder("userId"))))
+    .prepare(),
+);
+
+const cohortBySlug = preparedQuery((db) =>
+  db
+    .select()
+    .from(cohorts)
+    .where(eq(cohorts.slug, sql.placeholder("slug")))
+    .prepare(),
+);
+
+const confirmedRegistration = preparedQuery((db) =>
+  db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.cohortId, sql.placeholder("cohortId")),
+        eq(registrations.userId, sql.placeholder("userId")),
+        eq(registrations.status, "confirmed"),
+      ),
+    )
+    .prepare(),
+);
+
+export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin">, cohortId: number): boolean {
+  if (user.isAdmin) return true;
+  return !!organiserRow().get({ cohortId, userId: user.id });
 }
 
-export function cohortIdsOrganisedBy(userId: number): number[] {
-  return getDb()
+// The root loader asks this on every logged-in request (the organiser menu).
+const cohortsOrganisedBy = preparedQuery((db) =>
+  db
     .select({ cohortId: cohortOrganisers.cohortId })
     .from(cohortOrganisers)
-    .where(eq(cohortOrganisers.userId, userId))
-    .all()
+    .where(eq(cohortOrganisers.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
+export function cohortIdsOrganisedBy(userId: number): number[] {
+  return cohortsOrganisedBy()
+    .all({ userId })
     .map((r) => r.cohortId);
 }
 
@@ -68,7 +101,7 @@ export async function requireOrganiser(request: Request, cohortId: number) {
 /** Resolves a cohort slug for an organiser page: 404 for an unknown slug, 403 for the wrong person. */
 export async function requireCohortOrganiser(request: Request, slug: string) {
   const user = await requireUser(request);
-  const cohort = getDb().select().from(cohorts).where(eq(cohorts.slug, slug)).get();
+  const cohort = cohortBySlug().get({ slug });
   if (!cohort) notFound();
   if (!isOrganiserOf(user, cohort.id)) forbidden();
   return { user, cohort };
@@ -80,11 +113,7 @@ export function isAnyOrganiser(user: Pick<SessionUser, "id" | "isAdmin">) {
 }
 
 export function isConfirmedParticipant(userId: number, cohortId: number) {
-  return !!getDb()
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .get();
+  return !!confirmedRegistration().get({ cohortId, userId });
 }
 
 /**
