@@ -32,6 +32,14 @@ describe("bench budgets", () => {
     expect(judge(ok({ p50: 1 }), ref, ok({ p50: 0 }), page, noJs).failures).toEqual([]);
   });
 
+  it("holds an extra line (outside the issue's list) to errors and scale growth only", () => {
+    const extra: BenchEndpoint = { ...page, name: "x", kind: "extra" };
+    const slow = judge(ok({ kind: "extra", rps: 10, p99: 400 }), ref, ok({ p50: 10 }), extra, noJs);
+    expect(slow.failures).toEqual([]);
+    expect(formatTable([slow]).at(-1)).toContain("pass (errors, nat/demo only)");
+    expect(judge(ok({ kind: "extra", errors: 2, p50: 20 }), ref, ok({ p50: 10 }), extra, noJs).failures).toEqual(["errors", "nat/demo>1.5"]);
+  });
+
   it("never judges the reference against itself, and skips missing lines", () => {
     expect(judge(ok({ kind: "reference", rps: 1 }), ref, undefined, { ...page, kind: "reference" }, noJs).failures).toEqual([]);
     expect(judge({ ...ok(), status: "missing", probeStatus: 404 }, ref, undefined, page, noJs).failures).toEqual([]);
