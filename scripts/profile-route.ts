@@ -7,9 +7,11 @@
  * For finding what a page costs before and after a change; the budgets are judged by `npm run bench`.
  * Add `node --cpu-prof` through NODE_OPTIONS to profile. Needs `npm run build` and a seeded database
  * (e.g. `npm run db:seed -- --scale national --db /tmp/nat.db`). The database is used as is: sessions
- * are added to it.
+ * are added to it. `--alloc` also prints what the document allocates per request (V8's sampling heap
+ * profiler, collected objects included), by package and by function: allocation drives GC pauses.
  */
 import crypto from "node:crypto";
+import inspector from "node:inspector/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -21,6 +23,7 @@ const { values: args } = parseArgs({
     path: { type: "string", default: "/" },
     as: { type: "string" },
     n: { type: "string", default: "300" },
+    alloc: { type: "boolean", default: false },
   },
 });
 if (!args.db) throw new Error("--db PATH is required");
@@ -71,3 +74,38 @@ await time(args.path!, 30); // warm-up: module loading, statement caches, JIT
 console.log(`document ${args.path}: ${await time(args.path!, n)}`);
 await time(dataUrl, 30);
 console.log(`data     ${dataUrl}: ${await time(dataUrl, n)}`);
+
+if (args.alloc) await printAllocations(args.path!, n);
+
+/** Sampled allocations of n document requests, per request: by package and by allocating function. */
+async function printAllocations(url: string, n: number) {
+  type Node = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: Node[] };
+  const session = new inspector.Session();
+  session.connect();
+  await session.post("HeapProfiler.enable");
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as Parameters<typeof session.post<"HeapProfiler.startSampling">>[1]);
+  await time(url, n);
+  const { profile } = (await session.post("HeapProfiler.stopSampling")) as { profile: { head: Node } };
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  const add = (map: Map<string, number>, key: string, size: number) => map.set(key, (map.get(key) ?? 0) + size);
+  const walk = (node: Node) => {
+    const { functionName, url: file, lineNumber } = node.callFrame;
+    const pkg = file.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1] ?? (file.includes("build/server") ? "app (build/server)" : file || "(native)");
+    total += node.selfSize;
+    add(byPackage, pkg, node.selfSize);
+    add(byFunction, `${functionName || "(anonymous)"} ${file.replace(/.*node_modules\//, "")}:${lineNumber}`, node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const kb = (bytes: number) => `${(bytes / n / 1024).toFixed(1).padStart(7)} kB`;
+  const top = (map: Map<string, number>, k: number) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, k).map(([key, size]) => `${kb(size)}  ${key}`).join("\n");
+  console.log(`allocated per document request: ${kb(total).trim()} (sampled)`);
+  console.log(`by package:\n${top(byPackage, 15)}\nby function:\n${top(byFunction, 25)}`);
+}
