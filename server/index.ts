@@ -39,6 +39,21 @@ function logLine(level: string, msg: string, fields: Record<string, unknown> = {
   process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
 }
 
+/**
+ * The files of public/ (copied to build/client), served for 1 h. Only their paths reach the file system:
+ * serving the whole folder cost every page request a failed stat() (and for "/" a second one for
+ * index.html) on libuv's thread pool.
+ */
+function publicFiles(dir: string): express.RequestHandler {
+  const files = new Set(
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((file) => !file.startsWith("assets") && fs.statSync(path.join(dir, file)).isFile())
+      .map((file) => "/" + file.split(path.sep).join("/")),
+  );
+  const serve = express.static(dir, { maxAge: "1h", index: false });
+  return (req, res, next) => (files.has(req.path) ? serve(req, res, next) : next());
+}
+
 export async function createServer() {
   const vite = production
     ? undefined
@@ -93,7 +108,7 @@ export async function createServer() {
     app.use(vite.middlewares);
   } else {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    app.use(publicFiles(path.join(root, "build/client")));
   }
 
   app.all(

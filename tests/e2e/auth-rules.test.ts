@@ -117,6 +117,20 @@ describe("server basics", () => {
     expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
+  it("serves public files and built assets with their caching, and nothing else from disk", async () => {
+    const icon = await fetch(baseUrl() + "/favicon.svg");
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const page = await (await fetch(baseUrl() + "/login")).text();
+    const script = page.match(/src="(\/assets\/[^"]+\.js)"/)?.[1] ?? page.match(/href="(\/assets\/[^"]+\.js)"/)?.[1];
+    const asset = await fetch(baseUrl() + script);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // A directory of the build is not listed or served as a page.
+    expect((await fetch(baseUrl() + "/assets/")).status).toBe(404);
+  });
+
   it("shows a Norwegian 404 page for unknown addresses", async () => {
     const res = await fetch(baseUrl() + "/finnes/ikke");
     expect(res.status).toBe(404);
