@@ -69,7 +69,9 @@ async function time(url: string, n: number) {
 }
 
 const n = Number(args.n);
-const dataUrl = args.path === "/" ? "/_root.data" : `${args.path!.replace(/\/$/, "")}.data`;
+// Single fetch: the data URL puts ".data" after the path, before the query string.
+const [pathname, search = ""] = args.path!.split(/(?=\?)/);
+const dataUrl = `${pathname === "/" ? "/_root" : pathname!.replace(/\/$/, "")}.data${search}`;
 await time(args.path!, 30); // warm-up: module loading, statement caches, JIT
 console.log(`document ${args.path}: ${await time(args.path!, n)}`);
 await time(dataUrl, 30);
