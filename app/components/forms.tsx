@@ -4,17 +4,23 @@
  */
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { Checkbox, Field, Label, Select, Textfield, ValidationMessage, ErrorSummary } from "@digdir/designsystemet-react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 /** Any field of any Conform form; the helpers only read its name, value, errors and ids. */
 export type FieldMeta = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 type Meta = FieldMeta;
 
+/** A field error's text: the errors are i18n keys of the shared zod schemas. */
+export function fieldErrorText(t: TFunction, key: string) {
+  return t(key, { min: 10, max: 1000 });
+}
+
 export function useFieldError() {
   const { t } = useTranslation();
   return (meta: Meta) => {
     const key = meta.errors?.[0];
-    return key ? t(key, { min: 10, max: 1000 }) : undefined;
+    return key ? fieldErrorText(t, key) : undefined;
   };
 }
 

@@ -2,8 +2,9 @@
  * The network: an opt-in directory (users.directoryOptIn) of everyone who is or was a confirmed
  * participant of a course, across cohorts and sites, with their partnerships; and contact requests.
  */
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { alias, integer, sqliteTable } from "drizzle-orm/sqlite-core";
+import { preparedQuery } from "../../db/prepared";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
 import { cohorts, contactRequests, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
@@ -51,79 +52,169 @@ const usersFts = sqliteTable("users_fts", { rowid: integer("rowid").notNull() })
 /** Has (or had) a confirmed registration in any cohort. */
 const participated = sql`exists (select 1 from ${registrations} where ${registrations.userId} = ${users.id} and ${registrations.status} = 'confirmed')`;
 
+const directoryFields = {
+  id: users.id,
+  name: users.name,
+  profession: users.profession,
+  practice: users.practice,
+  municipality: users.municipality,
+  specialCompetence: users.specialCompetence,
+};
+/** The optional profession filter of the directory queries (`:profession` null: everyone). */
+const professionFilter = sql`(${sql.placeholder("profession")} is null or ${users.profession} = ${sql.placeholder("profession")})`;
+const byName = [asc(users.name), asc(users.id)];
+
+const listed = alias(users, "listed");
+
 /**
- * One page of the directory. With a text filter the full-text index drives the query (cost grows with
- * the number of matches, not with the number of people); without one, users_directory_name_idx reads
- * opted-in people in name order.
+ * A text search: the full-text index drives it (cost grows with the number of matches, not with the
+ * number of people; CROSS JOIN keeps the index as the outer loop whatever the planner statistics say).
+ * The inner query sorts only names and ids and counts the matches before LIMIT/OFFSET (a window
+ * count), so a page is one query; the page's people are then read by primary key (sorting the wide
+ * rows of every match cost ~0.3 ms more on a big municipality).
  */
+const directoryTextSearch = preparedQuery((db) => {
+  const matches = db
+    .select({ id: users.id, name: users.name, total: sql<number>`count(*) over ()`.as("total") })
+    .from(usersFts)
+    .crossJoin(users)
+    .where(
+      and(
+        sql`${usersFts} match ${sql.placeholder("match")}`,
+        eq(users.id, usersFts.rowid),
+        eq(users.directoryOptIn, true),
+        professionFilter,
+        participated
+      )
+    )
+    .orderBy(...byName)
+    .limit(NETWORK_PAGE_SIZE)
+    .offset(sql.placeholder("offset"))
+    .as("matches");
+  return db
+    .select({
+      id: listed.id,
+      name: listed.name,
+      profession: listed.profession,
+      practice: listed.practice,
+      municipality: listed.municipality,
+      specialCompetence: listed.specialCompetence,
+      total: matches.total,
+    })
+    .from(matches)
+    .crossJoin(listed)
+    .where(eq(listed.id, matches.id))
+    .orderBy(asc(matches.name), asc(matches.id))
+    .prepare();
+});
+
+/**
+ * Without a text filter users_directory_name_idx reads opted-in people in name order, so the page
+ * stops after its rows; the count is its own query (a window count would read every row first).
+ */
+const directoryCount = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.directoryOptIn, true), participated, professionFilter))
+    .prepare()
+);
+const directoryPage = preparedQuery((db) =>
+  db
+    .select(directoryFields)
+    .from(users)
+    .where(and(eq(users.directoryOptIn, true), participated, professionFilter))
+    .orderBy(...byName)
+    .limit(NETWORK_PAGE_SIZE)
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
+
+type DirectoryRow = { id: number; name: string; profession: Profession; practice: string | null; municipality: string | null; specialCompetence: string | null };
+
+/** One page of the directory, with the number of matches; a page past the end gives the last page. */
 export function searchDirectory(query: DirectoryQuery) {
-  const db = getDb();
   const match = directoryMatch(query);
-  const conditions: SQL[] = [eq(users.directoryOptIn, true), participated];
-  // CROSS JOIN keeps the index as the outer loop whatever the planner statistics say.
-  if (match) conditions.push(sql`${usersFts} match ${match}`, eq(users.id, usersFts.rowid));
-  if (query.profession) conditions.push(eq(users.profession, query.profession));
-  const where = and(...conditions);
-  const count = { n: sql<number>`count(*)` };
-  const total =
-    (match
-      ? db.select(count).from(usersFts).crossJoin(users).where(where).get()
-      : db.select(count).from(users).where(where).get()
-    )?.n ?? 0;
-  const { page, pages, offset } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
-  const fields = {
-    id: users.id,
-    name: users.name,
-    profession: users.profession,
-    practice: users.practice,
-    municipality: users.municipality,
-    specialCompetence: users.specialCompetence,
-  };
-  const order = [asc(users.name), asc(users.id)];
-  const rows = match
-    ? db.select(fields).from(usersFts).crossJoin(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all()
-    : db.select(fields).from(users).where(where).orderBy(...order).limit(NETWORK_PAGE_SIZE).offset(offset).all();
+  const profession = query.profession ?? null;
+  let rows: DirectoryRow[];
+  let total: number;
+  if (match) {
+    const search = (offset: number) => {
+      const found = directoryTextSearch().all({ match, profession, offset });
+      return { total: found[0]?.total ?? 0, rows: found.map(({ total: _, ...row }) => row) };
+    };
+    const asked = pageWindow(Number.MAX_SAFE_INTEGER, query.page, NETWORK_PAGE_SIZE);
+    ({ rows, total } = search(asked.offset));
+    if (rows.length === 0 && asked.offset > 0) {
+      total = search(0).total;
+      if (total > 0) rows = search(pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset).rows;
+    }
+  } else {
+    total = directoryCount().get({ profession })?.n ?? 0;
+    rows = directoryPage().all({ profession, offset: pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset });
+  }
+  const { page, pages } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
   const partnerships = partnershipsOf(rows.map((r) => r.id));
   return { rows: rows.map((r) => ({ ...r, partnerships: partnerships.get(r.id) ?? [] })), total, page, pages };
 }
 
-/** Current partnerships of the given people with cohort and co-members, in two queries. */
+const others = alias(partnershipMembers, "others");
+const otherUsers = alias(users, "other_users");
+
+/**
+ * The current partnerships of some people (a JSON array of ids, so the query has one shape), each with
+ * its cohort and each co-member, co-members by name.
+ */
+const currentPartnerships = preparedQuery((db) =>
+  db
+    .select({
+      userId: partnershipMembers.userId,
+      partnershipId: partnershipMembers.partnershipId,
+      cohortTitle: cohorts.title,
+      name: otherUsers.name,
+      profession: otherUsers.profession,
+    })
+    .from(partnershipMembers)
+    .innerJoin(cohorts, eq(cohorts.id, partnershipMembers.cohortId))
+    .leftJoin(
+      others,
+      and(eq(others.partnershipId, partnershipMembers.partnershipId), isNull(others.leftAt), sql`${others.userId} <> ${partnershipMembers.userId}`)
+    )
+    .leftJoin(otherUsers, eq(otherUsers.id, others.userId))
+    .where(and(sql`${partnershipMembers.userId} in (select value from json_each(${sql.placeholder("userIds")}))`, isNull(partnershipMembers.leftAt)))
+    .orderBy(asc(partnershipMembers.partnershipId), asc(otherUsers.name))
+    .prepare()
+);
+
+/** Current partnerships of the given people with cohort and co-members, in one query. */
 function partnershipsOf(userIds: number[]) {
   const out = new Map<number, { partnershipId: number; cohortTitle: string; partners: { name: string; profession: Profession }[] }[]>();
   if (userIds.length === 0) return out;
-  const db = getDb();
-  const mine = db
-    .select({ userId: partnershipMembers.userId, partnershipId: partnershipMembers.partnershipId, cohortTitle: cohorts.title })
-    .from(partnershipMembers)
-    .innerJoin(cohorts, eq(cohorts.id, partnershipMembers.cohortId))
-    .where(and(inArray(partnershipMembers.userId, userIds), isNull(partnershipMembers.leftAt)))
-    .all();
-  if (mine.length === 0) return out;
-  const members = db
-    .select({ partnershipId: partnershipMembers.partnershipId, userId: users.id, name: users.name, profession: users.profession })
-    .from(partnershipMembers)
-    .innerJoin(users, eq(users.id, partnershipMembers.userId))
-    .where(
-      and(inArray(partnershipMembers.partnershipId, [...new Set(mine.map((m) => m.partnershipId))]), isNull(partnershipMembers.leftAt))
-    )
-    .orderBy(asc(users.name))
-    .all();
-  for (const m of mine) {
-    const partners = members
-      .filter((x) => x.partnershipId === m.partnershipId && x.userId !== m.userId)
-      .map(({ name, profession }) => ({ name, profession }));
-    out.set(m.userId, [...(out.get(m.userId) ?? []), { partnershipId: m.partnershipId, cohortTitle: m.cohortTitle, partners }]);
+  for (const r of currentPartnerships().all({ userIds: JSON.stringify(userIds) })) {
+    const mine = out.get(r.userId) ?? [];
+    let entry = mine.find((p) => p.partnershipId === r.partnershipId);
+    if (!entry) {
+      entry = { partnershipId: r.partnershipId, cohortTitle: r.cohortTitle, partners: [] };
+      mine.push(entry);
+      out.set(r.userId, mine);
+    }
+    if (r.name !== null && r.profession !== null) entry.partners.push({ name: r.name, profession: r.profession });
   }
   return out;
 }
 
-/** Whether the person is or was a confirmed participant of any cohort (may use the network's contact). */
-export function isParticipant(userId: number) {
-  return !!getDb()
+const confirmedRegistrationOf = preparedQuery((db) =>
+  db
     .select({ id: registrations.id })
     .from(registrations)
-    .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .get();
+    .where(and(eq(registrations.userId, sql.placeholder("userId")), eq(registrations.status, "confirmed")))
+    .limit(1)
+    .prepare()
+);
+
+/** Whether the person is or was a confirmed participant of any cohort (may use the network's contact). */
+export function isParticipant(userId: number) {
+  return !!confirmedRegistrationOf().get({ userId });
 }
 
 export class NetworkError extends Error {

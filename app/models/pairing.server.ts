@@ -16,8 +16,8 @@ import { getDb } from "../../db/client";
 import { cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
-import { getCohortBySlug } from "./cohorts.server";
-import { forbidden, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
+import { preparedQuery } from "../../db/prepared";
+import { forbidden, isConfirmedParticipant as isConfirmedIn, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -120,7 +120,6 @@ export type PartnerCard = {
   specialCompetence: string | null;
   about: string | null;
   partnershipId: number | null;
-  partnerCount: number;
 };
 
 export type PartnerFilters = { profession?: Profession; municipality?: string; withoutPartner?: boolean };
@@ -129,19 +128,78 @@ export const PARTNER_PAGE_LIMIT = 200;
 /** Cards per page of the partner finder (a phone shows one column: keep the page short). */
 export const PARTNER_PAGE_SIZE = 24;
 
-function partnerCardQuery(cohortId: number, viewer: { id: number }, filters: PartnerFilters) {
-  const conditions = [
-    eq(registrations.cohortId, cohortId),
-    eq(registrations.status, "confirmed"),
-    eq(users.partnerProfileOptIn, true),
-    sql`${users.id} <> ${viewer.id}`,
-    eq(users.id, registrations.userId),
-  ];
-  if (filters.profession) conditions.push(eq(users.profession, filters.profession));
-  if (filters.municipality) conditions.push(sql`lower(${users.municipality}) = lower(${filters.municipality})`);
-  if (filters.withoutPartner) conditions.push(isNull(partnershipMembers.id));
-  const activeMembership = and(eq(partnershipMembers.cohortId, cohortId), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt));
-  return { where: and(...conditions), activeMembership };
+/**
+ * The partner finder's one query, built once per connection (db/prepared.ts): the optional filters are
+ * `(:x is null or ...)` on the users row, so the cohort's registrations stay the outer loop whichever
+ * filters are set; `total` is the number of matches before LIMIT/OFFSET (a window count), so a page
+ * needs no separate count query.
+ */
+const partnerCardRows = preparedQuery((db) => {
+  const p = sql.placeholder;
+  return (
+    db
+      .select({
+        userId: users.id,
+        name: users.name,
+        profession: users.profession,
+        practice: users.practice,
+        municipality: users.municipality,
+        specialCompetence: users.specialCompetence,
+        about: users.about,
+        partnershipId: partnershipMembers.partnershipId,
+        total: sql<number>`count(*) over ()`,
+      })
+      // CROSS JOIN keeps the cohort's registrations as the outer loop: with the ORDER BY ... LIMIT the
+      // planner otherwise walked users_profession_idx, i.e. every GP in Norway (2.7 ms → 0.1 ms, issue 7).
+      .from(registrations)
+      .crossJoin(users)
+      .leftJoin(
+        partnershipMembers,
+        and(eq(partnershipMembers.cohortId, p("cohortId")), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
+      )
+      .where(
+        and(
+          eq(registrations.cohortId, p("cohortId")),
+          eq(registrations.status, "confirmed"),
+          eq(users.partnerProfileOptIn, true),
+          sql`${users.id} <> ${p("viewerId")}`,
+          eq(users.id, registrations.userId),
+          sql`(${p("profession")} is null or ${users.profession} = ${p("profession")})`,
+          sql`(${p("municipality")} is null or lower(${users.municipality}) = lower(${p("municipality")}))`,
+          sql`(${p("withoutPartner")} = 0 or ${partnershipMembers.id} is null)`
+        )
+      )
+      .orderBy(
+        sql`case when ${users.profession} = ${p("otherProfession")} then 0 else 1 end`,
+        sql`case when lower(coalesce(${users.municipality}, '')) = lower(${p("viewerMunicipality")}) then 0 else 1 end`,
+        asc(users.name),
+        asc(users.id)
+      )
+      .limit(p("limit"))
+      .offset(p("offset"))
+      .prepare()
+  );
+});
+
+function partnerCardWindow(
+  cohortId: number,
+  viewer: { id: number; profession: Profession; municipality: string | null },
+  filters: PartnerFilters,
+  window: { limit: number; offset: number }
+) {
+  const rows = partnerCardRows().all({
+    cohortId,
+    viewerId: viewer.id,
+    profession: filters.profession ?? null,
+    municipality: filters.municipality ?? null,
+    withoutPartner: filters.withoutPartner ? 1 : 0,
+    otherProfession: viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : "",
+    viewerMunicipality: viewer.municipality ?? "",
+    limit: window.limit,
+    offset: window.offset,
+  });
+  const total = rows[0]?.total ?? 0;
+  return { total, cards: rows.map(({ total: _, ...card }): PartnerCard => card) };
 }
 
 /**
@@ -154,121 +212,80 @@ export function listPartnerCards(
   filters: PartnerFilters = {},
   window: { limit: number; offset: number } = { limit: PARTNER_PAGE_LIMIT, offset: 0 }
 ): PartnerCard[] {
-  const db = getDb();
-  const { where, activeMembership } = partnerCardQuery(cohortId, viewer, filters);
-  const otherProfession = viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : "";
-  const rows = db
-    .select({
-      userId: users.id,
-      name: users.name,
-      profession: users.profession,
-      practice: users.practice,
-      municipality: users.municipality,
-      specialCompetence: users.specialCompetence,
-      about: users.about,
-      partnershipId: partnershipMembers.partnershipId,
-    })
-    // CROSS JOIN keeps the cohort's registrations as the outer loop: with the ORDER BY ... LIMIT the
-    // planner otherwise walked users_profession_idx, i.e. every GP in Norway (2.7 ms → 0.1 ms, issue 7).
-    .from(registrations)
-    .crossJoin(users)
-    .leftJoin(partnershipMembers, activeMembership)
-    .where(where)
-    .orderBy(
-      sql`case when ${users.profession} = ${otherProfession} then 0 else 1 end`,
-      sql`case when lower(coalesce(${users.municipality}, '')) = lower(${viewer.municipality ?? ""}) then 0 else 1 end`,
-      asc(users.name),
-      asc(users.id)
-    )
-    .limit(Math.min(window.limit, PARTNER_PAGE_LIMIT))
-    .offset(window.offset)
-    .all();
-  if (rows.length === 0) return [];
-  const counts = partnerCounts(cohortId);
-  return rows.map((r) => ({ ...r, partnerCount: r.partnershipId ? (counts.get(r.partnershipId) ?? 1) - 1 : 0 }));
+  return partnerCardWindow(cohortId, viewer, filters, { limit: Math.min(window.limit, PARTNER_PAGE_LIMIT), offset: window.offset }).cards;
 }
 
-/** How many cards the filters give (for the page count). */
-export function countPartnerCards(cohortId: number, viewer: { id: number }, filters: PartnerFilters = {}): number {
-  const { where, activeMembership } = partnerCardQuery(cohortId, viewer, filters);
-  return (
-    getDb()
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .crossJoin(users)
-      .leftJoin(partnershipMembers, activeMembership)
-      .where(where)
-      .get()?.n ?? 0
-  );
-}
-
-/** One page of the partner finder: PARTNER_PAGE_SIZE cards in the listPartnerCards order, with the total. */
+/**
+ * One page of the partner finder: PARTNER_PAGE_SIZE cards in the listPartnerCards order, with the total.
+ * One query; a page past the end (an old link) reads the total first and shows the last page.
+ */
 export function partnerCardsPage(
   cohortId: number,
   viewer: { id: number; profession: Profession; municipality: string | null },
   filters: PartnerFilters = {},
   requestedPage = 1
 ) {
-  const total = countPartnerCards(cohortId, viewer, filters);
-  const { page, pages, limit, offset } = pageWindow(total, requestedPage, PARTNER_PAGE_SIZE);
-  const cards = total === 0 ? [] : listPartnerCards(cohortId, viewer, filters, { limit, offset });
-  return { cards, total, page, pages };
+  const asked = pageWindow(Number.MAX_SAFE_INTEGER, requestedPage, PARTNER_PAGE_SIZE);
+  let result = partnerCardWindow(cohortId, viewer, filters, asked);
+  if (result.cards.length === 0 && asked.offset > 0) {
+    const { total } = partnerCardWindow(cohortId, viewer, filters, { limit: 1, offset: 0 });
+    const last = pageWindow(total, requestedPage, PARTNER_PAGE_SIZE);
+    result = total === 0 ? { total, cards: [] } : partnerCardWindow(cohortId, viewer, filters, last);
+  }
+  const { page, pages } = pageWindow(result.total, requestedPage, PARTNER_PAGE_SIZE);
+  return { cards: result.cards, total: result.total, page, pages };
 }
 
-/** Active member count per partnership of a cohort (one grouped query). */
-function partnerCounts(cohortId: number) {
-  const rows = getDb()
-    .select({ partnershipId: partnershipMembers.partnershipId, n: sql<number>`count(*)` })
-    .from(partnershipMembers)
-    .where(and(eq(partnershipMembers.cohortId, cohortId), isNull(partnershipMembers.leftAt)))
-    .groupBy(partnershipMembers.partnershipId)
-    .all();
-  return new Map(rows.map((r) => [r.partnershipId, r.n]));
-}
-
-export function municipalitiesOfCohort(cohortId: number): string[] {
-  return getDb()
+const cohortMunicipalities = preparedQuery((db) =>
+  db
     .selectDistinct({ m: users.municipality })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
     .orderBy(asc(users.municipality))
-    .all()
+    .prepare()
+);
+
+export function municipalitiesOfCohort(cohortId: number): string[] {
+  return cohortMunicipalities()
+    .all({ cohortId })
     .map((r) => r.m)
     .filter((m): m is string => !!m);
 }
 
+const pendingRequestFields = {
+  id: partnerRequests.id,
+  fromUserId: partnerRequests.fromUserId,
+  toUserId: partnerRequests.toUserId,
+  message: partnerRequests.message,
+  name: users.name,
+  profession: users.profession,
+  municipality: users.municipality,
+};
+
+/** Pending requests to (`direction` "to") or from ("from") a person in a cohort, newest first, bounded. */
+function pendingRequests(direction: "to" | "from") {
+  const [mine, other] =
+    direction === "to" ? [partnerRequests.toUserId, partnerRequests.fromUserId] : [partnerRequests.fromUserId, partnerRequests.toUserId];
+  return preparedQuery((db) =>
+    db
+      .select(pendingRequestFields)
+      .from(partnerRequests)
+      .innerJoin(users, eq(users.id, other))
+      .where(
+        and(eq(partnerRequests.cohortId, sql.placeholder("cohortId")), eq(mine, sql.placeholder("userId")), eq(partnerRequests.status, "pending"))
+      )
+      .orderBy(desc(partnerRequests.id))
+      .limit(100)
+      .prepare()
+  );
+}
+const requestsToMe = pendingRequests("to");
+const requestsFromMe = pendingRequests("from");
+
 /** Pending requests to and from the person in the cohort (bounded). */
 export function myRequests(cohortId: number, userId: number) {
-  const db = getDb();
-  const select = {
-    id: partnerRequests.id,
-    fromUserId: partnerRequests.fromUserId,
-    toUserId: partnerRequests.toUserId,
-    message: partnerRequests.message,
-    createdAt: partnerRequests.createdAt,
-    name: users.name,
-    profession: users.profession,
-    practice: users.practice,
-    municipality: users.municipality,
-  };
-  const incoming = db
-    .select(select)
-    .from(partnerRequests)
-    .innerJoin(users, eq(users.id, partnerRequests.fromUserId))
-    .where(and(eq(partnerRequests.cohortId, cohortId), eq(partnerRequests.toUserId, userId), eq(partnerRequests.status, "pending")))
-    .orderBy(desc(partnerRequests.id))
-    .limit(100)
-    .all();
-  const outgoing = db
-    .select(select)
-    .from(partnerRequests)
-    .innerJoin(users, eq(users.id, partnerRequests.toUserId))
-    .where(and(eq(partnerRequests.cohortId, cohortId), eq(partnerRequests.fromUserId, userId), eq(partnerRequests.status, "pending")))
-    .orderBy(desc(partnerRequests.id))
-    .limit(100)
-    .all();
-  return { incoming, outgoing };
+  return { incoming: requestsToMe().all({ cohortId, userId }), outgoing: requestsFromMe().all({ cohortId, userId }) };
 }
 
 // ───────────────────────────── e-mail ─────────────────────────────
@@ -863,15 +880,23 @@ export function suggestAllForCohort(participants: Participant[]) {
 
 // ───────────────────────────── access ─────────────────────────────
 
+const partnerPageCohort = preparedQuery((db) =>
+  db
+    .select({ id: cohorts.id, slug: cohorts.slug, title: cohorts.title })
+    .from(cohorts)
+    .where(eq(cohorts.slug, sql.placeholder("slug")))
+    .prepare()
+);
+
 /**
  * The partner page of a cohort: its confirmed participants and its organisers (and admins). Unknown
  * slug → 404, anyone else → 403, not logged in → the log-in page. Built on permissions.server.ts.
  */
 export async function requirePartnerPageAccess(request: Request, slug: string) {
   const user = await requireUser(request);
-  const cohort = getCohortBySlug(slug);
+  const cohort = partnerPageCohort().get({ slug });
   if (!cohort) notFound();
-  const participant = isConfirmedParticipant(cohort.id, user.id);
+  const participant = isConfirmedIn(user.id, cohort.id);
   const organiser = isOrganiserOf(user, cohort.id);
   if (!participant && !organiser) forbidden();
   return { user, cohort, participant, organiser };

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   Alert,
@@ -23,9 +22,9 @@ import { PersonFacts, personFactLabels } from "~/components/person-facts";
 import { z } from "zod";
 import { Id, RequestSchema } from "~/schemas/partner-request";
 import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
-import { useLazyValidation } from "~/utils/lazy-validation";
+import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { labelMap, usePageTexts, withName } from "~/utils/texts";
-import { TextField } from "~/components/forms";
+import { fieldErrorText } from "~/components/forms";
 import {
   acceptPartnerRequest,
   declinePartnerRequest,
@@ -190,6 +189,12 @@ export default function PartnersPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const cardTexts = useCardTexts();
+  const reply = actionData ?? undefined;
+  const requestForms = useLazyFormsValidation(
+    () => import("~/schemas/partner-request").then((m) => m.validatePartnerRequest),
+    reply
+  );
+  const submitting = navigation.state === "submitting";
   const professionOptions = (["gp", "physio"] as const).map((p) => ({
     value: p,
     label: t(`common.professionsPlural.${p}`),
@@ -284,8 +289,9 @@ export default function PartnersPage() {
                     d.participant && !hasPendingWith(d.requests, c.userId) && !d.partnership?.members.some((m) => m.userId === c.userId)
                   }
                   texts={cardTexts}
-                  lastResult={actionData?.formId === `request-${c.userId}` ? actionData.result : undefined}
-                  submitting={navigation.state === "submitting"}
+                  forms={requestForms}
+                  reply={reply}
+                  submitting={submitting}
                 />
               </li>
             ))}
@@ -298,6 +304,7 @@ export default function PartnersPage() {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type ActionReply = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 
 function hasPendingWith(requests: LoaderData["requests"], userId: number) {
   return requests.incoming.some((r) => r.fromUserId === userId) || requests.outgoing.some((r) => r.toUserId === userId);
@@ -314,73 +321,125 @@ function useCardTexts() {
     message: t("partners.page.message"),
     noPatientData: t("common.noPatientData"),
     sendRequest: t("partners.page.sendRequest"),
+    error: (key: string) => fieldErrorText(t, key),
   }));
 }
 
-type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>["result"];
+type RequestForms = ReturnType<typeof useLazyFormsValidation>;
 
+/**
+ * A card of the finder. Plain elements with Designsystemet's classes (what Card, Tag, Details and
+ * Textfield render) and one validation for all request forms of the page (useLazyFormsValidation), not
+ * a Conform form per card: a page of 24 cards rendered ~2x faster on the server (issue 7).
+ */
 function PartnerCard({
   card,
   canRequest,
   texts,
-  lastResult,
+  forms,
+  reply,
   submitting,
 }: {
   card: LoaderData["cards"][number];
   canRequest: boolean;
   texts: ReturnType<typeof useCardTexts>;
-  lastResult: ActionResult | undefined;
+  forms: RequestForms;
+  reply: ActionReply | undefined;
   submitting: boolean;
 }) {
-  const formId = `request-${card.userId}`;
-  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/partner-request").then((m) => m.validatePartnerRequest));
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: lastResult ?? undefined,
-    constraint: PARTNER_REQUEST_CONSTRAINT,
-    onValidate,
-    shouldValidate: "onBlur",
-  });
   const headingId = `card-${card.userId}`;
   return (
-    <Card aria-labelledby={headingId} className="partner-card">
-      <Card.Block>
-        <Heading level={3} data-size="xs" id={headingId}>
+    <div className="ds-card partner-card" aria-labelledby={headingId}>
+      <div className="ds-card__block">
+        <h3 className="ds-heading" data-size="xs" id={headingId}>
           {card.name}
-        </Heading>
+        </h3>
         <div className="row">
-          <Tag data-color={card.profession === "gp" ? "brand1" : "brand2"}>{texts.professions[card.profession]}</Tag>
+          <span className="ds-tag" data-color={card.profession === "gp" ? "brand1" : "brand2"}>
+            {texts.professions[card.profession]}
+          </span>
           {card.partnershipId ? (
-            <Tag data-color="success">{texts.hasPartner}</Tag>
+            <span className="ds-tag" data-color="success">
+              {texts.hasPartner}
+            </span>
           ) : (
-            <Tag data-color="neutral">{texts.noPartner}</Tag>
+            <span className="ds-tag" data-color="neutral">
+              {texts.noPartner}
+            </span>
           )}
         </div>
         <PersonFacts person={card} labels={texts.facts} />
-        {card.about ? <Paragraph data-size="sm">{card.about}</Paragraph> : null}
-      </Card.Block>
+        {card.about ? (
+          <p className="ds-paragraph" data-size="sm">
+            {card.about}
+          </p>
+        ) : null}
+      </div>
       {canRequest ? (
-        <Details>
-          <Details.Summary>{texts.sendRequestTo(card.name)}</Details.Summary>
-          <Details.Content>
-            <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
-              <input type="hidden" name="intent" value="request" />
-              <input type="hidden" name="toUserId" value={card.userId} />
-              <TextField
-                meta={fields.message}
-                label={texts.message}
-                description={texts.noPatientData}
-                multiline
-                rows={3}
-              />
-              <Button type="submit" disabled={submitting}>
-                {texts.sendRequest}
-              </Button>
-            </Form>
-          </Details.Content>
-        </Details>
+        <details className="ds-details">
+          <summary suppressHydrationWarning>{texts.sendRequestTo(card.name)}</summary>
+          <div>
+            <RequestForm toUserId={card.userId} texts={texts} forms={forms} reply={reply} submitting={submitting} />
+          </div>
+        </details>
       ) : null}
-    </Card>
+    </div>
+  );
+}
+
+/** The partner request form of a card (ids as Conform gave them: request-<id>, request-<id>-message). */
+function RequestForm({
+  toUserId,
+  texts,
+  forms,
+  reply,
+  submitting,
+}: {
+  toUserId: number;
+  texts: ReturnType<typeof useCardTexts>;
+  forms: RequestForms;
+  reply: ActionReply | undefined;
+  submitting: boolean;
+}) {
+  const formId = `request-${toUserId}`;
+  const fieldId = `${formId}-message`;
+  const errorKey = forms.errorsOf(formId)?.message?.[0];
+  // Without JavaScript the page comes back with the action's reply: keep what was typed.
+  const typed = reply?.formId === formId ? reply.result?.initialValue?.message : undefined;
+  return (
+    <Form method="post" className="form" id={formId} {...forms.formProps}>
+      <input type="hidden" name="intent" value="request" />
+      <input type="hidden" name="toUserId" value={toUserId} />
+      <ds-field class="ds-field" suppressHydrationWarning>
+        <label className="ds-label" htmlFor={fieldId} suppressHydrationWarning>
+          {texts.message}
+        </label>
+        <div data-field="description" suppressHydrationWarning>
+          {texts.noPatientData}
+        </div>
+        <div className="ds-field-affixes">
+          <textarea
+            className="ds-input"
+            rows={3}
+            id={fieldId}
+            name="message"
+            form={formId}
+            required={PARTNER_REQUEST_CONSTRAINT.message.required || undefined}
+            defaultValue={typeof typed === "string" ? typed : undefined}
+            aria-invalid={errorKey ? true : undefined}
+            aria-describedby={errorKey ? `${fieldId}-error` : undefined}
+          />
+        </div>
+        {errorKey ? (
+          <p className="ds-validation-message" data-field="validation" id={`${fieldId}-error`} suppressHydrationWarning>
+            {texts.error(errorKey)}
+          </p>
+        ) : null}
+      </ds-field>
+      <button className="ds-button" type="submit" disabled={submitting} suppressHydrationWarning>
+        {texts.sendRequest}
+      </button>
+    </Form>
   );
 }
 

@@ -145,10 +145,11 @@ describe("the network directory", () => {
     const client = db.$client;
     const recorded = recordSql(db, () => searchDirectory({ q: "sidesen", municipality: "sideby" }));
     const searches = recorded.filter((s) => /users_fts/.test(s));
-    expect(searches).toHaveLength(2); // count and page
+    expect(searches).toHaveLength(1); // the page and its total (a window count) in one query
     for (const sql of searches) {
       const plan = (client.prepare(`explain query plan ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => '"x"*')) as { detail: string }[]).map((p) => p.detail);
-      expect(plan[0], plan.join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE/);
+      // The first loop (after the window function's co-routine) is the full-text index.
+      expect(plan.find((d) => /^(SCAN|SEARCH) /.test(d)), plan.join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE/);
       expect(plan.join("\n")).toMatch(/SEARCH users USING INTEGER PRIMARY KEY/);
     }
   });
