@@ -3,10 +3,11 @@
  * confirms it; it is "in force" when all current members have confirmed the latest version. Only the
  * partnership's members and the cohort's organisers (and admins) may see it.
  */
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import { AgreementSchema, agreementRows, type AgreementData } from "./agreement-schema";
-import { getDb } from "../../db/client";
+import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { agreementConfirmations, agreementVersions, cohorts, partnershipMembers, partnerships, users } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { forbidden, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
@@ -189,30 +190,27 @@ export function confirmAgreement(input: { partnershipId: number; versionId: numb
 /** For the dashboard: per partnership id, whether an agreement exists, is in force, and awaits my confirmation. */
 export type AgreementStatus = { version: number | null; inForce: boolean; needsMyConfirmation: boolean };
 
-/**
- * The agreement's state for the dashboard, in one query for all the partnerships: the latest version,
- * whether every current member has confirmed it (in force) and whether I still must. Same rules as
- * getAgreement, without loading the text, the history and the member list.
- */
-export function agreementStatusFor(partnershipIds: number[], userId: number): Map<number, AgreementStatus> {
-  const out = new Map<number, AgreementStatus>();
-  if (partnershipIds.length === 0) return out;
+/** The agreement's state of the partnerships `which` selects, for `me` (a user id or a placeholder for one). */
+function agreementStatusQuery(db: Db, me: unknown, which: SQL | undefined) {
   const latest = sql`(select max(${agreementVersions.version}) from ${agreementVersions} where ${agreementVersions.partnershipId} = ${partnerships.id})`;
   const currentMembers = sql`${partnershipMembers.partnershipId} = ${partnerships.id} and ${partnershipMembers.leftAt} is null`;
   const confirmedLatest = sql`exists (select 1 from ${agreementConfirmations} where ${agreementConfirmations.agreementVersionId} = ${agreementVersions.id} and ${agreementConfirmations.userId} = ${partnershipMembers.userId})`;
-  const rows = getDb()
+  return db
     .select({
       partnershipId: partnerships.id,
       version: agreementVersions.version,
       members: sql<number>`(select count(*) from ${partnershipMembers} where ${currentMembers})`,
       confirmed: sql<number>`(select count(*) from ${partnershipMembers} where ${currentMembers} and ${confirmedLatest})`,
-      iAmMember: sql<number>`exists (select 1 from ${partnershipMembers} where ${currentMembers} and ${partnershipMembers.userId} = ${userId})`,
-      iConfirmed: sql<number>`exists (select 1 from ${agreementConfirmations} where ${agreementConfirmations.agreementVersionId} = ${agreementVersions.id} and ${agreementConfirmations.userId} = ${userId})`,
+      iAmMember: sql<number>`exists (select 1 from ${partnershipMembers} where ${currentMembers} and ${partnershipMembers.userId} = ${me})`,
+      iConfirmed: sql<number>`exists (select 1 from ${agreementConfirmations} where ${agreementConfirmations.agreementVersionId} = ${agreementVersions.id} and ${agreementConfirmations.userId} = ${me})`,
     })
     .from(partnerships)
     .leftJoin(agreementVersions, and(eq(agreementVersions.partnershipId, partnerships.id), eq(agreementVersions.version, latest)))
-    .where(inArray(partnerships.id, partnershipIds))
-    .all();
+    .where(which);
+}
+
+function toStatuses(rows: { partnershipId: number; version: number | null; members: number; confirmed: number; iAmMember: number; iConfirmed: number }[]) {
+  const out = new Map<number, AgreementStatus>();
   for (const r of rows) {
     const hasVersion = r.version !== null;
     out.set(r.partnershipId, {
@@ -222,6 +220,31 @@ export function agreementStatusFor(partnershipIds: number[], userId: number): Ma
     });
   }
   return out;
+}
+
+/**
+ * The agreement's state for the dashboard, in one query for all the partnerships: the latest version,
+ * whether every current member has confirmed it (in force) and whether I still must. Same rules as
+ * getAgreement, without loading the text, the history and the member list.
+ */
+export function agreementStatusFor(partnershipIds: number[], userId: number): Map<number, AgreementStatus> {
+  if (partnershipIds.length === 0) return new Map();
+  return toStatuses(agreementStatusQuery(getDb(), userId, inArray(partnerships.id, partnershipIds)).all());
+}
+
+// agreementStatusFor of the partnerships I am a current member of; the dashboard runs it on every request.
+const statusOfMyAgreements = preparedQuery((db) => {
+  const me = sql.placeholder("userId");
+  const mine = db
+    .select({ id: partnershipMembers.partnershipId })
+    .from(partnershipMembers)
+    .where(and(eq(partnershipMembers.userId, me), isNull(partnershipMembers.leftAt)));
+  return agreementStatusQuery(db, me, inArray(partnerships.id, mine)).prepare();
+});
+
+/** `agreementStatusFor` every partnership the person is a current member of, by partnership id. */
+export function myAgreementStatuses(userId: number): Map<number, AgreementStatus> {
+  return toStatuses(statusOfMyAgreements().all({ userId }));
 }
 
 // ───────────────────────────── PDF ─────────────────────────────

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
+import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
   attendance,
   cohorts,
@@ -15,8 +16,9 @@ import {
   type Profession,
 } from "../../db/schema";
 import { generateShortCode } from "~/utils/crypto.server";
-import { computeCohortCredits, eveningMinutes, type Reason } from "./credits.server";
+import { computeCredits, eveningMinutes, myCreditRules, type Reason } from "./credits.server";
 import { myCertificates } from "./certificates.server";
+import { confirmedOnly, myActiveCohorts } from "./cohorts.server";
 
 /** The check-in window opens this long before the evening starts. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
@@ -285,38 +287,58 @@ export function setAtRiskThreshold(cohortId: number, threshold: number, db: Db =
   db.update(cohorts).set({ atRiskThreshold: threshold, updatedAt: new Date() }).where(eq(cohorts.id, cohortId)).run();
 }
 
-/** A participant's own record in a cohort: each past evening and their status. */
-export function myAttendance(cohortId: number, userId: number, now = new Date(), db: Db = getDb()) {
-  const list = db
-    .select({ number: evenings.number, startsAt: evenings.startsAt, endsAt: evenings.endsAt, eveningStatus: evenings.status, status: attendance.status })
-    .from(evenings)
-    .leftJoin(attendance, and(eq(attendance.eveningId, evenings.id), eq(attendance.userId, userId)))
-    .where(and(eq(evenings.cohortId, cohortId), lte(evenings.startsAt, now)))
-    .orderBy(asc(evenings.number))
-    .all();
-  return list;
-}
-
-/** For the dashboard: per cohort I am confirmed in, evenings held/attended so far, hours so far, and my certificate. */
-export function myAttendanceSummary(userId: number, now = new Date(), db: Db = getDb()) {
-  const mine = db
-    .select({ cohortId: cohorts.id, slug: cohorts.slug, title: cohorts.title })
+// The held (scheduled, started) evenings of every cohort I am confirmed in, with my entry for each.
+const myHeldEvenings = preparedQuery((db) =>
+  db
+    .select({ cohortId: evenings.cohortId, startsAt: evenings.startsAt, endsAt: evenings.endsAt, status: attendance.status, minutes: attendance.minutes })
     .from(registrations)
-    .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
-    .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .orderBy(asc(cohorts.id))
-    .limit(20)
-    .all();
+    .innerJoin(evenings, eq(evenings.cohortId, registrations.cohortId))
+    .leftJoin(attendance, and(eq(attendance.eveningId, evenings.id), eq(attendance.userId, registrations.userId)))
+    .where(
+      and(
+        eq(registrations.userId, sql.placeholder("userId")),
+        eq(registrations.status, "confirmed"),
+        eq(evenings.status, "scheduled"),
+        lte(evenings.startsAt, encodedPlaceholder(evenings.startsAt, "now")),
+      ),
+    )
+    .prepare(),
+);
+
+/**
+ * For the dashboard: per cohort I am confirmed in, evenings held/attended so far, hours so far (as
+ * computeCohortCredits counts them), and my certificate. `confirmed`: those cohorts, if the caller has
+ * read them already. A fixed number of queries however many cohorts.
+ */
+export function myAttendanceSummary(
+  userId: number,
+  now = new Date(),
+  db: Db = getDb(),
+  confirmed: { cohortId: number; slug: string; title: string }[] = confirmedOnly(myActiveCohorts(userId)),
+) {
+  if (confirmed.length === 0) return [];
+  const held = new Map<number, { count: number; attended: number; scheduledMinutes: number; attendedMinutes: number }>();
+  for (const e of myHeldEvenings(db).all({ userId, now })) {
+    const sum = held.get(e.cohortId) ?? { count: 0, attended: 0, scheduledMinutes: 0, attendedMinutes: 0 };
+    const length = eveningMinutes(e);
+    sum.count++;
+    sum.scheduledMinutes += length;
+    if (e.status === "present" || e.status === "partial") sum.attended++;
+    sum.attendedMinutes += e.status === "present" ? length : e.status === "partial" ? Math.min(e.minutes ?? 0, length) : 0;
+    held.set(e.cohortId, sum);
+  }
+  const ruleFor = myCreditRules(userId, db);
   const certs = myCertificates(userId, db);
-  return mine.map((c) => {
-    const list = myAttendance(c.cohortId, userId, now, db).filter((e) => e.eveningStatus === "scheduled");
-    const credit = computeCohortCredits(c.cohortId, { until: now, userId }, db)[0];
-    const cert = certs.find((x) => x.cohortId === c.cohortId);
+  return confirmed.map(({ cohortId, slug, title }) => {
+    const sum = held.get(cohortId);
+    const cert = certs.find((x) => x.cohortId === cohortId);
     return {
-      ...c,
-      held: list.length,
-      attended: list.filter((e) => e.status === "present" || e.status === "partial").length,
-      hoursSoFar: credit?.attendedHours ?? 0,
+      cohortId,
+      slug,
+      title,
+      held: sum?.count ?? 0,
+      attended: sum?.attended ?? 0,
+      hoursSoFar: sum ? computeCredits({ attendedMinutes: sum.attendedMinutes, scheduledMinutes: sum.scheduledMinutes, rule: ruleFor(cohortId) }).attendedHours : 0,
       certificateId: cert?.id ?? null,
     };
   });

@@ -13,8 +13,9 @@
 import crypto from "node:crypto";
 import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { TZDate } from "@date-fns/tz";
-import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import {
   agreementVersions,
   calendarFeedTokens,
@@ -278,15 +279,21 @@ export function resolveFeedToken(token: string): number | null {
   return row?.userId ?? null;
 }
 
+// The dashboard reads it on every request: built once (see db/prepared.ts).
+const liveFeedTokenOf = preparedQuery((db) =>
+  db
+    .select({ id: calendarFeedTokens.id })
+    .from(calendarFeedTokens)
+    .where(and(eq(calendarFeedTokens.userId, sql.placeholder("userId")), isNull(calendarFeedTokens.revokedAt)))
+    .orderBy(desc(calendarFeedTokens.createdAt))
+    .limit(1)
+    .prepare(),
+);
+
 /** The user's current feed token, made on first use. */
 export function getOrCreateFeedToken(userId: number): string {
   const db = getDb();
-  const current = db
-    .select({ id: calendarFeedTokens.id })
-    .from(calendarFeedTokens)
-    .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
-    .orderBy(desc(calendarFeedTokens.createdAt))
-    .get();
+  const current = liveFeedTokenOf(db).get({ userId });
   if (current) return feedTokenFor(current.id);
   // First use: create under a write lock so two simultaneous page loads agree on one token.
   return db.transaction(

@@ -2,12 +2,13 @@
  * Course certificates: issued after the last evening to those who qualify, each with a random,
  * unguessable verification code printed on the PDF and its QR code (→ /verify/:code).
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { certificates, cohortOrganisers, cohorts, courseTemplates, evenings, learningGoals, users } from "../../db/schema";
 import { generateToken } from "~/utils/crypto.server";
 import { formatDate } from "~/utils/time";
@@ -126,16 +127,21 @@ export function getCertificate(id: number, db: Db = getDb()) {
   return db.select().from(certificates).where(eq(certificates.id, id)).get() ?? null;
 }
 
-/** The participant's newest valid certificate in each cohort. */
-export function myCertificates(userId: number, db: Db = getDb()) {
-  return db
+// The dashboard reads it on every request: built once (see db/prepared.ts).
+const validCertificatesOf = preparedQuery((db) =>
+  db
     .select({ id: certificates.id, cohortId: certificates.cohortId, cohortTitle: cohorts.title, hours: certificates.hours, issuedAt: certificates.issuedAt })
     .from(certificates)
     .innerJoin(cohorts, eq(cohorts.id, certificates.cohortId))
-    .where(and(eq(certificates.userId, userId), isNull(certificates.revokedAt)))
+    .where(and(eq(certificates.userId, sql.placeholder("userId")), isNull(certificates.revokedAt)))
     .orderBy(desc(certificates.issuedAt))
     .limit(20)
-    .all();
+    .prepare(),
+);
+
+/** The participant's valid certificates, newest first (the first of a cohort is its newest). */
+export function myCertificates(userId: number, db: Db = getDb()) {
+  return validCertificatesOf(db).all({ userId });
 }
 
 // ───────────── PDF ─────────────

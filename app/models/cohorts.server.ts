@@ -1,6 +1,7 @@
 /** Cohorts and their evenings: reading them, and the organiser's creating and editing (audited). */
 import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
   cohortOrganisers,
   cohorts,
@@ -25,15 +26,20 @@ export function getCohortBySlug(slug: string) {
   return getDb().select().from(cohorts).where(eq(cohorts.slug, slug)).get();
 }
 
-export function listPublishedCohorts(limit = 50) {
-  return getDb()
+// The front page lists them on every request: built once (see db/prepared.ts).
+const publishedCohorts = preparedQuery((db) =>
+  db
     .select({ id: cohorts.id, slug: cohorts.slug, title: cohorts.title, siteName: sites.name })
     .from(cohorts)
     .innerJoin(sites, eq(sites.id, cohorts.siteId))
     .where(eq(cohorts.status, "published"))
     .orderBy(asc(cohorts.id))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+export function listPublishedCohorts(limit = 50) {
+  return publishedCohorts().all({ limit });
 }
 
 export function listEvenings(cohortId: number) {
@@ -131,27 +137,63 @@ export function listOrganisedCohorts(user: { id: number; isAdmin: boolean }, lim
   return query.orderBy(desc(cohorts.id)).limit(limit).all();
 }
 
-/** The logged-in dashboard: my active registrations and the next scheduled evening of each. */
-export function getDashboard(userId: number, now = new Date()) {
-  const db = getDb();
-  const mine = db
+const activeRegistrationsOf = preparedQuery((db) =>
+  db
     .select({ cohortId: cohorts.id, slug: cohorts.slug, title: cohorts.title, status: registrations.status, venue: cohorts.venue })
     .from(registrations)
     .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
-    .where(and(eq(registrations.userId, userId), inArray(registrations.status, ["confirmed", "waitlisted"])))
+    .where(and(eq(registrations.userId, sql.placeholder("userId")), inArray(registrations.status, ["confirmed", "waitlisted"])))
     .orderBy(asc(cohorts.id))
     .limit(50)
-    .all();
-  return mine.map((c) => ({
-    ...c,
-    next:
-      db
-        .select()
-        .from(evenings)
-        .where(and(eq(evenings.cohortId, c.cohortId), eq(evenings.status, "scheduled"), gt(evenings.endsAt, now)))
-        .orderBy(asc(evenings.startsAt))
-        .get() ?? null,
-  }));
+    .prepare(),
+);
+
+/**
+ * The cohorts I am confirmed or waitlisted in, by cohort id. The dashboard reads them once and hands
+ * them to the models of its boxes (`getDashboard`, `myAttendanceSummary`, `partnerDashboard`).
+ */
+export function myActiveCohorts(userId: number) {
+  return activeRegistrationsOf().all({ userId });
+}
+export type MyActiveCohort = ReturnType<typeof myActiveCohorts>[number];
+
+/** The confirmed ones of `myActiveCohorts` (at most 20, for the dashboard's attendance and partner boxes). */
+export function confirmedOnly(mine: MyActiveCohort[]) {
+  return mine.filter((c) => c.status === "confirmed").slice(0, 20);
+}
+
+// The scheduled evenings still to end in all my active cohorts, in one query.
+const upcomingEveningsOf = preparedQuery((db) =>
+  db
+    .select({
+      cohortId: evenings.cohortId,
+      number: evenings.number,
+      startsAt: evenings.startsAt,
+      endsAt: evenings.endsAt,
+      venue: evenings.venue,
+      theme: evenings.theme,
+      selfStudyTask: evenings.selfStudyTask,
+    })
+    .from(registrations)
+    .innerJoin(evenings, eq(evenings.cohortId, registrations.cohortId))
+    .where(
+      and(
+        eq(registrations.userId, sql.placeholder("userId")),
+        inArray(registrations.status, ["confirmed", "waitlisted"]),
+        eq(evenings.status, "scheduled"),
+        gt(evenings.endsAt, encodedPlaceholder(evenings.endsAt, "now")),
+      ),
+    )
+    .orderBy(asc(evenings.startsAt), asc(evenings.number))
+    .prepare(),
+);
+
+/** The logged-in dashboard: my active registrations and the next scheduled evening of each. */
+export function getDashboard(userId: number, now = new Date(), mine: MyActiveCohort[] = myActiveCohorts(userId)) {
+  const upcoming = upcomingEveningsOf().all({ userId, now });
+  const next = new Map<number, (typeof upcoming)[number]>();
+  for (const e of upcoming) if (!next.has(e.cohortId)) next.set(e.cohortId, e);
+  return mine.map((c) => ({ ...c, next: next.get(c.cohortId) ?? null }));
 }
 
 export function listCohortOrganisers(cohortId: number) {

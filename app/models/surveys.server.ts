@@ -11,6 +11,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
+import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
   cohorts,
   eveningLearningGoals,
@@ -713,25 +714,41 @@ export function exportRows(surveyId: number, t: (key: string) => string): string
 
 // ───────────────────────────── dashboard ─────────────────────────────
 
-/** Open surveys this person is invited to and has not answered (for the dashboard). */
-export function openSurveysFor(userId: number, now = new Date()) {
-  const db = getDb();
-  const myCohorts = new Set([
-    ...db.select({ c: registrations.cohortId }).from(registrations).where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed"))).all().map((r) => r.c),
-    ...db.select({ c: partnershipMembers.cohortId }).from(partnershipMembers).where(and(eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt))).all().map((r) => r.c),
-  ]);
-  if (myCohorts.size === 0) return [];
-  const open = db
-    .select({ id: surveys.id, title: surveys.title, closesAt: surveys.closesAt, cohortTitle: cohorts.title, survey: surveys })
+// One query for the dashboard, built once: the open surveys of my cohorts (confirmed, or in a partnership)
+// and, per survey, whether answerState would say "open" – invited (confirmed participant, or member of an
+// active partnership for partnership surveys) and not answered (by me, or by my partnership).
+const openSurveysOf = preparedQuery((db) => {
+  const me = sql.placeholder("userId");
+  const now = encodedPlaceholder(surveys.opensAt, "now");
+  const myCohorts = sql`(select ${registrations.cohortId} from ${registrations} where ${registrations.userId} = ${me} and ${registrations.status} = 'confirmed'
+    union select ${partnershipMembers.cohortId} from ${partnershipMembers} where ${partnershipMembers.userId} = ${me} and ${partnershipMembers.leftAt} is null)`;
+  const partnershipCanAnswer = sql`exists (select 1 from ${partnershipMembers} inner join ${partnerships} on ${partnerships.id} = ${partnershipMembers.partnershipId}
+    where ${partnershipMembers.cohortId} = ${surveys.cohortId} and ${partnershipMembers.userId} = ${me} and ${partnershipMembers.leftAt} is null and ${partnerships.dissolvedAt} is null
+    and not exists (select 1 from ${surveyParticipation} where ${surveyParticipation.surveyId} = ${surveys.id} and ${surveyParticipation.partnershipId} = ${partnershipMembers.partnershipId}))`;
+  const participantCanAnswer = sql`exists (select 1 from ${registrations} where ${registrations.cohortId} = ${surveys.cohortId} and ${registrations.userId} = ${me} and ${registrations.status} = 'confirmed')
+    and not exists (select 1 from ${surveyParticipation} where ${surveyParticipation.surveyId} = ${surveys.id} and ${surveyParticipation.userId} = ${me})`;
+  return db
+    .select({
+      id: surveys.id,
+      title: surveys.title,
+      closesAt: surveys.closesAt,
+      cohortTitle: cohorts.title,
+      open: sql<number>`case when ${surveys.answeredBy} = 'partnership' then ${partnershipCanAnswer} else ${participantCanAnswer} end`,
+    })
     .from(surveys)
     .innerJoin(cohorts, eq(cohorts.id, surveys.cohortId))
-    .where(and(inArray(surveys.cohortId, [...myCohorts]), lte(surveys.opensAt, now), gt(surveys.closesAt, now)))
+    .where(and(sql`${surveys.cohortId} in ${myCohorts}`, lte(surveys.opensAt, now), gt(surveys.closesAt, now)))
     .orderBy(asc(surveys.closesAt))
     .limit(20)
-    .all();
-  return open
-    .filter((s) => answerState(s.survey, userId, now).state === "open")
-    .map(({ survey: _s, ...rest }) => rest);
+    .prepare();
+});
+
+/** Open surveys this person is invited to and has not answered (for the dashboard). */
+export function openSurveysFor(userId: number, now = new Date()) {
+  return openSurveysOf()
+    .all({ userId, now })
+    .filter((s) => s.open)
+    .map(({ open: _open, ...rest }) => rest);
 }
 
 // ───────────────────────────── reminders ─────────────────────────────

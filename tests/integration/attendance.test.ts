@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { databasePath, getDb, openDatabase } from "../../db/client";
-import { attendance, evenings as eveningsTable, registrations } from "../../db/schema";
+import { attendance, certificates as certificatesTable, evenings as eveningsTable, registrations } from "../../db/schema";
 import {
   attendanceOverview,
   checkInWithCode,
@@ -14,6 +14,9 @@ import {
 } from "../../app/models/attendance.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 import { osloDateTimeToInstant } from "../../app/utils/time";
+import { computeCohortCredits, saveCreditRule } from "../../app/models/credits.server";
+import { issueCertificates, revokeCertificate } from "../../app/models/certificates.server";
+import { confirmedOnly, myActiveCohorts } from "../../app/models/cohorts.server";
 
 async function setup(eveningDates?: string[]) {
   const db = getDb();
@@ -155,5 +158,40 @@ describe("dashboard summary", () => {
     recordRollCall({ evening: evenings[1]!, userId: gp.id, status: "partial", minutes: 90, recordedByUserId: org.id });
     const [s] = myAttendanceSummary(gp.id, osloDateTimeToInstant("2026-03-01", "12:00"));
     expect(s).toMatchObject({ held: 2, attended: 2, hoursSoFar: 6, certificateId: null });
+  });
+
+  it("reads every cohort at once: its own rule, held scheduled evenings only, my newest valid certificate", async () => {
+    const { db, org, cohort: a, evenings: evA, gp } = await setup(["2026-01-08", "2026-02-05", "2026-03-05"]);
+    const { cohort: b, evenings: evB } = createCohort(db, { organiserIds: [org.id], eveningDates: ["2026-01-15", "2026-02-12", "2099-01-01"] });
+    const { cohort: waiting } = createCohort(db, { eveningDates: ["2026-01-22"] });
+    register(db, b.id, gp);
+    register(db, waiting.id, gp, "waitlisted");
+    saveCreditRule(b.id, "gp", { label: "Legeforeningen", courseHourMinutes: 60, minAttendancePercent: 50, selfStudyHours: 3, maxHours: null });
+    saveCreditRule(b.id, "physio", { label: "Annen", courseHourMinutes: 30, minAttendancePercent: 50, selfStudyHours: 0, maxHours: null });
+    // Cohort A: all three evenings held; one attended in part, one absent, one present. Certificate issued, revoked, reissued.
+    recordRollCall({ evening: evA[0]!, userId: gp.id, status: "partial", minutes: 100, recordedByUserId: org.id });
+    recordRollCall({ evening: evA[1]!, userId: gp.id, status: "absent", recordedByUserId: org.id });
+    recordRollCall({ evening: evA[2]!, userId: gp.id, status: "present", recordedByUserId: org.id });
+    const after = osloDateTimeToInstant("2026-04-01", "12:00");
+    saveCreditRule(a.id, "gp", { label: "", courseHourMinutes: 45, minAttendancePercent: 50, selfStudyHours: 0, maxHours: null });
+    issueCertificates(a.id, org.id, after);
+    const first = db.select().from(certificatesTable).where(eq(certificatesTable.userId, gp.id)).get()!;
+    revokeCertificate(first.id, "Feil timetall");
+    issueCertificates(a.id, org.id, after);
+    const valid = db.select().from(certificatesTable).where(and(eq(certificatesTable.userId, gp.id), isNull(certificatesTable.revokedAt))).get()!;
+    // Cohort B: evening 2 cancelled (not held, even though attended), evening 3 in the future.
+    recordRollCall({ evening: evB[0]!, userId: gp.id, status: "present", recordedByUserId: org.id });
+    recordRollCall({ evening: evB[1]!, userId: gp.id, status: "present", recordedByUserId: org.id });
+    db.update(eveningsTable).set({ status: "cancelled" }).where(eq(eveningsTable.id, evB[1]!.id)).run();
+
+    const summary = myAttendanceSummary(gp.id, after);
+    expect(summary.map((s) => s.cohortId)).toEqual([a.id, b.id]);
+    expect(summary[0]).toMatchObject({ slug: a.slug, title: a.title, held: 3, attended: 2, hoursSoFar: 6, certificateId: valid.id });
+    expect(summary[1]).toMatchObject({ slug: b.slug, title: b.title, held: 1, attended: 1, hoursSoFar: 3, certificateId: null });
+    // Hours so far are counted as the credits page counts them.
+    for (const s of summary) expect(s.hoursSoFar).toBe(computeCohortCredits(s.cohortId, { until: after, userId: gp.id })[0]!.attendedHours);
+    // The caller may pass the cohorts it has read already.
+    expect(myAttendanceSummary(gp.id, after, db, confirmedOnly(myActiveCohorts(gp.id)))).toEqual(summary);
+    expect(myAttendanceSummary(gp.id, after, db, [])).toEqual([]);
   });
 });

@@ -22,6 +22,11 @@ import { searchDirectory } from "../../app/models/network.server";
 import { myPartnership, myRequests, partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing.server";
 import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
 import { recordSql } from "../helpers/record-sql";
+import { confirmedOnly, getDashboard, myActiveCohorts } from "../../app/models/cohorts.server";
+import { myAttendanceSummary } from "../../app/models/attendance.server";
+import { partnerDashboard } from "../../app/models/partners-dashboard.server";
+import { openSurveysFor } from "../../app/models/surveys.server";
+import { personalFeedLinks } from "../../app/models/calendar.server";
 
 /** Tables that grow with the number of people, cohorts or years. */
 const LARGE_TABLES = new Set([
@@ -79,6 +84,9 @@ beforeAll(async () => {
     organiserId: one<{ id: number }>("select id from users where email = 'kursansvarlig@knutepunkt.test'").id,
   };
 }, 120_000);
+
+// The dashboard's queries are built once per connection (db/prepared.ts): their text is recorded on the first run and checked in both phases.
+let dashboardSql: string[] | undefined;
 
 for (const phase of ["without statistics", "after ANALYZE"] as const) {
   describe(`query plans ${phase}`, () => {
@@ -157,6 +165,25 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         });
         expect(selects.length).toBeGreaterThanOrEqual(6);
         for (const sql of selects) expectIndexed(sql);
+      });
+    });
+
+    describe("query plans of the participant dashboard", () => {
+      it("every statement of the dashboard loader's models uses an index", () => {
+        const db = getDb();
+        const partnered = db.$client.prepare("select user_id from partnership_members where left_at is null order by id limit 1").get() as { user_id: number };
+        dashboardSql ??= [...new Set(recordSql(db, () => {
+          for (const userId of [ids.userId, partnered.user_id]) {
+            const mine = myActiveCohorts(userId);
+            getDashboard(userId, new Date(), mine);
+            myAttendanceSummary(userId, new Date(), db, confirmedOnly(mine));
+            partnerDashboard(userId, confirmedOnly(mine));
+            openSurveysFor(userId);
+            personalFeedLinks(userId, "https://knutepunkt.example");
+          }
+        }))].filter((s) => /^\s*select/i.test(s));
+        expect(dashboardSql.length).toBeGreaterThanOrEqual(10);
+        for (const sql of dashboardSql) expectIndexed(sql);
       });
     });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { emailOutbox, surveyAnswers, surveyParticipation, surveyResponses, surveys } from "../../db/schema";
+import { emailOutbox, partnerships, registrations, surveyAnswers, surveyParticipation, surveyResponses, surveys } from "../../db/schema";
 import {
   addQuestion,
   answerState,
@@ -189,6 +189,36 @@ describe("answering", () => {
     expect(openSurveysFor(people[0]!.id, NOW).map((s) => s.title)).toEqual(["Åpen nå"]);
     submitResponse(survey.id, people[0]!, new Map(), NOW);
     expect(openSurveysFor(people[0]!.id, NOW)).toEqual([]);
+  });
+
+  it("dashboard: partnership surveys for members of an active partnership until the partnership has answered; same verdict as answerState", async () => {
+    const { db, cohort, people } = await cohortWithParticipants(6);
+    const [gp, physio, withdrawn, partnerOfWithdrawn, dissolvedGp, dissolvedPhysio] = people as [typeof people[number], ...typeof people];
+    createPartnership(db, cohort.id, [gp.id, physio.id]);
+    createPartnership(db, cohort.id, [withdrawn.id, partnerOfWithdrawn.id]);
+    const dissolved = createPartnership(db, cohort.id, [dissolvedGp!.id, dissolvedPhysio!.id]);
+    db.update(partnerships).set({ dissolvedAt: NOW }).where(eq(partnerships.id, dissolved.id)).run();
+    db.update(registrations).set({ status: "withdrawn" }).where(and(eq(registrations.cohortId, cohort.id), eq(registrations.userId, withdrawn!.id))).run();
+    const { cohort: other } = createCohort(db);
+    const mine = createSurvey({ cohortId: cohort.id, title: "Deltaker", ...openWindow, closesAt: new Date(NOW.getTime() + 2 * DAY) });
+    const pair = createSurvey({ cohortId: cohort.id, title: "Samarbeid", answeredBy: "partnership", ...openWindow });
+    createSurvey({ cohortId: cohort.id, title: "Lukket", opensAt: new Date(NOW.getTime() - 3 * DAY), closesAt: new Date(NOW.getTime() - DAY) });
+    createSurvey({ cohortId: other.id, title: "Annet kull", ...openWindow });
+    const titles = (userId: number) => openSurveysFor(userId, NOW).map((s) => s.title);
+    const byAnswerState = (userId: number) =>
+      db.select().from(surveys).orderBy(surveys.closesAt).all().filter((sv) => answerState(sv, userId, NOW).state === "open").map((sv) => sv.title);
+
+    expect(titles(gp.id)).toEqual(["Deltaker", "Samarbeid"]);
+    expect(titles(withdrawn!.id)).toEqual(["Samarbeid"]);
+    expect(titles(dissolvedGp!.id)).toEqual(["Deltaker"]);
+    submitResponse(pair.id, physio, new Map(), NOW);
+    expect(titles(gp.id)).toEqual(["Deltaker"]);
+    expect(titles(physio.id)).toEqual(["Deltaker"]);
+    expect(titles(partnerOfWithdrawn!.id)).toEqual(["Deltaker", "Samarbeid"]);
+    submitResponse(mine.id, gp, new Map(), NOW);
+    expect(titles(gp.id)).toEqual([]);
+    expect(openSurveysFor(physio.id, NOW)).toEqual([{ id: mine.id, title: "Deltaker", closesAt: mine.closesAt, cohortTitle: cohort.title }]);
+    for (const person of people) expect(titles(person.id)).toEqual(byAnswerState(person.id));
   });
 });
 
