@@ -131,17 +131,20 @@ function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes:
         </span>
       </div>
       <div role="group" aria-label={texts.statusFor(row.name)} className="rollcall-buttons">
+        {/* Plain buttons with the Designsystemet classes (what <Button> renders): 240 Button components were
+            a large share of this page's render (issue 7). */}
         {ATTENDANCE_STATUSES.map((s) => (
-          <Button
+          <button
             key={s}
+            className="ds-button"
+            data-variant={shown === s ? "primary" : "secondary"}
             type="button"
-            variant={shown === s ? "primary" : "secondary"}
             aria-pressed={shown === s}
             data-size="lg"
             onClick={() => send(s)}
           >
             {texts.statuses[s]}
-          </Button>
+          </button>
         ))}
       </div>
       {shown === "partial" ? (

@@ -22,6 +22,8 @@ import { searchDirectory } from "../../app/models/network.server";
 import { myPartnership, myRequests, partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing.server";
 import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
 import { recordSql } from "../helpers/record-sql";
+import { listParticipantMunicipalities, listParticipants } from "../../app/models/registration.server";
+import { getEvening, rollCallList } from "../../app/models/attendance.server";
 
 /** Tables that grow with the number of people, cohorts or years. */
 const LARGE_TABLES = new Set([
@@ -79,6 +81,10 @@ beforeAll(async () => {
     organiserId: one<{ id: number }>("select id from users where email = 'kursansvarlig@knutepunkt.test'").id,
   };
 }, 120_000);
+
+// The organiser's lists run prepared queries, prepared once per connection (db/prepared.ts): their SQL is
+// recorded in the first phase and planned again in both.
+let organiserListsSql: string[] | undefined;
 
 for (const phase of ["without statistics", "after ANALYZE"] as const) {
   describe(`query plans ${phase}`, () => {
@@ -155,6 +161,21 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           getResults(ids.surveyId, { respondentPage: 2, textsPerQuestion: TEXTS_SHOWN });
         });
         expect(selects.length).toBeGreaterThanOrEqual(6);
+        for (const sql of selects) expectIndexed(sql);
+      });
+    });
+
+    describe("query plans of the organiser's lists (participant list, roll call)", () => {
+      it("participant list with and without filters, its municipalities, and the roll call", () => {
+        organiserListsSql ??= recordSql(getDb(), () => {
+          listParticipants(ids.cohortId);
+          listParticipants(ids.cohortId, { profession: "gp", status: "waitlisted", municipality: "Trondheim" });
+          listParticipantMunicipalities(ids.cohortId);
+          const evening = getEvening(ids.cohortId, 1)!;
+          rollCallList(ids.cohortId, evening.id);
+        });
+        const selects = [...new Set(organiserListsSql)].filter((s) => /^\s*select/i.test(s));
+        expect(selects.length).toBeGreaterThanOrEqual(4);
         for (const sql of selects) expectIndexed(sql);
       });
     });
