@@ -89,7 +89,7 @@ async function printAllocations(url: string, n: number) {
     samplingInterval: 4096,
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
-  } as Parameters<typeof session.post<"HeapProfiler.startSampling">>[1]);
+  } as inspector.HeapProfiler.StartSamplingParameterType);
   await time(url, n);
   const { profile } = (await session.post("HeapProfiler.stopSampling")) as { profile: { head: Node } };
   const byPackage = new Map<string, number>();

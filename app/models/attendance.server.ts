@@ -23,31 +23,40 @@ import { confirmedOnly, myActiveCohorts } from "./cohorts.server";
 /** The check-in window opens this long before the evening starts. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
 
-export function getEvening(cohortId: number, number: number, db: Db = getDb()) {
-  return db
+// The roll call page (and the check-in screen) read these on every request: built once per connection
+// (db/prepared.ts).
+const eveningByNumber = preparedQuery((db) =>
+  db
     .select()
     .from(evenings)
-    .where(and(eq(evenings.cohortId, cohortId), eq(evenings.number, number)))
-    .get();
+    .where(and(eq(evenings.cohortId, sql.placeholder("cohortId")), eq(evenings.number, sql.placeholder("number"))))
+    .prepare(),
+);
+
+export function getEvening(cohortId: number, number: number, db: Db = getDb()) {
+  return eveningByNumber(db).get({ cohortId, number });
 }
 
-/** Confirmed participants of the cohort with their entry (if any) for one evening. */
-export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb()) {
-  return db
+const rollCallRows = preparedQuery((db) =>
+  db
     .select({
       userId: users.id,
       name: users.name,
       profession: registrations.profession,
       status: attendance.status,
       minutes: attendance.minutes,
-      source: attendance.source,
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .leftJoin(attendance, and(eq(attendance.userId, users.id), eq(attendance.eveningId, eveningId)))
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
+    .leftJoin(attendance, and(eq(attendance.userId, users.id), eq(attendance.eveningId, sql.placeholder("eveningId"))))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
     .orderBy(asc(users.name), asc(users.id))
-    .all();
+    .prepare(),
+);
+
+/** Confirmed participants of the cohort with their entry (if any) for one evening. */
+export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb()) {
+  return rollCallRows(db).all({ cohortId, eveningId });
 }
 
 export function isConfirmedParticipant(cohortId: number, userId: number, db: Db = getDb()) {

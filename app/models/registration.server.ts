@@ -9,6 +9,7 @@
 import { and, asc, eq, inArray, lt, min, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { cohorts, evenings, registrations, users, type Profession, type RegistrationStatus } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { appUrl } from "../utils/env.server";
@@ -408,18 +409,13 @@ export async function fillAllFromWaitlist(cohortId: number, actorUserId: number 
 export type ParticipantFilter = { profession?: Profession; status?: RegistrationStatus; municipality?: string };
 
 /** A cohort's registrations with the person's details, filtered; waitlisted people in queue order. */
-export function listParticipants(cohortId: number, filter: ParticipantFilter = {}, limit = 2000) {
-  const db = getDb();
-  const conditions = [
-    eq(registrations.cohortId, cohortId),
-    filter.profession ? eq(registrations.profession, filter.profession) : undefined,
-    filter.status ? eq(registrations.status, filter.status) : undefined,
-    filter.municipality ? eq(users.municipality, filter.municipality) : undefined,
-  ].filter((c) => c !== undefined);
-  const rows = db
+// The participant list, its exports and the filter's municipalities: one fixed shape each, built once per
+// connection (db/prepared.ts). A filter left out is null and matches every row; cohort_id still drives
+// registrations_queue_idx (cohort_id, status, profession, queued_at, id), which also gives the order.
+const participantRows = preparedQuery((db) =>
+  db
     .select({
       registrationId: registrations.id,
-      userId: users.id,
       name: users.name,
       email: users.email,
       profession: registrations.profession,
@@ -427,24 +423,56 @@ export function listParticipants(cohortId: number, filter: ParticipantFilter = {
       practice: users.practice,
       municipality: users.municipality,
       status: registrations.status,
-      queuedAt: registrations.queuedAt,
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(and(...conditions))
+    .where(
+      and(
+        eq(registrations.cohortId, sql.placeholder("cohortId")),
+        sql`(${sql.placeholder("profession")} is null or ${registrations.profession} = ${sql.placeholder("profession")})`,
+        sql`(${sql.placeholder("status")} is null or ${registrations.status} = ${sql.placeholder("status")})`,
+        sql`(${sql.placeholder("municipality")} is null or ${users.municipality} = ${sql.placeholder("municipality")})`,
+      ),
+    )
     .orderBy(asc(registrations.status), asc(registrations.profession), asc(registrations.queuedAt), asc(registrations.id))
-    .limit(limit)
-    .all();
-  // Waiting-list positions per profession, computed once for the whole cohort.
-  const queue = db
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+const waitingQueue = preparedQuery((db) =>
+  db
     .select({ id: registrations.id, profession: registrations.profession })
     .from(registrations)
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "waitlisted")))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "waitlisted")))
     .orderBy(asc(registrations.queuedAt), asc(registrations.id))
-    .all();
+    .prepare(),
+);
+
+const participantMunicipalities = preparedQuery((db) =>
+  db
+    .selectDistinct({ municipality: users.municipality })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(eq(registrations.cohortId, sql.placeholder("cohortId")))
+    .orderBy(asc(users.municipality))
+    .limit(500)
+    .prepare(),
+);
+
+export function listParticipants(cohortId: number, filter: ParticipantFilter = {}, limit = 2000) {
+  const rows = participantRows().all({
+    cohortId,
+    profession: filter.profession ?? null,
+    status: filter.status ?? null,
+    municipality: filter.municipality ?? null,
+    limit,
+  });
+  // Waiting-list positions per profession, computed once for the whole cohort (when any row waits).
   const position = new Map<number, number>();
-  const seen: Record<string, number> = {};
-  for (const q of queue) position.set(q.id, (seen[q.profession] = (seen[q.profession] ?? 0) + 1));
+  if (rows.some((r) => r.status === "waitlisted")) {
+    const seen: Record<string, number> = {};
+    for (const q of waitingQueue().all({ cohortId })) position.set(q.id, (seen[q.profession] = (seen[q.profession] ?? 0) + 1));
+  }
   const list = rows.map((r) => ({ ...r, position: position.get(r.registrationId) ?? null }));
   const counts = {
     total: list.length,
@@ -455,14 +483,8 @@ export function listParticipants(cohortId: number, filter: ParticipantFilter = {
 }
 
 export function listParticipantMunicipalities(cohortId: number) {
-  return getDb()
-    .selectDistinct({ municipality: users.municipality })
-    .from(registrations)
-    .innerJoin(users, eq(users.id, registrations.userId))
-    .where(eq(registrations.cohortId, cohortId))
-    .orderBy(asc(users.municipality))
-    .limit(500)
-    .all()
+  return participantMunicipalities()
+    .all({ cohortId })
     .map((r) => r.municipality)
     .filter((m): m is string => !!m);
 }

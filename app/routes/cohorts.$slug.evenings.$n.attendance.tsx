@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatEveningTime } from "~/utils/time";
-import { labelMap, usePageTexts, withName } from "~/utils/texts";
+import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus } from "../../db/enums";
 
 export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
@@ -67,24 +67,28 @@ export async function clientAction({ serverAction }: ClientActionFunctionArgs) {
 type Row = ReturnType<typeof rollCallList>[number];
 type Result = { ok: true; userId: number; status: AttendanceStatus; minutes: number } | { ok: false; error: string };
 
-/** The texts every row shows, translated once for the page (see labelMap). */
-function useRowTexts() {
-  return usePageTexts((t) => ({
-    statuses: labelMap(t, "attendance.statuses", ATTENDANCE_STATUSES),
-    professions: labelMap(t, "common.professions", PROFESSIONS),
-    statusFor: withName(t, "attendance.rollcall.statusFor"),
-    saving: t("attendance.rollcall.saving"),
-    saved: t("attendance.rollcall.saved"),
-    minutes: t("attendance.rollcall.minutes"),
-    saveMinutes: t("attendance.rollcall.saveMinutes"),
-    notParticipant: t("attendance.rollcall.notParticipant"),
-    failed: t("attendance.rollcall.failed"),
-    retry: t("attendance.rollcall.retry"),
-  }));
-}
-type RowTexts = ReturnType<typeof useRowTexts>;
+/** The texts every row shows and the page's fixed texts, translated once per language (see fixedPageTexts). */
+const useTexts = fixedPageTexts((t) => ({
+  statuses: labelMap(t, "attendance.statuses", ATTENDANCE_STATUSES),
+  professions: labelMap(t, "common.professions", PROFESSIONS),
+  statusFor: withName(t, "attendance.rollcall.statusFor"),
+  saving: t("attendance.rollcall.saving"),
+  saved: t("attendance.rollcall.saved"),
+  minutes: t("attendance.rollcall.minutes"),
+  saveMinutes: t("attendance.rollcall.saveMinutes"),
+  notParticipant: t("attendance.rollcall.notParticipant"),
+  failed: t("attendance.rollcall.failed"),
+  retry: t("attendance.rollcall.retry"),
+  checkinScreen: t("attendance.rollcall.checkinScreen"),
+  intro: t("attendance.rollcall.intro"),
+  search: t("attendance.rollcall.search"),
+  list: t("attendance.rollcall.meta"),
+  empty: t("attendance.rollcall.empty"),
+  noMatch: t("attendance.rollcall.noMatch"),
+}));
+type Texts = ReturnType<typeof useTexts>;
 
-function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes: number; texts: RowTexts }) {
+function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes: number; texts: Texts }) {
   const fetcher = useFetcher<Result>({ key: `rollcall-${row.userId}` });
   const lastSent = useRef<FormData | null>(null);
   const [minutes, setMinutes] = useState(String(row.status === "partial" ? row.minutes : Math.round(eveningMinutes / 2)));
@@ -131,17 +135,20 @@ function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes:
         </span>
       </div>
       <div role="group" aria-label={texts.statusFor(row.name)} className="rollcall-buttons">
+        {/* Plain buttons with the Designsystemet classes (what <Button> renders): 240 Button components were
+            a large share of this page's render (issue 7). */}
         {ATTENDANCE_STATUSES.map((s) => (
-          <Button
+          <button
             key={s}
+            className="ds-button"
+            data-variant={shown === s ? "primary" : "secondary"}
             type="button"
-            variant={shown === s ? "primary" : "secondary"}
             aria-pressed={shown === s}
             data-size="lg"
             onClick={() => send(s)}
           >
             {texts.statuses[s]}
-          </Button>
+          </button>
         ))}
       </div>
       {shown === "partial" ? (
@@ -176,7 +183,7 @@ function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes:
 export default function RollCallPage() {
   const { t, i18n } = useTranslation();
   const { cohort, evening, rows } = useLoaderData<typeof loader>();
-  const texts = useRowTexts();
+  const texts = useTexts();
   const [q, setQ] = useState("");
   const counts = useMemo(() => {
     const c = { present: 0, partial: 0, absent: 0, excused: 0, none: 0 };
@@ -199,16 +206,16 @@ export default function RollCallPage() {
         <strong>{t("attendance.rollcall.counts", counts)}</strong>
       </div>
       <div className="row">
-        <Link to={`/cohorts/${cohort.slug}/evenings/${evening.number}/checkin-screen`}>{t("attendance.rollcall.checkinScreen")}</Link>
+        <Link to={`/cohorts/${cohort.slug}/evenings/${evening.number}/checkin-screen`}>{texts.checkinScreen}</Link>
       </div>
-      <Paragraph>{t("attendance.rollcall.intro")}</Paragraph>
-      <Textfield label={t("attendance.rollcall.search")} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+      <Paragraph>{texts.intro}</Paragraph>
+      <Textfield label={texts.search} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
       {rows.length === 0 ? (
-        <Paragraph>{t("attendance.rollcall.empty")}</Paragraph>
+        <Paragraph>{texts.empty}</Paragraph>
       ) : shown.length === 0 ? (
-        <Paragraph>{t("attendance.rollcall.noMatch")}</Paragraph>
+        <Paragraph>{texts.noMatch}</Paragraph>
       ) : (
-        <ul className="stack-sm" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("attendance.rollcall.meta")}>
+        <ul className="stack-sm" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={texts.list}>
           {shown.map((r) => (
             <RollCallRow key={r.userId} row={r} eveningMinutes={evening.minutes} texts={texts} />
           ))}

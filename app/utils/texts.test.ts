@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { getFixedT } from "~/i18next.server";
-import { labelMap, withName } from "./texts";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { getFixedT, i18nInstanceFor } from "~/i18next.server";
+import { fixedPageTexts, labelMap, withName } from "./texts";
 
 const KEYS = [
   "attendance.rollcall.statusFor",
@@ -31,5 +34,23 @@ describe("texts translated once per page", () => {
   it("falls back to t when the text does not hold the name once", async () => {
     const t = await getFixedT("nb");
     expect(withName(t, "common.professions.gp")("Ola")).toBe(t("common.professions.gp", { name: "Ola" }));
+  });
+
+  it("fixedPageTexts translates once per instance and language, and gives what t gives", async () => {
+    let builds = 0;
+    const useTexts = fixedPageTexts((t) => {
+      builds++;
+      return { title: t("attendance.rollcall.search"), professions: labelMap(t, "common.professions", ["gp", "physio", "other"] as const) };
+    });
+    function Page() {
+      const texts = useTexts();
+      return createElement("p", null, `${texts.title}|${texts.professions.gp}`);
+    }
+    const render = (lng: "nb" | "en") => renderToString(createElement(I18nextProvider, { i18n: i18nInstanceFor(lng) }, createElement(Page)));
+    for (const lng of ["nb", "en", "nb", "en", "nb"] as const) {
+      const t = await getFixedT(lng);
+      expect(render(lng)).toBe(`<p>${t("attendance.rollcall.search")}|${t("common.professions.gp")}</p>`);
+    }
+    expect(builds).toBe(2);
   });
 });

@@ -39,3 +39,24 @@ export function usePageTexts<T>(build: (t: TFunction) => T): T {
   buildRef.current = build;
   return useMemo(() => buildRef.current(t), [t, language]);
 }
+
+/**
+ * A page's fixed texts (nothing per request in them), translated once per i18next instance and language
+ * for the life of the process, where `usePageTexts` translates once per render: on the server every
+ * request is a first render. Translations never change at run time (the server keeps one instance per
+ * language; the browser loads its language before hydrating). Call at module level; `build` may read
+ * only `t`, and the texts it returns are shared, so they must not be changed.
+ *
+ *   const usePageTexts = fixedPageTexts((t) => ({ title: t("x.title"), statuses: labelMap(t, "x.status", STATUSES) }));
+ */
+export function fixedPageTexts<T>(build: (t: TFunction) => T): () => T {
+  const cache = new WeakMap<object, Map<string, T>>();
+  return function useFixedPageTexts() {
+    const { t, i18n } = useTranslation();
+    let byLanguage = cache.get(i18n);
+    if (!byLanguage) cache.set(i18n, (byLanguage = new Map()));
+    let texts = byLanguage.get(i18n.language);
+    if (texts === undefined) byLanguage.set(i18n.language, (texts = build(t)));
+    return texts;
+  };
+}

@@ -125,6 +125,18 @@ describe("registration in the browser", () => {
     await org.getByRole("button", { name: "Vis" }).click();
     await org.waitForURL("**status=withdrawn**");
     await org.getByRole("cell", { name: "Gunnar Fastlege" }).waitFor();
+    // …moves a participant to the waiting list and back from the list; the filter stays in the URL.
+    await org.goto(`/cohorts/${slug}/participants?status=confirmed`);
+    await org.getByRole("button", { name: "Flytt Vera Venteliste til venteliste" }).click();
+    await org.getByText("Påmeldingen er flyttet.").waitFor();
+    expect(new URL(org.url()).search).toBe("?status=confirmed");
+    expect(await org.getByTestId("participant-counts").textContent()).toContain("Bekreftet: 0, venteliste: 0");
+    expect(db.select().from(registrations).where(eq(registrations.id, promoted.id)).get()!.status).toBe("waitlisted");
+    await org.goto(`/cohorts/${slug}/participants?status=waitlisted`);
+    await org.getByRole("cell", { name: "Vera Venteliste", exact: true }).waitFor();
+    await org.getByRole("button", { name: "Gi plass til Vera Venteliste" }).click();
+    await org.getByText("Påmeldingen er flyttet.").waitFor();
+    expect(db.select().from(registrations).where(eq(registrations.id, promoted.id)).get()!.status).toBe("confirmed");
     const csv = await org.request.get(`/cohorts/${slug}/participants.csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("Gunnar Fastlege");

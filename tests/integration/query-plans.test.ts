@@ -27,6 +27,8 @@ import { myAttendanceSummary } from "../../app/models/attendance.server";
 import { partnerDashboard } from "../../app/models/partners-dashboard.server";
 import { openSurveysFor } from "../../app/models/surveys.server";
 import { personalFeedLinks } from "../../app/models/calendar.server";
+import { listParticipantMunicipalities, listParticipants } from "../../app/models/registration.server";
+import { getEvening, rollCallList } from "../../app/models/attendance.server";
 
 /** Tables that grow with the number of people, cohorts or years. */
 const LARGE_TABLES = new Set([
@@ -87,6 +89,9 @@ beforeAll(async () => {
 
 // The dashboard's queries are built once per connection (db/prepared.ts): their text is recorded on the first run and checked in both phases.
 let dashboardSql: string[] | undefined;
+// The organiser's lists run prepared queries, prepared once per connection (db/prepared.ts): their SQL is
+// recorded in the first phase and planned again in both.
+let organiserListsSql: string[] | undefined;
 
 for (const phase of ["without statistics", "after ANALYZE"] as const) {
   describe(`query plans ${phase}`, () => {
@@ -184,6 +189,21 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         }))].filter((s) => /^\s*select/i.test(s));
         expect(dashboardSql.length).toBeGreaterThanOrEqual(10);
         for (const sql of dashboardSql) expectIndexed(sql);
+      });
+    });
+
+    describe("query plans of the organiser's lists (participant list, roll call)", () => {
+      it("participant list with and without filters, its municipalities, and the roll call", () => {
+        organiserListsSql ??= recordSql(getDb(), () => {
+          listParticipants(ids.cohortId);
+          listParticipants(ids.cohortId, { profession: "gp", status: "waitlisted", municipality: "Trondheim" });
+          listParticipantMunicipalities(ids.cohortId);
+          const evening = getEvening(ids.cohortId, 1)!;
+          rollCallList(ids.cohortId, evening.id);
+        });
+        const selects = [...new Set(organiserListsSql)].filter((s) => /^\s*select/i.test(s));
+        expect(selects.length).toBeGreaterThanOrEqual(4);
+        for (const sql of selects) expectIndexed(sql);
       });
     });
 
