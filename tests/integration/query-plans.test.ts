@@ -21,6 +21,7 @@ import { createSessionCookie } from "../helpers/factories";
 import { searchDirectory } from "../../app/models/network.server";
 import { myPartnership, myRequests, partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing.server";
 import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
+import { verifyCode } from "../../app/models/certificates.server";
 import { recordSql } from "../helpers/record-sql";
 
 /** Tables that grow with the number of people, cohorts or years. */
@@ -119,6 +120,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           listOutbox({ status: "pending" });
           listOutbox({ to: "lege00001@nasjonal.knutepunkt.test" });
           outboxCountsByStatus();
+          verifyCode("abcdefghijklmnopqrstuvwxyz234567");
           // The cookie value is base64(JSON(token)) (createCookie without secrets).
           validateSessionToken(JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string);
         } finally {
