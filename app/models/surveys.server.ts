@@ -729,11 +729,11 @@ const respondentsPage = preparedQuery((db) =>
 /**
  * Aggregates are always computed from every answer. The free-text lists and the respondent table can be
  * bounded with `view`: texts are cut to textsPerQuestion (for anonymous surveys a random sample, shown in
- * random order), respondents are paged in submission order.
+ * random order), respondents are paged in submission order. `found` is the survey with its questions when
+ * the caller has read them already.
  */
-export function getResults(surveyId: number, view?: ResultsView) {
-  const found = getSurvey(surveyId);
-  if (!found) return null;
+export function getResults(surveyId: number, view?: ResultsView, found: ReturnType<typeof getSurvey> = getSurvey(surveyId)) {
+  if (!found || found.survey.id !== surveyId) return null;
   const { survey, questions } = found;
   const rate = responseRate(survey);
   const responseCount = responseCountOf().get({ surveyId })?.n ?? 0;

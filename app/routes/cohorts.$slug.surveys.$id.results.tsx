@@ -20,16 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Charts count every answer; free texts and the respondent table are bounded (all in the export).
   // A missing or odd ?page gives the nearest real page (pageWindow).
   const respondentPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN })!;
+  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN }, found)!;
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
-    survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous, kind: res.survey.kind, answeredBy: res.survey.answeredBy },
+    survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous },
     rate: res.rate,
     responseCount: res.responseCount,
     hidden: res.hidden,
     results: res.results.map((r) => ({
       id: r.question.id,
-      kind: r.question.kind,
       prompt: r.question.prompt,
       n: r.n,
       // Scale ends carry their labels ("1 – Ikke relevant") so the chart reads on its own.
