@@ -22,6 +22,7 @@ import { searchDirectory } from "../../app/models/network.server";
 import { myPartnership, myRequests, partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing.server";
 import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
 import { verifyCode } from "../../app/models/certificates.server";
+import { placesLeft } from "../../app/models/registration.server";
 import { recordSql } from "../helpers/record-sql";
 
 /** Tables that grow with the number of people, cohorts or years. */
@@ -112,6 +113,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         try {
           getCohortBySlug("bench-stor-2026");
           getCohortDetails(ids.cohortId);
+          placesLeft(getCohortBySlug("bench-stor-2026")!);
           listPublishedCohorts();
           listEvenings(ids.cohortId);
           listMyRegistrations(ids.userId);
