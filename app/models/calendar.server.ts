@@ -392,9 +392,15 @@ export function icsResponse(request: Request, feed: Feed, { download = false, ca
 export function cohortCalendarSubscribeData(slug: string, base: string) {
   const cohort = publicCohort(slug);
   if (!cohort) return undefined;
+  return cohortCalendarSubscribeFor(cohort, eveningsOf([cohort.id]), base);
+}
+
+/** The same from a cohort and its evenings the caller has read already (the public cohort page). */
+export function cohortCalendarSubscribeFor(cohort: { slug: string; status: string }, evenings: { number: number }[], base: string) {
+  if (cohort.status === "draft") return undefined;
   return {
     links: cohortFeedLinks(cohort.slug, base),
-    evenings: eveningsOf([cohort.id])
+    evenings: [...evenings]
       .sort((a, b) => a.number - b.number)
       .map((e) => ({ number: e.number, href: `/cohorts/${encodeURIComponent(cohort.slug)}/evenings/${e.number}.ics` })),
   };

@@ -101,26 +101,29 @@ export function listCertificates(cohortId: number, db: Db = getDb()) {
     .all();
 }
 
+// The public verification page runs this on every request (built once, see db/prepared.ts).
+const certificateByCode = preparedQuery((db) =>
+  db
+    .select({
+      name: users.name,
+      courseTitle: courseTemplates.title,
+      cohortTitle: cohorts.title,
+      hours: certificates.hours,
+      issuedAt: certificates.issuedAt,
+      revokedAt: certificates.revokedAt,
+    })
+    .from(certificates)
+    .innerJoin(users, eq(users.id, certificates.userId))
+    .innerJoin(cohorts, eq(cohorts.id, certificates.cohortId))
+    .innerJoin(courseTemplates, eq(courseTemplates.id, cohorts.templateId))
+    .where(eq(certificates.verificationCode, sql.placeholder("code")))
+    .prepare(),
+);
+
 /** What the public verification page may show: nothing for an unknown code. */
 export function verifyCode(code: string, db: Db = getDb()) {
   if (!/^[a-z2-7]{20,64}$/.test(code)) return null;
-  return (
-    db
-      .select({
-        name: users.name,
-        courseTitle: courseTemplates.title,
-        cohortTitle: cohorts.title,
-        hours: certificates.hours,
-        issuedAt: certificates.issuedAt,
-        revokedAt: certificates.revokedAt,
-      })
-      .from(certificates)
-      .innerJoin(users, eq(users.id, certificates.userId))
-      .innerJoin(cohorts, eq(cohorts.id, certificates.cohortId))
-      .innerJoin(courseTemplates, eq(courseTemplates.id, cohorts.templateId))
-      .where(eq(certificates.verificationCode, code))
-      .get() ?? null
-  );
+  return certificateByCode(db).get({ code }) ?? null;
 }
 
 export function getCertificate(id: number, db: Db = getDb()) {

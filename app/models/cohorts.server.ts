@@ -22,8 +22,67 @@ import { writeAudit } from "./audit.server";
 import { queueEmail } from "./notifications.server";
 import { fillAllFromWaitlist, loadTranslators } from "./registration.server";
 
+// The public cohort page reads these on every request (built once, see db/prepared.ts).
+const cohortBySlug = preparedQuery((db) =>
+  db
+    .select()
+    .from(cohorts)
+    .where(eq(cohorts.slug, sql.placeholder("slug")))
+    .prepare(),
+);
+const cohortById = preparedQuery((db) =>
+  db
+    .select()
+    .from(cohorts)
+    .where(eq(cohorts.id, sql.placeholder("id")))
+    .prepare(),
+);
+const siteById = preparedQuery((db) =>
+  db
+    .select()
+    .from(sites)
+    .where(eq(sites.id, sql.placeholder("id")))
+    .prepare(),
+);
+const goalsOfTemplate = preparedQuery((db) =>
+  db
+    .select()
+    .from(learningGoals)
+    .where(eq(learningGoals.templateId, sql.placeholder("templateId")))
+    .orderBy(asc(learningGoals.position))
+    .prepare(),
+);
+const eveningsOfCohort = preparedQuery((db) =>
+  db
+    .select()
+    .from(evenings)
+    .where(eq(evenings.cohortId, sql.placeholder("cohortId")))
+    .orderBy(asc(evenings.number))
+    .prepare(),
+);
+const eveningIdsOfCohort = (db: ReturnType<typeof getDb>) =>
+  db
+    .select({ id: evenings.id })
+    .from(evenings)
+    .where(eq(evenings.cohortId, sql.placeholder("cohortId")));
+const materialsOfCohort = preparedQuery((db) =>
+  db
+    .select()
+    .from(eveningMaterials)
+    .where(inArray(eveningMaterials.eveningId, eveningIdsOfCohort(db)))
+    .orderBy(asc(eveningMaterials.position))
+    .prepare(),
+);
+const goalLinksOfCohort = preparedQuery((db) =>
+  db
+    .select()
+    .from(eveningLearningGoals)
+    .where(inArray(eveningLearningGoals.eveningId, eveningIdsOfCohort(db)))
+    .prepare(),
+);
+
 export function getCohortBySlug(slug: string) {
-  return getDb().select().from(cohorts).where(eq(cohorts.slug, slug)).get();
+  return cohortBySlug().get({ slug });
 }
 
 // The front page lists them on every request: built once (see db/prepared.ts).
@@ -43,7 +102,7 @@ export function listPublishedCohorts(limit = 50) {
 }
 
 export function listEvenings(cohortId: number) {
-  return getDb().select().from(evenings).where(eq(evenings.cohortId, cohortId)).orderBy(asc(evenings.number)).all();
+  return eveningsOfCohort().all({ cohortId });
 }
 
 /** The cohorts a person is registered in (any status but cancelled), newest first. */
@@ -92,22 +151,26 @@ export function getTemplate() {
 }
 
 /** Everything the public cohort page shows (except the person's own registration). */
-export function getCohortDetails(cohortId: number) {
-  const db = getDb();
-  const cohort = db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
+/**
+ * A cohort with its site, learning goals and evenings (with their materials and goals). Pass the cohort
+ * row when the caller has read it already. `startsAt` is the first scheduled evening's start (as
+ * registration.server's courseStartsAt).
+ */
+export function getCohortDetails(cohortOrId: number | typeof cohorts.$inferSelect) {
+  const cohort = typeof cohortOrId === "number" ? cohortById().get({ id: cohortOrId }) : cohortOrId;
   if (!cohort) return null;
-  const site = db.select().from(sites).where(eq(sites.id, cohort.siteId)).get();
-  const goals = db.select().from(learningGoals).where(eq(learningGoals.templateId, cohort.templateId)).orderBy(asc(learningGoals.position)).all();
-  const eveningRows = listEvenings(cohortId);
-  const ids = eveningRows.map((e) => e.id);
-  const materials = ids.length
-    ? db.select().from(eveningMaterials).where(inArray(eveningMaterials.eveningId, ids)).orderBy(asc(eveningMaterials.position)).all()
-    : [];
-  const goalLinks = ids.length ? db.select().from(eveningLearningGoals).where(inArray(eveningLearningGoals.eveningId, ids)).all() : [];
+  const site = siteById().get({ id: cohort.siteId });
+  const goals = goalsOfTemplate().all({ templateId: cohort.templateId });
+  const eveningRows = listEvenings(cohort.id);
+  const materials = eveningRows.length ? materialsOfCohort().all({ cohortId: cohort.id }) : [];
+  const goalLinks = eveningRows.length ? goalLinksOfCohort().all({ cohortId: cohort.id }) : [];
+  let startsAt: Date | null = null;
+  for (const e of eveningRows) if (e.status === "scheduled" && (!startsAt || e.startsAt < startsAt)) startsAt = e.startsAt;
   return {
     cohort,
     site,
     goals,
+    startsAt,
     evenings: eveningRows.map((e) => ({
       ...e,
       materials: materials.filter((m) => m.eveningId === e.id),

@@ -130,13 +130,18 @@ export function getRegistration(cohortId: number, userId: number, db: Reader = g
 }
 
 /** Places left per profession (never negative). */
-export function placesLeft(cohort: Cohort, db: Reader = getDb()) {
-  const rows = db
+// Counted on every view of the public cohort page (built once per connection, see db/prepared.ts).
+const activeCounts = preparedQuery((db) =>
+  db
     .select({ profession: registrations.profession, status: registrations.status, n: sql<number>`count(*)` })
     .from(registrations)
-    .where(and(eq(registrations.cohortId, cohort.id), inArray(registrations.status, [...ACTIVE_STATUSES])))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), inArray(registrations.status, [...ACTIVE_STATUSES])))
     .groupBy(registrations.profession, registrations.status)
-    .all();
+    .prepare(),
+);
+
+export function placesLeft(cohort: Cohort, db: Reader = getDb()) {
+  const rows = activeCounts(db as Db).all({ cohortId: cohort.id });
   const count = (p: Profession, s: RegistrationStatus) => rows.find((r) => r.profession === p && r.status === s)?.n ?? 0;
   return (["gp", "physio", "other"] as const).map((profession) => ({
     profession,

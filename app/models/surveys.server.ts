@@ -29,6 +29,7 @@ import {
   type Profession,
 } from "../../db/schema";
 import { randomRowId } from "../utils/crypto.server";
+import { boundedMemo } from "../utils/memo.server";
 import { appUrl } from "../utils/env.server";
 import { instantToOslo } from "../utils/time";
 import { SCALE_MAX, SCALE_MIN, type AnswerValue } from "../utils/survey-answers";
@@ -130,20 +131,31 @@ export function createSurvey(input: SurveyInput, questions: QuestionInput[] = []
   );
 }
 
+// Read on every survey page and on the results page (built once, see db/prepared.ts).
+const surveyById = preparedQuery((db) =>
+  db
+    .select()
+    .from(surveys)
+    .where(eq(surveys.id, sql.placeholder("id")))
+    .prepare(),
+);
+const questionsOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(surveyQuestions)
+    .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId")))
+    .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id))
+    .prepare(),
+);
+
 export function getSurvey(id: number) {
-  const db = getDb();
-  const survey = db.select().from(surveys).where(eq(surveys.id, id)).get();
+  const survey = surveyById().get({ id });
   if (!survey) return null;
   return { survey, questions: listQuestions(id) };
 }
 
 export function listQuestions(surveyId: number) {
-  return getDb()
-    .select()
-    .from(surveyQuestions)
-    .where(eq(surveyQuestions.surveyId, surveyId))
-    .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id))
-    .all();
+  return questionsOf().all({ surveyId });
 }
 
 export function hasAnswers(surveyId: number): boolean {
@@ -521,27 +533,57 @@ export type QuestionResult = {
   texts: string[];
 };
 
+// Response rate: counted in SQLite per profession (a big cohort has hundreds of invited people).
+const participantRate = preparedQuery((db) =>
+  db
+    .select({
+      profession: users.profession,
+      invited: sql<number>`count(*)`,
+      answered: sql<number>`count(${surveyParticipation.id})`,
+      firstUserId: sql<number>`min(${users.id})`,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .leftJoin(surveyParticipation, and(eq(surveyParticipation.surveyId, sql.placeholder("surveyId")), eq(surveyParticipation.userId, registrations.userId)))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
+    .groupBy(users.profession)
+    .orderBy(sql`min(${users.id})`)
+    .prepare(),
+);
+const invitedPartnerships = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(distinct ${partnershipMembers.partnershipId})` })
+    .from(partnershipMembers)
+    .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
+    .innerJoin(users, eq(users.id, partnershipMembers.userId))
+    .where(and(eq(partnershipMembers.cohortId, sql.placeholder("cohortId")), isNull(partnershipMembers.leftAt), isNull(partnerships.dissolvedAt)))
+    .prepare(),
+);
+const participationCounts = preparedQuery((db) =>
+  db
+    .select({ all: sql<number>`count(*)`, partnerships: sql<number>`count(${surveyParticipation.partnershipId})` })
+    .from(surveyParticipation)
+    .where(eq(surveyParticipation.surveyId, sql.placeholder("surveyId")))
+    .prepare(),
+);
+
 /** Participation counts; per profession only for participant surveys and only when no group is below the threshold (anonymous). */
 export function responseRate(survey: Survey) {
-  const db = getDb();
-  const invited = invitedPeople(survey);
-  const participation = db.select().from(surveyParticipation).where(eq(surveyParticipation.surveyId, survey.id)).all();
+  const participation = participationCounts().get({ surveyId: survey.id })!;
   if (survey.answeredBy === "partnership") {
-    const invitedUnits = new Set(invited.map((p) => p.partnershipId));
-    const answered = participation.filter((p) => p.partnershipId !== null).length;
-    return { unit: "partnership" as const, invited: invitedUnits.size, answered, perProfession: null };
+    const invited = invitedPartnerships().get({ cohortId: survey.cohortId })?.n ?? 0;
+    return { unit: "partnership" as const, invited, answered: participation.partnerships, perProfession: null };
   }
-  const answeredIds = new Set(participation.map((p) => p.userId));
-  const groups = new Map<Profession, { invited: number; answered: number }>();
-  for (const p of invited) {
-    const g = groups.get(p.profession) ?? { invited: 0, answered: 0 };
-    g.invited++;
-    if (answeredIds.has(p.userId)) g.answered++;
-    groups.set(p.profession, g);
-  }
-  let perProfession: { profession: Profession; invited: number; answered: number }[] | null = [...groups].map(([profession, g]) => ({ profession, ...g }));
+  // Groups in the order of their first invited person (by user id).
+  const groups = participantRate().all({ surveyId: survey.id, cohortId: survey.cohortId });
+  let perProfession: { profession: Profession; invited: number; answered: number }[] | null = groups.map((g) => ({
+    profession: g.profession,
+    invited: g.invited,
+    answered: g.answered,
+  }));
   if (survey.anonymous && perProfession.some((g) => g.answered < ANONYMITY_THRESHOLD)) perProfession = null;
-  return { unit: "participant" as const, invited: invited.length, answered: participation.length, perProfession };
+  const invited = groups.reduce((n, g) => n + g.invited, 0);
+  return { unit: "participant" as const, invited, answered: participation.all, perProfession };
 }
 
 /** The results page shows this many respondents per page and this many free-text answers per question. */
@@ -551,33 +593,160 @@ export const TEXTS_SHOWN = 20;
 /** What the results page shows of the per-answer listings; without it getResults returns everything (exports). */
 export type ResultsView = { respondentPage?: number; respondentsPerPage?: number; textsPerQuestion?: number };
 
+const responseCountOf = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
+    .prepare(),
+);
+
+/**
+ * A fingerprint of every answer of a survey: how many there are and the sum of their ids (in two parts, so
+ * the sum cannot overflow). Answer ids are random and answers are never edited (submitResponse writes them
+ * once; they only go by cascade with their response or question), so any insert or delete changes it.
+ * One read of the covering index survey_answers_question_idx.
+ */
+const answersFingerprint = preparedQuery((db) =>
+  db
+    .select({
+      n: sql<number>`count(*)`,
+      low: sql<number>`coalesce(sum(${surveyAnswers.id} % 4294967296), 0)`,
+      high: sql<number>`coalesce(sum(${surveyAnswers.id} / 4294967296), 0)`,
+    })
+    .from(surveyAnswers)
+    .where(
+      inArray(
+        surveyAnswers.questionId,
+        db
+          .select({ id: surveyQuestions.id })
+          .from(surveyQuestions)
+          .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId"))),
+      ),
+    )
+    .prepare(),
+);
+
+const tallyOf = preparedQuery((db) =>
+  db
+    .select({ scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, n: sql<number>`count(*)` })
+    .from(surveyAnswers)
+    .where(eq(surveyAnswers.questionId, sql.placeholder("questionId")))
+    .groupBy(surveyAnswers.scaleValue, surveyAnswers.choices)
+    .prepare(),
+);
+const writtenTexts = preparedQuery((db) =>
+  db
+    .select({ text: surveyAnswers.text })
+    .from(surveyAnswers)
+    .where(and(eq(surveyAnswers.questionId, sql.placeholder("questionId")), sql`${surveyAnswers.text} <> ''`))
+    .orderBy(asc(surveyAnswers.responseId))
+    .prepare(),
+);
+
+type Tally = { scaleValue: number | null; choices: string[] | null; n: number }[];
+type Tallies = {
+  /** Per question: grouped counts (scale, choices) or every written text in response order (text). */
+  byQuestion: Map<number, { tally: Tally; texts: null } | { tally: null; texts: readonly string[] }>;
+  /** Named surveys' respondent table: each response's answers as shown, made on first use. */
+  answersByResponse?: Map<number, Record<number, string>>;
+};
+
+/**
+ * Counting a large survey's answers is most of its results page; the counts change only when an answer
+ * comes or goes, so they are kept per survey under the answers' fingerprint (and the questions' ids and
+ * kinds). Nothing about people is kept: names come from the database on every request.
+ * See docs/decisions/006-survey-results-cache.md.
+ */
+export const MAX_CACHED_SURVEYS = 64;
+const tallied = boundedMemo<Tallies>(MAX_CACHED_SURVEYS);
+
+function talliesOf(surveyId: number, questions: SurveyQuestion[]): Tallies {
+  const fp = answersFingerprint().get({ surveyId })!;
+  const key = `${surveyId}|${fp.n}|${fp.low}|${fp.high}|${questions.map((q) => `${q.id}${q.kind}`).join(",")}`;
+  return tallied.get(key, () => {
+    const byQuestion: Tallies["byQuestion"] = new Map();
+    for (const q of questions) {
+      if (q.kind === "text") byQuestion.set(q.id, { tally: null, texts: writtenTexts().all({ questionId: q.id }).map((a) => a.text!) });
+      else byQuestion.set(q.id, { tally: tallyOf().all({ questionId: q.id }), texts: null });
+    }
+    return { byQuestion };
+  });
+}
+
+const answersOfSurvey = preparedQuery((db) =>
+  db
+    .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
+    .from(surveyAnswers)
+    .where(
+      inArray(
+        surveyAnswers.questionId,
+        db
+          .select({ id: surveyQuestions.id })
+          .from(surveyQuestions)
+          .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId"))),
+      ),
+    )
+    .prepare(),
+);
+
+function answersByResponse(surveyId: number, tallies: Tallies) {
+  if (!tallies.answersByResponse) {
+    const byResponse = new Map<number, Record<number, string>>();
+    for (const a of answersOfSurvey().all({ surveyId })) {
+      const row = byResponse.get(a.responseId) ?? {};
+      row[a.questionId] = formatAnswer(a);
+      byResponse.set(a.responseId, row);
+    }
+    tallies.answersByResponse = byResponse;
+  }
+  return tallies.answersByResponse;
+}
+
+/** `k` of the list (all without k), drawn at random and in random order (a partial Fisher–Yates). */
+function sample<T>(list: readonly T[], k = list.length): T[] {
+  const a = [...list];
+  const m = Math.min(k, a.length);
+  for (let i = 0; i < m; i++) {
+    const j = i + crypto.randomInt(a.length - i);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  a.length = m;
+  return a;
+}
+
+const respondentsPage = preparedQuery((db) =>
+  db
+    .select({ responseId: surveyResponses.id, name: users.name, email: users.email, profession: surveyResponses.respondentProfession, submittedAt: surveyResponses.submittedAt, partnershipId: surveyResponses.partnershipId })
+    .from(surveyResponses)
+    .leftJoin(users, eq(users.id, surveyResponses.respondentUserId))
+    .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
+    .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id))
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(),
+);
 /**
  * Aggregates are always computed from every answer. The free-text lists and the respondent table can be
  * bounded with `view`: texts are cut to textsPerQuestion (for anonymous surveys a random sample, shown in
- * random order), respondents are paged in submission order.
+ * random order), respondents are paged in submission order. `found` is the survey with its questions when
+ * the caller has read them already.
  */
-export function getResults(surveyId: number, view?: ResultsView) {
-  const found = getSurvey(surveyId);
-  if (!found) return null;
+export function getResults(surveyId: number, view?: ResultsView, found: ReturnType<typeof getSurvey> = getSurvey(surveyId)) {
+  if (!found || found.survey.id !== surveyId) return null;
   const { survey, questions } = found;
-  const db = getDb();
   const rate = responseRate(survey);
-  const responseCount =
-    db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).get()?.n ?? 0;
+  const responseCount = responseCountOf().get({ surveyId })?.n ?? 0;
   const hidden = survey.anonymous && responseCount < ANONYMITY_THRESHOLD;
   const noRespondents = { total: 0, page: 1, pages: 1 };
   if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [], respondentPaging: noRespondents };
 
-  // Counted in SQLite, one question at a time (survey_answers_question_idx): a survey with thousands of
-  // answers returns a few rows per question instead of every answer.
+  // Counted in SQLite, one question at a time (survey_answers_question_idx), and kept until an answer
+  // comes or goes (talliesOf): a survey with thousands of answers returns a few rows per question.
+  const tallies = talliesOf(surveyId, questions);
   const results: QuestionResult[] = questions.map((q) => {
-    if (q.kind === "scale" || q.kind === "single" || q.kind === "multi") {
-      const tally = db
-        .select({ scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, n: sql<number>`count(*)` })
-        .from(surveyAnswers)
-        .where(eq(surveyAnswers.questionId, q.id))
-        .groupBy(surveyAnswers.scaleValue, surveyAnswers.choices)
-        .all();
+    const { tally, texts: written } = tallies.byQuestion.get(q.id)!;
+    if (tally) {
       if (q.kind === "scale") {
         let n = 0;
         let sum = 0;
@@ -595,19 +764,11 @@ export function getResults(surveyId: number, view?: ResultsView) {
       const counts = (q.options ?? []).map((o) => ({ label: o, count: tally.reduce((c, t) => (t.choices?.includes(o) ? c + t.n : c), 0) }));
       return { question: q, n: tally.reduce((c, t) => c + t.n, 0), counts, mean: null, texts: [] };
     }
-    const written = and(eq(surveyAnswers.questionId, q.id), sql`${surveyAnswers.text} <> ''`);
-    const n = db.select({ n: sql<number>`count(*)` }).from(surveyAnswers).where(written).get()?.n ?? 0;
+    // Anonymous: a random sample (all of them without a view), in random order, drawn anew every time.
+    // Named: response order.
     const limit = view?.textsPerQuestion;
-    // Anonymous: a random sample (all of them without a view), in random order. Named: response order.
-    const texts = db
-      .select({ text: surveyAnswers.text })
-      .from(surveyAnswers)
-      .where(written)
-      .orderBy(survey.anonymous ? sql`random()` : asc(surveyAnswers.responseId))
-      .limit(limit ?? -1)
-      .all()
-      .map((a) => a.text!);
-    return { question: q, n, counts: [], mean: null, texts };
+    const texts = survey.anonymous ? sample(written!, limit) : written!.slice(0, limit);
+    return { question: q, n: written!.length, counts: [], mean: null, texts };
   });
 
   // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
@@ -619,31 +780,9 @@ export function getResults(surveyId: number, view?: ResultsView) {
     respondentPaging = { total, page, pages };
     window = { limit, offset };
   }
-  const respondents = survey.anonymous
-    ? []
-    : db
-        .select({ responseId: surveyResponses.id, name: users.name, email: users.email, profession: surveyResponses.respondentProfession, submittedAt: surveyResponses.submittedAt, partnershipId: surveyResponses.partnershipId })
-        .from(surveyResponses)
-        .leftJoin(users, eq(users.id, surveyResponses.respondentUserId))
-        .where(eq(surveyResponses.surveyId, surveyId))
-        .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id))
-        .limit(window.limit)
-        .offset(window.offset)
-        .all();
-  const byResponse = new Map<number, Record<number, string>>();
-  if (respondents.length > 0) {
-    const answers = db
-      .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
-      .from(surveyAnswers)
-      .where(inArray(surveyAnswers.responseId, respondents.map((r) => r.responseId)))
-      .all();
-    for (const a of answers) {
-      const row = byResponse.get(a.responseId) ?? {};
-      row[a.questionId] = formatAnswer(a);
-      byResponse.set(a.responseId, row);
-    }
-  }
-  const withAnswers = respondents.map((r) => ({ ...r, answers: byResponse.get(r.responseId) ?? {} }));
+  const respondents = survey.anonymous ? [] : respondentsPage().all({ surveyId, ...window });
+  const byResponse = respondents.length > 0 ? answersByResponse(surveyId, tallies) : null;
+  const withAnswers = respondents.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
   return { survey, questions, rate, responseCount, hidden: false as const, results, respondents: withAnswers, respondentPaging };
 }

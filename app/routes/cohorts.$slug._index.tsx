@@ -2,17 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { Alert, Button, Card, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Button, Details, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CohortCalendarSubscribe } from "~/components/calendar-subscribe";
 import { OrganiserNav } from "~/components/organiser-nav";
-import { cohortCalendarSubscribeData } from "~/models/calendar.server";
+import { cohortCalendarSubscribeFor } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
 import { FormErrors, TextField } from "~/components/forms";
 import { getCohortBySlug, getCohortDetails } from "~/models/cohorts.server";
 import {
   cancelRegistration,
-  courseStartsAt,
   getRegistration,
   placesLeft,
   RegistrationError,
@@ -37,11 +36,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getCohortBySlug(params.slug!);
   if (!found || (found.status === "draft" && !(await canSeeDraft(request, found.id)))) notFound();
-  const details = getCohortDetails(found.id)!;
+  const details = getCohortDetails(found)!;
   const locale = toAppLocale(await i18next.getLocale(request));
   const user = await getSessionUser(request);
   const registration = user ? getRegistration(found.id, user.id) : undefined;
-  const startsAt = courseStartsAt(found.id);
+  const startsAt = details.startsAt;
   const { cohort } = details;
   return {
     cohort: { slug: cohort.slug, title: cohort.title, description: cohort.description, venue: cohort.venue },
@@ -66,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     opensOn: cohort.registrationOpensAt ? formatDate(cohort.registrationOpensAt, locale) : null,
     closesOn: cohort.registrationClosesAt ? formatDate(cohort.registrationClosesAt, locale) : null,
     loggedIn: !!user,
-    calendar: cohort.status === "draft" ? undefined : cohortCalendarSubscribeData(cohort.slug, appUrl(request)),
+    calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl(request)),
     isOrganiser: user ? isOrganiserOf(user, cohort.id) : false,
     started: !!startsAt && startsAt <= new Date(),
     registration:
@@ -101,6 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+// Plain elements with the Designsystemet classes (what Heading, Paragraph, Card, Tag and Alert render):
+// this public page is among the most requested (issue 7).
 export default function CohortPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
@@ -108,10 +109,10 @@ export default function CohortPage() {
   return (
     <div className="stack">
       <div className="stack-sm">
-        <Heading level={1} data-size="lg">
+        <h1 className="ds-heading" data-size="lg">
           {d.cohort.title}
-        </Heading>
-        <Paragraph className="muted">{d.siteName}</Paragraph>
+        </h1>
+        <p className="ds-paragraph muted">{d.siteName}</p>
         {d.isOrganiser ? <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.evenings.map((e) => e.number)} /> : null}
         {d.registration?.status === "confirmed" ? (
           <Link to={`/cohorts/${d.cohort.slug}/partners`}>{t("registration.dashboard.partnersLink")}</Link>
@@ -119,21 +120,21 @@ export default function CohortPage() {
       </div>
 
       <section className="stack-sm" aria-labelledby="about">
-        <Heading level={2} data-size="md" id="about">
+        <h2 className="ds-heading" data-size="md" id="about">
           {t("registration.cohort.about")}
-        </Heading>
+        </h2>
         {d.cohort.description.split(/\n{2,}/).map((p, i) => (
-          <Paragraph key={i}>{p}</Paragraph>
+          <p className="ds-paragraph" key={i}>{p}</p>
         ))}
-        <Paragraph>
+        <p className="ds-paragraph">
           <strong>{t("registration.cohort.venue")}:</strong> {d.cohort.venue}
-        </Paragraph>
+        </p>
       </section>
 
       <section className="stack-sm" aria-labelledby="signup">
-        <Heading level={2} data-size="md" id="signup">
+        <h2 className="ds-heading" data-size="md" id="signup">
           {d.registration ? t("registration.cohort.yourStatus") : t("registration.cohort.places")}
-        </Heading>
+        </h2>
         <ul className="places" aria-label={t("registration.cohort.places")}>
           {d.places.map((p) => (
             <li key={p.profession} data-testid={`places-${p.profession}`}>
@@ -142,7 +143,7 @@ export default function CohortPage() {
             </li>
           ))}
         </ul>
-        {d.closesOn ? <Paragraph>{t("registration.cohort.registrationCloses", { date: d.closesOn })}</Paragraph> : null}
+        {d.closesOn ? <p className="ds-paragraph">{t("registration.cohort.registrationCloses", { date: d.closesOn })}</p> : null}
         {d.registration ? (
           <MyRegistration registration={d.registration} started={d.started} />
         ) : d.window === "open" ? (
@@ -161,17 +162,17 @@ export default function CohortPage() {
             </div>
           )
         ) : (
-          <Alert data-color="info">
+          <div className="ds-alert" data-color="info">
             {d.window === "notOpenYet" ? t("registration.cohort.notOpenYet", { date: d.opensOn ?? "" }) : t("registration.cohort.closed")}
-          </Alert>
+          </div>
         )}
       </section>
 
       {d.goals.length ? (
         <section className="stack-sm" aria-labelledby="goals">
-          <Heading level={2} data-size="md" id="goals">
+          <h2 className="ds-heading" data-size="md" id="goals">
             {t("registration.cohort.learningGoals")}
-          </Heading>
+          </h2>
           <ul>
             {d.goals.map((g) => (
               <li key={g.id}>{g.text}</li>
@@ -181,33 +182,33 @@ export default function CohortPage() {
       ) : null}
 
       <section className="stack-sm" aria-labelledby="evenings">
-        <Heading level={2} data-size="md" id="evenings">
+        <h2 className="ds-heading" data-size="md" id="evenings">
           {t("registration.cohort.evenings")}
-        </Heading>
+        </h2>
         <ol className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {d.evenings.map((e) => (
             <li key={e.id}>
-              <Card>
+              <div className="ds-card">
                 <div className="stack-sm">
-                  <Heading level={3} data-size="sm">
+                  <h3 className="ds-heading" data-size="sm">
                     {t("registration.cohort.eveningN", { n: e.number })}: {e.theme}
-                  </Heading>
-                  <Paragraph>
+                  </h3>
+                  <p className="ds-paragraph">
                     {e.status === "cancelled" ? <s>{e.when}</s> : e.when}
                     {e.status === "cancelled" ? (
                       <>
                         {" "}
-                        <Tag data-color="danger">{t("registration.cohort.cancelled")}</Tag>
+                        <span className="ds-tag" data-color="danger">{t("registration.cohort.cancelled")}</span>
                       </>
                     ) : null}
-                  </Paragraph>
+                  </p>
                   {e.status === "cancelled" && e.cancelReason ? (
-                    <Alert data-color="warning">{t("registration.cohort.cancelledReason", { reason: e.cancelReason })}</Alert>
+                    <div className="ds-alert" data-color="warning">{t("registration.cohort.cancelledReason", { reason: e.cancelReason })}</div>
                   ) : null}
-                  {e.changeNote && e.status !== "cancelled" ? <Paragraph>{t("registration.cohort.changed", { note: e.changeNote })}</Paragraph> : null}
-                  <Paragraph>
+                  {e.changeNote && e.status !== "cancelled" ? <p className="ds-paragraph">{t("registration.cohort.changed", { note: e.changeNote })}</p> : null}
+                  <p className="ds-paragraph">
                     <strong>{t("registration.cohort.venue")}:</strong> {e.venue}
-                  </Paragraph>
+                  </p>
                   {e.contentHtml ? <div className="markdown" dangerouslySetInnerHTML={{ __html: e.contentHtml }} /> : null}
                   {e.goals.length ? (
                     <div>
@@ -220,9 +221,9 @@ export default function CohortPage() {
                     </div>
                   ) : null}
                   {e.selfStudyTask ? (
-                    <Paragraph>
+                    <p className="ds-paragraph">
                       <strong>{t("registration.cohort.selfStudy")}:</strong> {e.selfStudyTask}
-                    </Paragraph>
+                    </p>
                   ) : null}
                   {e.materials.length ? (
                     <div>
@@ -239,7 +240,7 @@ export default function CohortPage() {
                     </div>
                   ) : null}
                 </div>
-              </Card>
+              </div>
             </li>
           ))}
         </ol>

@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, Card, Heading, Paragraph, Table } from "@digdir/designsystemet-react";
+import { Alert } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { BarChart } from "~/components/bar-chart";
 import { withSvg } from "~/models/charts.server";
 import { compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
+import { labelMap, usePageTexts } from "~/utils/texts";
 import { formatDateTime } from "~/utils/time";
+import { PROFESSIONS } from "../../db/enums";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
 
@@ -18,16 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Charts count every answer; free texts and the respondent table are bounded (all in the export).
   // A missing or odd ?page gives the nearest real page (pageWindow).
   const respondentPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN })!;
+  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN }, found)!;
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
-    survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous, kind: res.survey.kind, answeredBy: res.survey.answeredBy },
+    survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous },
     rate: res.rate,
     responseCount: res.responseCount,
     hidden: res.hidden,
     results: res.results.map((r) => ({
       id: r.question.id,
-      kind: r.question.kind,
       prompt: r.question.prompt,
       n: r.n,
       // Scale ends carry their labels ("1 – Ikke relevant") so the chart reads on its own.
@@ -60,52 +61,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const percent = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100));
 
+/** One number format per language (making an Intl.NumberFormat per number was a visible share of the render). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function oneDecimal(lang: string) {
+  const locale = lang === "en" ? "en-GB" : "nb-NO";
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 })));
+  return f;
+}
+
+// The page's tables, cards, headings and paragraphs are plain elements with the Designsystemet classes
+// (what Table, Card, Heading and Paragraph render): a large survey's page has hundreds of them (issue 7).
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
   const { cohort, survey, rate, responseCount, hidden, results, questions, respondents, respondentPaging, comparison } = useLoaderData<typeof loader>();
   const lang = i18n.language;
-  const number = (n: number) => n.toLocaleString(lang === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const format = oneDecimal(lang);
+  const number = (n: number) => format.format(n);
+  const professions = usePageTexts((tr) => labelMap(tr, "common.professions", PROFESSIONS));
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
   return (
     <div className="stack">
-      <Paragraph>
+      <p className="ds-paragraph">
         <Link to={base}>← {survey.title}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
+      </p>
+      <h1 className="ds-heading" data-size="lg">
         {t("surveys.results.title")}: {survey.title}
-      </Heading>
-      <Paragraph>
+      </h1>
+      <p className="ds-paragraph">
         {t(rate.unit === "partnership" ? "surveys.results.ratePartnership" : "surveys.results.rate", {
           answered: rate.answered,
           invited: rate.invited,
           percent: percent(rate.answered, rate.invited),
         })}
-      </Paragraph>
+      </p>
       {rate.unit === "participant" ? (
         rate.perProfession ? (
           <div className="table-wrap">
-            <Table>
+            <table className="ds-table">
               <caption>{t("surveys.results.perProfession")}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("surveys.results.profession")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("surveys.columns.answers")}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
+              <thead>
+                <tr>
+                  <th>{t("surveys.results.profession")}</th>
+                  <th>{t("surveys.columns.answers")}</th>
+                </tr>
+              </thead>
+              <tbody>
                 {rate.perProfession.map((g) => (
-                  <Table.Row key={g.profession}>
-                    <Table.Cell>{t(`common.professionsPlural.${g.profession}`)}</Table.Cell>
-                    <Table.Cell>
+                  <tr key={g.profession}>
+                    <td>{t(`common.professionsPlural.${g.profession}`)}</td>
+                    <td>
                       {g.answered} / {g.invited} ({percent(g.answered, g.invited)} %)
-                    </Table.Cell>
-                  </Table.Row>
+                    </td>
+                  </tr>
                 ))}
-              </Table.Body>
-            </Table>
+              </tbody>
+            </table>
           </div>
         ) : (
-          <Paragraph className="muted">{t("surveys.results.perProfessionHidden")}</Paragraph>
+          <p className="ds-paragraph muted">{t("surveys.results.perProfessionHidden")}</p>
         )
       ) : null}
 
@@ -122,20 +136,20 @@ export default function SurveyResults() {
             </a>
           </div>
           {results.map((r, i) => (
-            <Card key={r.id}>
-              <Heading level={2} data-size="xs">
+            <div className="ds-card" key={r.id}>
+              <h2 className="ds-heading" data-size="xs">
                 {i + 1}. {r.prompt}
-              </Heading>
+              </h2>
               {r.chart === null ? (
                 r.texts.length === 0 ? (
-                  <Paragraph className="muted">{t("surveys.results.noTexts")}</Paragraph>
+                  <p className="ds-paragraph muted">{t("surveys.results.noTexts")}</p>
                 ) : (
                   <>
-                    {survey.anonymous ? <Paragraph className="muted">{t("surveys.results.shuffled")}</Paragraph> : null}
+                    {survey.anonymous ? <p className="ds-paragraph muted">{t("surveys.results.shuffled")}</p> : null}
                     {r.n > r.texts.length ? (
-                      <Paragraph className="muted">
+                      <p className="ds-paragraph muted">
                         {t(survey.anonymous ? "surveys.results.textsSample" : "surveys.results.textsShown", { shown: r.texts.length, total: r.n })}
-                      </Paragraph>
+                      </p>
                     ) : null}
                     <ul className="stack-sm">
                       {r.texts.map((text, j) => (
@@ -149,56 +163,56 @@ export default function SurveyResults() {
               ) : (
                 <>
                   <BarChart id={`chart-${r.id}`} chart={r.chart} label={t("surveys.results.chartLabel", { prompt: r.prompt })} />
-                  <Paragraph>
+                  <p className="ds-paragraph">
                     {t("surveys.results.n", { count: r.n })}
                     {r.mean !== null ? ` · ${t("surveys.results.mean", { mean: number(r.mean) })}` : null}
-                  </Paragraph>
+                  </p>
                 </>
               )}
-            </Card>
+            </div>
           ))}
           {respondents.length > 0 ? (
             <section className="stack-sm" aria-labelledby="respondents">
-              <Heading level={2} data-size="sm" id="respondents">
+              <h2 className="ds-heading" data-size="sm" id="respondents">
                 {t("surveys.results.respondents")}
-              </Heading>
+              </h2>
               {respondentPaging.pages > 1 ? (
-                <Paragraph className="muted">
+                <p className="ds-paragraph muted">
                   {t("surveys.results.respondentsShowing", {
                     from: (respondentPaging.page - 1) * respondentPaging.pageSize + 1,
                     to: (respondentPaging.page - 1) * respondentPaging.pageSize + respondents.length,
                     total: respondentPaging.total,
                   })}
-                </Paragraph>
+                </p>
               ) : null}
               <div className="table-wrap">
-                <Table>
-                  <Table.Head>
-                    <Table.Row>
-                      <Table.HeaderCell>{t("surveys.results.name")}</Table.HeaderCell>
-                      <Table.HeaderCell>{t("surveys.results.submittedAt")}</Table.HeaderCell>
+                <table className="ds-table">
+                  <thead>
+                    <tr>
+                      <th>{t("surveys.results.name")}</th>
+                      <th>{t("surveys.results.submittedAt")}</th>
                       {questions.map((q, i) => (
-                        <Table.HeaderCell key={q.id} title={q.prompt}>
+                        <th key={q.id} title={q.prompt}>
                           {i + 1}
-                        </Table.HeaderCell>
+                        </th>
                       ))}
-                    </Table.Row>
-                  </Table.Head>
-                  <Table.Body>
+                    </tr>
+                  </thead>
+                  <tbody>
                     {respondents.map((r) => (
-                      <Table.Row key={r.id}>
-                        <Table.Cell>
+                      <tr key={r.id}>
+                        <td>
                           {r.name}
-                          {r.profession ? <span className="muted"> ({t(`common.professions.${r.profession}`)})</span> : null}
-                        </Table.Cell>
-                        <Table.Cell>{r.submittedAt ? formatDateTime(r.submittedAt, lang) : ""}</Table.Cell>
+                          {r.profession ? <span className="muted"> ({professions[r.profession]})</span> : null}
+                        </td>
+                        <td>{r.submittedAt ? formatDateTime(r.submittedAt, lang) : ""}</td>
                         {questions.map((q) => (
-                          <Table.Cell key={q.id}>{r.answers[q.id] ?? ""}</Table.Cell>
+                          <td key={q.id}>{r.answers[q.id] ?? ""}</td>
                         ))}
-                      </Table.Row>
+                      </tr>
                     ))}
-                  </Table.Body>
-                </Table>
+                  </tbody>
+                </table>
               </div>
               <Pagination
                 page={respondentPaging.page}
@@ -213,33 +227,33 @@ export default function SurveyResults() {
 
       {comparison && comparison.columns.length > 1 ? (
         <section className="stack-sm" aria-labelledby="compare">
-          <Heading level={2} data-size="sm" id="compare">
+          <h2 className="ds-heading" data-size="sm" id="compare">
             {t("surveys.results.compare")}
-          </Heading>
-          <Paragraph>{t("surveys.results.compareIntro")}</Paragraph>
+          </h2>
+          <p className="ds-paragraph">{t("surveys.results.compareIntro")}</p>
           <div className="table-wrap">
-            <Table>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("surveys.results.question")}</Table.HeaderCell>
+            <table className="ds-table">
+              <thead>
+                <tr>
+                  <th>{t("surveys.results.question")}</th>
                   {comparison.columns.map((c) => (
-                    <Table.HeaderCell key={c.surveyId}>{c.eveningNumber ? t("surveys.eveningNumber", { number: c.eveningNumber }) : c.title}</Table.HeaderCell>
+                    <th key={c.surveyId}>{c.eveningNumber ? t("surveys.eveningNumber", { number: c.eveningNumber }) : c.title}</th>
                   ))}
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
+                </tr>
+              </thead>
+              <tbody>
                 {comparison.rows.map((row) => (
-                  <Table.Row key={row.key}>
-                    <Table.Cell>{row.prompt}</Table.Cell>
+                  <tr key={row.key}>
+                    <td>{row.prompt}</td>
                     {row.cells.map((cell, i) => (
-                      <Table.Cell key={comparison.columns[i]!.surveyId}>
+                      <td key={comparison.columns[i]!.surveyId}>
                         {cell && cell.mean !== null ? `${number(cell.mean)} (${t("surveys.results.n", { count: cell.n })})` : t("surveys.results.empty")}
-                      </Table.Cell>
+                      </td>
                     ))}
-                  </Table.Row>
+                  </tr>
                 ))}
-              </Table.Body>
-            </Table>
+              </tbody>
+            </table>
           </div>
         </section>
       ) : null}

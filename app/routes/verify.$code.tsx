@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { verifyCode } from "~/models/certificates.server";
 import { formatDate } from "~/utils/time";
@@ -28,29 +27,40 @@ export async function loader({ params }: LoaderFunctionArgs) {
   );
 }
 
+/** One hours format per language (an Intl.NumberFormat costs more to make than the rest of the page). */
+const hoursFormats = new Map<string, Intl.NumberFormat>();
+function formatHours(hours: number, lang: string) {
+  const locale = lang === "en" ? "en-GB" : "nb-NO";
+  let f = hoursFormats.get(locale);
+  if (!f) hoursFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(hours);
+}
+
+// Plain elements with the Designsystemet classes (what Heading, Paragraph and Alert render): this public
+// page must cost no more than the log-in page (issue 7).
 export default function VerifyPage() {
   const { t, i18n } = useTranslation();
   const { found } = useLoaderData<typeof loader>();
   if (!found) {
     return (
       <div className="stack" style={{ maxWidth: "40rem" }}>
-        <Heading level={1} data-size="lg">
+        <h1 className="ds-heading" data-size="lg">
           {t("attendance.verify.notFoundTitle")}
-        </Heading>
-        <Paragraph>{t("attendance.verify.notFoundBody")}</Paragraph>
+        </h1>
+        <p className="ds-paragraph">{t("attendance.verify.notFoundBody")}</p>
       </div>
     );
   }
   return (
     <div className="stack" style={{ maxWidth: "40rem" }}>
-      <Heading level={1} data-size="lg">
+      <h1 className="ds-heading" data-size="lg">
         {t("attendance.verify.title")}
-      </Heading>
-      <Alert data-color={found.revoked ? "danger" : "success"}>
-        <Heading level={2} data-size="xs">
+      </h1>
+      <div className="ds-alert" data-color={found.revoked ? "danger" : "success"}>
+        <h2 className="ds-heading" data-size="xs">
           {t(found.revoked ? "attendance.verify.revoked" : "attendance.verify.valid")}
-        </Heading>
-      </Alert>
+        </h2>
+      </div>
       <dl className="stack-sm">
         <div>
           <dt className="muted">{t("attendance.verify.name")}</dt>
@@ -64,7 +74,7 @@ export default function VerifyPage() {
         </div>
         <div>
           <dt className="muted">{t("attendance.verify.hours")}</dt>
-          <dd>{found.hours.toLocaleString(i18n.language === "en" ? "en-GB" : "nb-NO")}</dd>
+          <dd>{formatHours(found.hours, i18n.language)}</dd>
         </div>
         <div>
           <dt className="muted">{t("attendance.verify.issuedAt")}</dt>

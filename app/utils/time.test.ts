@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatEveningTime, instantToOslo, osloDateTimeToInstant } from "./time";
+import { formatEveningTime, formatTime, instantToOslo, osloDateTimeToInstant } from "./time";
 
 describe("Europe/Oslo conversions", () => {
   it("stores 17:00 in January as 16:00 UTC (CET) and in May as 15:00 UTC (CEST)", () => {
@@ -33,6 +33,19 @@ describe("Europe/Oslo conversions", () => {
           expect(instantToOslo(osloDateTimeToInstant(date, time))).toEqual({ date, time });
         },
       ),
+    );
+  });
+
+  it("formatTime shows the Oslo wall-clock time of any instant, midnight and both DST changes included", () => {
+    expect(formatTime(new Date("2027-10-30T22:00:00Z"))).toBe("00.00");
+    expect(formatTime(new Date("2027-03-28T00:59:00Z"), "en")).toBe("01:59"); // CET
+    expect(formatTime(new Date("2027-03-28T01:00:00Z"), "en")).toBe("03:00"); // CEST from here
+    fc.assert(
+      fc.property(fc.date({ min: new Date("2020-01-01"), max: new Date("2040-12-31"), noInvalidDate: true }), (instant) => {
+        const { time } = instantToOslo(instant);
+        expect(formatTime(instant, "en")).toBe(time);
+        expect(formatTime(instant)).toBe(time.replace(":", "."));
+      }),
     );
   });
 });

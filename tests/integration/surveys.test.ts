@@ -14,6 +14,7 @@ import {
   exportRows,
   getResults,
   getSurvey,
+  TEXTS_SHOWN,
   listQuestions,
   moveQuestion,
   openSurveysFor,
@@ -23,6 +24,7 @@ import {
   SurveyError,
   updateQuestion,
 } from "../../app/models/surveys.server";
+import { deleteAccount } from "../../app/models/privacy.server";
 import { buildAnswerSchema, fieldName, toAnswers, type AnswerQuestion } from "../../app/utils/survey-answers";
 import { createCohort, createPartnership, createUser, linkLearningGoals, register } from "../helpers/factories";
 import type { Profession } from "../../db/schema";
@@ -535,3 +537,59 @@ describe("results page bounds (issue 7)", () => {
     expect([res.hidden, res.results, res.respondents]).toEqual([true, [], []]);
   });
 });
+
+describe("results kept between requests (docs/decisions/006-survey-results-cache.md)", () => {
+  const view = { respondentPage: 1, textsPerQuestion: TEXTS_SHOWN };
+  const scaleCounts = (surveyId: number) => getResults(surveyId, view)!.results[0]!.counts.map((c) => c.count);
+
+  it("a new answer, a deleted answer set and a deleted account all show on the next results page", async () => {
+    const { db, cohort, people } = await cohortWithParticipants(8);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Teller", anonymous: false, ...openWindow }, [
+      { kind: "scale", prompt: "Skala", required: true },
+      { kind: "text", prompt: "Fritekst", required: true },
+    ]);
+    const qs = listQuestions(survey.id);
+    for (let i = 0; i < 5; i++) submitResponse(survey.id, people[i]!, answersFor(qs, i), new Date(NOW.getTime() + i * 1000));
+    expect(scaleCounts(survey.id)).toEqual([1, 1, 1, 1, 1]);
+    expect(scaleCounts(survey.id)).toEqual([1, 1, 1, 1, 1]); // kept
+
+    // A new answer.
+    submitResponse(survey.id, people[5]!, answersFor(qs, 9), new Date(NOW.getTime() + 9000)); // scale 5
+    let res = getResults(survey.id, view)!;
+    expect(res.results[0]!.counts.map((c) => c.count)).toEqual([1, 1, 1, 1, 2]);
+    expect(res.results[1]!.n).toBe(6);
+    expect(res.results[1]!.texts).toContain("Svar nummer 9");
+
+    // An answer set deleted (its answers go by cascade).
+    const gone = db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.respondentUserId, people[0]!.id)).get()!;
+    db.delete(surveyResponses).where(eq(surveyResponses.id, gone.id)).run();
+    res = getResults(survey.id, view)!;
+    expect(res.results[0]!.counts.map((c) => c.count)).toEqual([0, 1, 1, 1, 2]);
+    expect(res.results[1]!.texts).not.toContain("Svar nummer 0");
+    expect(res.respondents.map((r) => r.name)).not.toContain("Deltaker 0");
+
+    // A deleted account: the answers stay (detached), the person is gone from the respondent table at once.
+    await deleteAccount(people[1]!.id, NOW);
+    res = getResults(survey.id, view)!;
+    expect(res.results[0]!.counts.map((c) => c.count)).toEqual([0, 1, 1, 1, 2]);
+    expect(res.respondents.map((r) => r.name)).not.toContain("Deltaker 1");
+    expect(res.respondents.map((r) => r.name)).toContain(null);
+  });
+
+  it("anonymous free texts are a new random sample on every request, also when the counts are kept", async () => {
+    const { cohort, people } = await cohortWithParticipants(40);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Anonym stor", anonymous: true, ...openWindow }, [{ kind: "text", prompt: "Fritekst", required: true }]);
+    const qs = listQuestions(survey.id);
+    people.forEach((p, i) => submitResponse(survey.id, p, answersFor(qs, i), NOW));
+    const samples = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const texts = getResults(survey.id, view)!.results[0]!.texts;
+      expect(texts).toHaveLength(TEXTS_SHOWN);
+      expect(new Set(texts).size).toBe(TEXTS_SHOWN);
+      samples.add(JSON.stringify(texts));
+    }
+    expect(samples.size).toBe(5); // equal samples in random order: practically never
+    expect(getResults(survey.id)!.results[0]!.texts.slice().sort()).toEqual(people.map((_, i) => `Svar nummer ${i}`).sort());
+  });
+});
+
