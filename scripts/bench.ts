@@ -56,7 +56,7 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     /** Extra flags for the server's node, e.g. "--max-old-space-size=128" to try memory settings. */
     // The same heap limits as `npm start` (package.json), so the bench measures what production runs.
-    "node-flags": { type: "string", default: "--max-old-space-size=192 --max-semi-space-size=4" },
+    "node-flags": { type: "string", default: "--max-old-space-size=192 --max-semi-space-size=16" },
   },
 });
 const quick = args.quick!;
