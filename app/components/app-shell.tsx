@@ -1,9 +1,28 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { Alert } from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
 import type { Toast } from "~/utils/toast.server";
+import { fixedPageTexts } from "~/utils/texts";
 
 type ShellUser = { id: number; name: string; isAdmin: boolean; isOrganiser: boolean } | null;
+
+// Every page renders the shell: its texts are translated once per language (app/utils/texts.ts).
+const useShellTexts = fixedPageTexts((t) => ({
+  skipToContent: t("common.skipToContent"),
+  appName: t("common.appName"),
+  navLabel: t("common.nav.label"),
+  home: t("common.nav.home"),
+  network: t("common.nav.network"),
+  organiser: t("common.nav.organiser"),
+  admin: t("common.nav.admin"),
+  profile: t("common.nav.profile"),
+  logout: t("common.nav.logout"),
+  login: t("common.nav.login"),
+  signup: t("common.nav.signup"),
+  languageLabel: t("common.language.label"),
+  about: t("common.footer.about"),
+  noPatientData: t("common.footer.noPatientData"),
+  privacy: t("common.nav.privacy"),
+}));
 
 /** Header with role-aware navigation and language switch, the page, and the footer. */
 export function AppShell({
@@ -17,48 +36,48 @@ export function AppShell({
   toast: Toast | null;
   children: React.ReactNode;
 }) {
-  const { t } = useTranslation();
+  const texts = useShellTexts();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   return (
     <>
       <a className="skip-link" href="#main">
-        {t("common.skipToContent")}
+        {texts.skipToContent}
       </a>
       <header className="app-header">
         <div className="app-header__inner">
           <a href="/" className="app-header__brand">
-            {t("common.appName")}
+            {texts.appName}
           </a>
-          <nav className="app-nav" aria-label={t("common.nav.label")}>
+          <nav className="app-nav" aria-label={texts.navLabel}>
             <ul>
               {user ? (
                 <>
                   <li>
                     <NavLink to="/" end>
-                      {t("common.nav.home")}
+                      {texts.home}
                     </NavLink>
                   </li>
                   <li>
-                    <NavLink to="/network">{t("common.nav.network")}</NavLink>
+                    <NavLink to="/network">{texts.network}</NavLink>
                   </li>
                   {user.isOrganiser ? (
                     <li>
-                      <NavLink to="/organiser">{t("common.nav.organiser")}</NavLink>
+                      <NavLink to="/organiser">{texts.organiser}</NavLink>
                     </li>
                   ) : null}
                   {user.isAdmin ? (
                     <li>
-                      <NavLink to="/admin">{t("common.nav.admin")}</NavLink>
+                      <NavLink to="/admin">{texts.admin}</NavLink>
                     </li>
                   ) : null}
                   <li>
-                    <NavLink to="/profile">{t("common.nav.profile")}</NavLink>
+                    <NavLink to="/profile">{texts.profile}</NavLink>
                   </li>
                   <li>
                     <Form method="post" action="/logout" style={{ display: "inline" }}>
                       <button type="submit" className="link-button">
-                        {t("common.nav.logout")}
+                        {texts.logout}
                       </button>
                     </Form>
                   </li>
@@ -66,16 +85,16 @@ export function AppShell({
               ) : (
                 <>
                   <li>
-                    <NavLink to="/login">{t("common.nav.login")}</NavLink>
+                    <NavLink to="/login">{texts.login}</NavLink>
                   </li>
                   <li>
-                    <NavLink to="/signup">{t("common.nav.signup")}</NavLink>
+                    <NavLink to="/signup">{texts.signup}</NavLink>
                   </li>
                 </>
               )}
             </ul>
           </nav>
-          <Form method="post" action="/language" reloadDocument className="lang-switch" aria-label={t("common.language.label")}>
+          <Form method="post" action="/language" reloadDocument className="lang-switch" aria-label={texts.languageLabel}>
             <input type="hidden" name="redirectTo" value={here} />
             <button type="submit" name="locale" value="nb" lang="nb" aria-pressed={locale === "nb"}>
               Norsk
@@ -96,9 +115,9 @@ export function AppShell({
       </main>
       <footer className="app-footer">
         <div className="app-footer__inner stack-sm">
-          <span>{t("common.footer.about")}</span>
-          <span>{t("common.footer.noPatientData")}</span>
-          <a href="/privacy">{t("common.nav.privacy")}</a>
+          <span>{texts.about}</span>
+          <span>{texts.noPatientData}</span>
+          <a href="/privacy">{texts.privacy}</a>
         </div>
       </footer>
     </>

@@ -63,12 +63,23 @@ export function isConfirmedParticipant(cohortId: number, userId: number, db: Db 
     .get();
 }
 
-export function activeMembership(cohortId: number, userId: number, db: Db = getDb()) {
-  return db
+// Every partner page and the dashboard read these (built once per connection, db/prepared.ts).
+const activeMembershipOf = preparedQuery((db) =>
+  db
     .select()
     .from(partnershipMembers)
-    .where(and(eq(partnershipMembers.cohortId, cohortId), eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt)))
-    .get();
+    .where(
+      and(
+        eq(partnershipMembers.cohortId, sql.placeholder("cohortId")),
+        eq(partnershipMembers.userId, sql.placeholder("userId")),
+        isNull(partnershipMembers.leftAt),
+      ),
+    )
+    .prepare(),
+);
+
+export function activeMembership(cohortId: number, userId: number, db: Db = getDb()) {
+  return activeMembershipOf(db).get({ cohortId, userId });
 }
 
 export type MemberView = {
@@ -81,8 +92,8 @@ export type MemberView = {
   phone: string | null;
 };
 
-export function activeMembers(partnershipId: number, db: Db = getDb()): MemberView[] {
-  return db
+const activeMembersOf = preparedQuery((db) =>
+  db
     .select({
       userId: users.id,
       name: users.name,
@@ -94,9 +105,13 @@ export function activeMembers(partnershipId: number, db: Db = getDb()): MemberVi
     })
     .from(partnershipMembers)
     .innerJoin(users, eq(users.id, partnershipMembers.userId))
-    .where(and(eq(partnershipMembers.partnershipId, partnershipId), isNull(partnershipMembers.leftAt)))
+    .where(and(eq(partnershipMembers.partnershipId, sql.placeholder("partnershipId")), isNull(partnershipMembers.leftAt)))
     .orderBy(asc(users.profession), asc(users.name))
-    .all();
+    .prepare(),
+);
+
+export function activeMembers(partnershipId: number, db: Db = getDb()): MemberView[] {
+  return activeMembersOf(db).all({ partnershipId });
 }
 
 export function getPartnership(partnershipId: number, db: Db = getDb()) {
