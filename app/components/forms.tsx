@@ -102,3 +102,41 @@ export function FormErrors({ errors }: { errors?: string[] }) {
     </ErrorSummary>
   );
 }
+
+/**
+ * A Designsystemet textarea field written as the plain elements `<Field>`/`<Textarea>` render, for a form
+ * repeated on every card of a long list (partner finder, network), where the components' hooks cost per
+ * card (issue 7). The error, when given, is shown under the field with `errorId` as its id.
+ */
+export function PlainTextareaField({
+  id,
+  label,
+  description,
+  error,
+  errorId,
+  ...textarea
+}: { id: string; label: string; description?: string; error?: string; errorId?: string } & Omit<
+  React.TextareaHTMLAttributes<HTMLTextAreaElement>,
+  "id" | "className"
+>) {
+  return (
+    <ds-field class="ds-field" suppressHydrationWarning>
+      <label className="ds-label" htmlFor={id} suppressHydrationWarning>
+        {label}
+      </label>
+      {description ? (
+        <div data-field="description" suppressHydrationWarning>
+          {description}
+        </div>
+      ) : null}
+      <div className="ds-field-affixes">
+        <textarea className="ds-input" id={id} aria-invalid={error ? true : undefined} {...textarea} />
+      </div>
+      {error ? (
+        <p className="ds-validation-message" data-field="validation" id={errorId} suppressHydrationWarning>
+          {error}
+        </p>
+      ) : null}
+    </ds-field>
+  );
+}

@@ -10,7 +10,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import { pageWindow } from "../utils/pagination";
-import { getDb } from "../../db/client";
+import { getDb, type Db } from "../../db/client";
 import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
   cohorts,
@@ -607,6 +607,10 @@ const responseCountOf = preparedQuery((db) =>
  * once; they only go by cascade with their response or question), so any insert or delete changes it.
  * One read of the covering index survey_answers_question_idx.
  */
+/** The survey's question ids, as a subquery of a prepared query (placeholder "surveyId"). */
+const questionIdsOfSurvey = (db: Db) =>
+  db.select({ id: surveyQuestions.id }).from(surveyQuestions).where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId")));
+
 const answersFingerprint = preparedQuery((db) =>
   db
     .select({
@@ -616,13 +620,7 @@ const answersFingerprint = preparedQuery((db) =>
     })
     .from(surveyAnswers)
     .where(
-      inArray(
-        surveyAnswers.questionId,
-        db
-          .select({ id: surveyQuestions.id })
-          .from(surveyQuestions)
-          .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId"))),
-      ),
+      inArray(surveyAnswers.questionId, questionIdsOfSurvey(db)),
     )
     .prepare(),
 );
@@ -679,13 +677,7 @@ const answersOfSurvey = preparedQuery((db) =>
     .select({ questionId: surveyAnswers.questionId, responseId: surveyAnswers.responseId, scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, text: surveyAnswers.text })
     .from(surveyAnswers)
     .where(
-      inArray(
-        surveyAnswers.questionId,
-        db
-          .select({ id: surveyQuestions.id })
-          .from(surveyQuestions)
-          .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId"))),
-      ),
+      inArray(surveyAnswers.questionId, questionIdsOfSurvey(db)),
     )
     .prepare(),
 );

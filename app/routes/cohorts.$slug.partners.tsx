@@ -24,7 +24,7 @@ import { Id, RequestSchema } from "~/schemas/partner-request";
 import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
 import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { labelMap, usePageTexts, withName } from "~/utils/texts";
-import { fieldErrorText } from "~/components/forms";
+import { fieldErrorText, PlainTextareaField } from "~/components/forms";
 import {
   acceptPartnerRequest,
   declinePartnerRequest,
@@ -410,32 +410,19 @@ function RequestForm({
     <Form method="post" className="form" id={formId} {...forms.formProps}>
       <input type="hidden" name="intent" value="request" />
       <input type="hidden" name="toUserId" value={toUserId} />
-      <ds-field class="ds-field" suppressHydrationWarning>
-        <label className="ds-label" htmlFor={fieldId} suppressHydrationWarning>
-          {texts.message}
-        </label>
-        <div data-field="description" suppressHydrationWarning>
-          {texts.noPatientData}
-        </div>
-        <div className="ds-field-affixes">
-          <textarea
-            className="ds-input"
-            rows={3}
-            id={fieldId}
-            name="message"
-            form={formId}
-            required={PARTNER_REQUEST_CONSTRAINT.message.required || undefined}
-            defaultValue={typeof typed === "string" ? typed : undefined}
-            aria-invalid={errorKey ? true : undefined}
-            aria-describedby={errorKey ? `${fieldId}-error` : undefined}
-          />
-        </div>
-        {errorKey ? (
-          <p className="ds-validation-message" data-field="validation" id={`${fieldId}-error`} suppressHydrationWarning>
-            {texts.error(errorKey)}
-          </p>
-        ) : null}
-      </ds-field>
+      <PlainTextareaField
+        id={fieldId}
+        label={texts.message}
+        description={texts.noPatientData}
+        error={errorKey ? texts.error(errorKey) : undefined}
+        errorId={`${fieldId}-error`}
+        rows={3}
+        name="message"
+        form={formId}
+        required={PARTNER_REQUEST_CONSTRAINT.message.required || undefined}
+        defaultValue={typeof typed === "string" ? typed : undefined}
+        aria-describedby={errorKey ? `${fieldId}-error` : undefined}
+      />
       <button className="ds-button" type="submit" disabled={submitting} suppressHydrationWarning>
         {texts.sendRequest}
       </button>

@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import partnersCss from "~/styles/partners.css?url";
+import { PlainTextareaField } from "~/components/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 export const meta: MetaFunction = () => [{ title: "Nettverket – Knutepunkt" }];
@@ -202,30 +203,16 @@ function NetworkCard({
           <div>
             <Form method="post" className="form">
               <input type="hidden" name="toUserId" value={r.id} />
-              <ds-field class="ds-field" suppressHydrationWarning>
-                <label className="ds-label" htmlFor={fieldId} suppressHydrationWarning>
-                  {texts.message}
-                </label>
-                <div data-field="description" suppressHydrationWarning>
-                  {texts.noPatientData}
-                </div>
-                <div className="ds-field-affixes">
-                  <textarea
-                    className="ds-input"
-                    id={fieldId}
-                    name="message"
-                    rows={3}
-                    required
-                    maxLength={1000}
-                    aria-invalid={error ? true : undefined}
-                  />
-                </div>
-                {error ? (
-                  <p className="ds-validation-message" data-field="validation" suppressHydrationWarning>
-                    {error}
-                  </p>
-                ) : null}
-              </ds-field>
+              <PlainTextareaField
+                id={fieldId}
+                label={texts.message}
+                description={texts.noPatientData}
+                error={error}
+                name="message"
+                rows={3}
+                required
+                maxLength={1000}
+              />
               <button className="ds-button" type="submit" disabled={submitting} suppressHydrationWarning>
                 {texts.send}
               </button>

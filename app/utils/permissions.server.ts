@@ -5,8 +5,9 @@
 import { redirect } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery } from "../../db/prepared";
-import { cohortOrganisers, cohorts, registrations } from "../../db/schema";
+import { cohortOrganisers, registrations } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
+import { getCohortBySlug } from "../models/cohorts.server";
 
 export async function getUserId(request: Request) {
   return (await getSessionUser(request))?.id ?? null;
@@ -46,14 +47,6 @@ const organiserRow = preparedQuery((db) =>
     .select({ userId: cohortOrganisers.userId })
     .from(cohortOrganisers)
     .where(and(eq(cohortOrganisers.cohortId, sql.placeholder("cohortId")), eq(cohortOrganisers.userId, sql.placeholder("userId"))))
-    .prepare(),
-);
-
-const cohortBySlug = preparedQuery((db) =>
-  db
-    .select()
-    .from(cohorts)
-    .where(eq(cohorts.slug, sql.placeholder("slug")))
     .prepare(),
 );
 
@@ -101,7 +94,7 @@ export async function requireOrganiser(request: Request, cohortId: number) {
 /** Resolves a cohort slug for an organiser page: 404 for an unknown slug, 403 for the wrong person. */
 export async function requireCohortOrganiser(request: Request, slug: string) {
   const user = await requireUser(request);
-  const cohort = cohortBySlug().get({ slug });
+  const cohort = getCohortBySlug(slug);
   if (!cohort) notFound();
   if (!isOrganiserOf(user, cohort.id)) forbidden();
   return { user, cohort };
