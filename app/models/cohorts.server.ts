@@ -91,14 +91,24 @@ const publishedCohorts = preparedQuery((db) =>
     .select({ id: cohorts.id, slug: cohorts.slug, title: cohorts.title, siteName: sites.name })
     .from(cohorts)
     .innerJoin(sites, eq(sites.id, cohorts.siteId))
-    .where(eq(cohorts.status, "published"))
+    .where(
+      and(
+        eq(cohorts.status, "published"),
+        sql`(${cohorts.registrationClosesAt} is null or ${cohorts.registrationClosesAt} > ${encodedPlaceholder(cohorts.registrationClosesAt, "now")})`,
+      ),
+    )
     .orderBy(asc(cohorts.id))
     .limit(sql.placeholder("limit"))
     .prepare(),
 );
 
-export function listPublishedCohorts(limit = 50) {
-  return publishedCohorts().all({ limit });
+/**
+ * "Courses you can sign up for" on the front page: published cohorts whose registration has not closed
+ * (open now, or opening later). A cohort whose sign-up is over is no longer listed: at national scale
+ * that was a third of the list (issue 7).
+ */
+export function listPublishedCohorts(limit = 50, now = new Date()) {
+  return publishedCohorts().all({ limit, now });
 }
 
 export function listEvenings(cohortId: number) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { evenings as eveningsTable, registrations } from "../../db/schema";
-import { confirmedOnly, getDashboard, myActiveCohorts } from "../../app/models/cohorts.server";
+import { confirmedOnly, getDashboard, listPublishedCohorts, myActiveCohorts } from "../../app/models/cohorts.server";
 import * as indexRoute from "../../app/routes/_index";
 import { osloDateTimeToInstant } from "../../app/utils/time";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
@@ -11,6 +11,21 @@ import { createCohort, createSessionCookie, createUser, register } from "../help
 const at = (date: string, time = "12:00") => osloDateTimeToInstant(date, time);
 
 describe("dashboard", () => {
+  it("offers the published cohorts whose registration is open or opens later, not those whose sign-up is over", () => {
+    const db = getDb();
+    const now = at("2027-01-10");
+    const { cohort: open } = createCohort(db, { status: "published", registrationClosesAt: at("2027-01-20") });
+    const { cohort: later } = createCohort(db, { status: "published", registrationOpensAt: at("2027-02-01") });
+    const { cohort: noWindow } = createCohort(db, { status: "published" });
+    const { cohort: over } = createCohort(db, { status: "published", registrationClosesAt: at("2027-01-05") });
+    const { cohort: draft } = createCohort(db, { status: "draft" });
+    const listed = listPublishedCohorts(500, now).map((c) => c.id);
+    expect(listed).toEqual(expect.arrayContaining([open.id, later.id, noWindow.id]));
+    expect(listed).not.toContain(over.id);
+    expect(listed).not.toContain(draft.id);
+    expect(listPublishedCohorts(500, at("2027-01-25")).map((c) => c.id)).not.toContain(open.id);
+  });
+
   it("lists my confirmed and waitlisted cohorts, each with its next scheduled evening that has not ended", async () => {
     const db = getDb();
     const me = await createUser(db, { profession: "gp" });
