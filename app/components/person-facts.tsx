@@ -1,16 +1,11 @@
 import type { TFunction } from "i18next";
-import { labelMap, usePageTexts } from "~/utils/texts";
+import { labelMap } from "~/utils/texts";
 
 const FACTS = ["practice", "municipality", "specialCompetence"] as const;
 export type PersonFactLabels = Record<(typeof FACTS)[number], string>;
 
 /** The fact labels of PersonFacts, for a page's texts. */
 export const personFactLabels = (t: TFunction): PersonFactLabels => labelMap(t, "partners.fields", FACTS);
-
-/** The fact labels, translated once for a page of cards (pass them to every PersonFacts). */
-export function usePersonFactLabels(): PersonFactLabels {
-  return usePageTexts(personFactLabels);
-}
 
 /** Practice, municipality and special competence of a person, as on partner and network cards. */
 export function PersonFacts({
@@ -34,5 +29,14 @@ export function PersonFacts({
       ))}
       {children}
     </dl>
+  );
+}
+
+/** The profession tag of partner and network cards (GPs and physiotherapists in their two brand colours). */
+export function ProfessionTag({ profession, label }: { profession: string; label: string }) {
+  return (
+    <span className="ds-tag" data-color={profession === "gp" ? "brand1" : "brand2"}>
+      {label}
+    </span>
   );
 }

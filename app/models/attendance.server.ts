@@ -54,7 +54,7 @@ const rollCallRows = preparedQuery((db) =>
     .prepare(),
 );
 
-/** Confirmed participants of the cohort with their entry (if any) for one evening. */
+/** Confirmed participants of the cohort, each with their entry for one evening or null. */
 export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb()) {
   return rollCallRows(db).all({ cohortId, eveningId });
 }

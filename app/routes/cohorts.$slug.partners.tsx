@@ -18,12 +18,12 @@ import {
 } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
-import { PersonFacts, personFactLabels } from "~/components/person-facts";
+import { PersonFacts, personFactLabels, ProfessionTag } from "~/components/person-facts";
 import { z } from "zod";
 import { Id, RequestSchema } from "~/schemas/partner-request";
 import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
 import { useLazyFormsValidation } from "~/utils/lazy-validation";
-import { labelMap, usePageTexts, withName } from "~/utils/texts";
+import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { fieldErrorText, PlainTextareaField } from "~/components/forms";
 import {
   acceptPartnerRequest,
@@ -310,20 +310,18 @@ function hasPendingWith(requests: LoaderData["requests"], userId: number) {
   return requests.incoming.some((r) => r.fromUserId === userId) || requests.outgoing.some((r) => r.toUserId === userId);
 }
 
-/** The texts every card shows, translated once for the page (see labelMap). */
-function useCardTexts() {
-  return usePageTexts((t) => ({
-    facts: personFactLabels(t),
-    professions: labelMap(t, "common.professions", PROFESSIONS),
-    hasPartner: t("partners.page.hasPartner"),
-    noPartner: t("partners.page.noPartner"),
-    sendRequestTo: withName(t, "partners.page.sendRequestTo"),
-    message: t("partners.page.message"),
-    noPatientData: t("common.noPatientData"),
-    sendRequest: t("partners.page.sendRequest"),
-    error: (key: string) => fieldErrorText(t, key),
-  }));
-}
+/** The texts every card shows, translated once per language (see fixedPageTexts). */
+const useCardTexts = fixedPageTexts((t) => ({
+  facts: personFactLabels(t),
+  professions: labelMap(t, "common.professions", PROFESSIONS),
+  hasPartner: t("partners.page.hasPartner"),
+  noPartner: t("partners.page.noPartner"),
+  sendRequestTo: withName(t, "partners.page.sendRequestTo"),
+  message: t("partners.page.message"),
+  noPatientData: t("common.noPatientData"),
+  sendRequest: t("partners.page.sendRequest"),
+  error: (key: string) => fieldErrorText(t, key),
+}));
 
 type RequestForms = ReturnType<typeof useLazyFormsValidation>;
 
@@ -355,9 +353,7 @@ function PartnerCard({
           {card.name}
         </h3>
         <div className="row">
-          <span className="ds-tag" data-color={card.profession === "gp" ? "brand1" : "brand2"}>
-            {texts.professions[card.profession]}
-          </span>
+          <ProfessionTag profession={card.profession} label={texts.professions[card.profession]} />
           {card.partnershipId ? (
             <span className="ds-tag" data-color="success">
               {texts.hasPartner}

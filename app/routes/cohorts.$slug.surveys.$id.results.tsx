@@ -7,7 +7,7 @@ import { BarChart } from "~/components/bar-chart";
 import { withSvg } from "~/models/charts.server";
 import { compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
-import { labelMap, usePageTexts } from "~/utils/texts";
+import { fixedPageTexts, labelMap } from "~/utils/texts";
 import { formatDateTime } from "~/utils/time";
 import { PROFESSIONS } from "../../db/enums";
 
@@ -72,13 +72,15 @@ function oneDecimal(lang: string) {
 
 // The page's tables, cards, headings and paragraphs are plain elements with the Designsystemet classes
 // (what Table, Card, Heading and Paragraph render): a large survey's page has hundreds of them (issue 7).
+const useProfessionLabels = fixedPageTexts((t) => labelMap(t, "common.professions", PROFESSIONS));
+
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
   const { cohort, survey, rate, responseCount, hidden, results, questions, respondents, respondentPaging, comparison } = useLoaderData<typeof loader>();
   const lang = i18n.language;
   const format = oneDecimal(lang);
   const number = (n: number) => format.format(n);
-  const professions = usePageTexts((tr) => labelMap(tr, "common.professions", PROFESSIONS));
+  const professions = useProfessionLabels();
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
   return (
     <div className="stack">

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Alert, Button, Field, Heading, Label, Paragraph, Select, Textfield } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
-import { PersonFacts, personFactLabels } from "~/components/person-facts";
-import { labelMap, usePageTexts, withName } from "~/utils/texts";
+import { PersonFacts, personFactLabels, ProfessionTag } from "~/components/person-facts";
+import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { PROFESSIONS } from "../../db/enums";
 import { z } from "zod";
 import { isParticipant, NetworkError, searchDirectory, sendContactRequest } from "~/models/network.server";
@@ -143,18 +143,16 @@ export default function NetworkPage() {
 
 type Person = ReturnType<typeof useLoaderData<typeof loader>>["result"]["rows"][number];
 
-/** The texts every card shows, translated once for the page (see labelMap). */
-function useCardTexts() {
-  return usePageTexts((t) => ({
-    facts: personFactLabels(t),
-    professions: labelMap(t, "common.professions", PROFESSIONS),
-    partnership: t("partners.network.partnership"),
-    message: t("partners.network.message"),
-    noPatientData: t("common.noPatientData"),
-    send: t("partners.network.send"),
-    contact: withName(t, "partners.network.contact"),
-  }));
-}
+/** The texts every card shows, translated once per language (see fixedPageTexts). */
+const useCardTexts = fixedPageTexts((t) => ({
+  facts: personFactLabels(t),
+  professions: labelMap(t, "common.professions", PROFESSIONS),
+  partnership: t("partners.network.partnership"),
+  message: t("partners.network.message"),
+  noPatientData: t("common.noPatientData"),
+  send: t("partners.network.send"),
+  contact: withName(t, "partners.network.contact"),
+}));
 
 /**
  * A person in the directory. Plain elements with Designsystemet's classes (what Card, Heading, Tag,
@@ -181,9 +179,7 @@ function NetworkCard({
           {r.name}
         </h2>
         <div className="row">
-          <span className="ds-tag" data-color={r.profession === "gp" ? "brand1" : "brand2"}>
-            {texts.professions[r.profession]}
-          </span>
+          <ProfessionTag profession={r.profession} label={texts.professions[r.profession]} />
         </div>
         <PersonFacts person={r} labels={texts.facts}>
           {r.partnerships.map((p) => (

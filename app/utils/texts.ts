@@ -1,5 +1,4 @@
 import type { TFunction } from "i18next";
-import { useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 /*
@@ -29,25 +28,13 @@ export function withName(t: TFunction, key: string): (name: string) => string {
 }
 
 /**
- * Texts for a whole page, translated once per language: `build` runs again only when the language
- * changes (it is a fresh closure on every render, so it is deliberately not a dependency).
- */
-export function usePageTexts<T>(build: (t: TFunction) => T): T {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language;
-  const buildRef = useRef(build);
-  buildRef.current = build;
-  return useMemo(() => buildRef.current(t), [t, language]);
-}
-
-/**
  * A page's fixed texts (nothing per request in them), translated once per i18next instance and language
- * for the life of the process, where `usePageTexts` translates once per render: on the server every
- * request is a first render. Translations never change at run time (the server keeps one instance per
+ * for the life of the process (a memo per render would not help: on the server every request is a
+ * first render). Translations never change at run time (the server keeps one instance per
  * language; the browser loads its language before hydrating). Call at module level; `build` may read
  * only `t`, and the texts it returns are shared, so they must not be changed.
  *
- *   const usePageTexts = fixedPageTexts((t) => ({ title: t("x.title"), statuses: labelMap(t, "x.status", STATUSES) }));
+ *   const useListTexts = fixedPageTexts((t) => ({ title: t("x.title"), statuses: labelMap(t, "x.status", STATUSES) }));
  */
 export function fixedPageTexts<T>(build: (t: TFunction) => T): () => T {
   const cache = new WeakMap<object, Map<string, T>>();

@@ -91,14 +91,8 @@ beforeAll(async () => {
   };
 }, 120_000);
 
-// The dashboard's queries are built once per connection (db/prepared.ts): their text is recorded on the first run and checked in both phases.
-let dashboardSql: string[] | undefined;
-// The organiser's lists run prepared queries, prepared once per connection (db/prepared.ts): their SQL is
-// recorded in the first phase and planned again in both.
-let organiserListsSql: string[] | undefined;
-// Prepared queries (db/prepared.ts) and memoised results run their SQL through prepare() only the first
-// time: each phase checks what the earlier phases recorded too.
-const seenModelSql = new Set<string>();
+// recordSql sees prepared queries (db/prepared.ts) whenever they run; memoised survey results run no SQL
+// on a repeat, so each phase also checks what the earlier phase recorded for them.
 const seenSurveyResultsSql = new Set<string>();
 
 for (const phase of ["without statistics", "after ANALYZE"] as const) {
@@ -113,39 +107,29 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
       });
 
       it("every statement run by the cohort, account, session, permission and outbox functions uses an index", async () => {
-        const client = getDb().$client;
-        const recorded: string[] = [];
-        const original = client.prepare.bind(client);
         const { header } = await createSessionCookie(getDb(), ids.userId);
         const token = decodeURIComponent(header.split("=").slice(1).join("="));
-        client.prepare = ((sql: string) => {
-          recorded.push(sql);
-          return original(sql);
-        }) as typeof client.prepare;
-        try {
-          getCohortBySlug("bench-stor-2026");
-          getCohortDetails(ids.cohortId);
-          placesLeft(getCohortBySlug("bench-stor-2026")!);
-          listPublishedCohorts();
-          listEvenings(ids.cohortId);
-          listMyRegistrations(ids.userId);
-          eveningsForCohorts([ids.cohortId, ids.cohortId + 1]);
-          findUserByEmail("bench.gp.001@bench.knutepunkt.test");
-          getUser(ids.userId);
-          isOrganiserOf({ id: ids.organiserId, isAdmin: false }, ids.cohortId);
-          cohortIdsOrganisedBy(ids.organiserId);
-          loginBlockedMinutes("bench.gp.001@bench.knutepunkt.test", "127.0.0.1");
-          listOutbox({ status: "pending" });
-          listOutbox({ to: "lege00001@nasjonal.knutepunkt.test" });
-          outboxCountsByStatus();
-          verifyCode("abcdefghijklmnopqrstuvwxyz234567");
-          // The cookie value is base64(JSON(token)) (createCookie without secrets).
-          validateSessionToken(JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string);
-        } finally {
-          client.prepare = original;
-        }
-        for (const sql of recorded) seenModelSql.add(sql);
-        const selects = [...seenModelSql].filter((s) => /^\s*select/i.test(s));
+        const recorded = recordSql(getDb(), () => {
+        getCohortBySlug("bench-stor-2026");
+        getCohortDetails(ids.cohortId);
+        placesLeft(getCohortBySlug("bench-stor-2026")!);
+        listPublishedCohorts();
+        listEvenings(ids.cohortId);
+        listMyRegistrations(ids.userId);
+        eveningsForCohorts([ids.cohortId, ids.cohortId + 1]);
+        findUserByEmail("bench.gp.001@bench.knutepunkt.test");
+        getUser(ids.userId);
+        isOrganiserOf({ id: ids.organiserId, isAdmin: false }, ids.cohortId);
+        cohortIdsOrganisedBy(ids.organiserId);
+        loginBlockedMinutes("bench.gp.001@bench.knutepunkt.test", "127.0.0.1");
+        listOutbox({ status: "pending" });
+        listOutbox({ to: "lege00001@nasjonal.knutepunkt.test" });
+        outboxCountsByStatus();
+        verifyCode("abcdefghijklmnopqrstuvwxyz234567");
+        // The cookie value is base64(JSON(token)) (createCookie without secrets).
+        validateSessionToken(JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string);
+        });
+        const selects = [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
         expect(selects.length).toBeGreaterThanOrEqual(12);
         for (const sql of selects) expectIndexed(sql);
       });
@@ -195,7 +179,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
       it("every statement of the dashboard loader's models uses an index", () => {
         const db = getDb();
         const partnered = db.$client.prepare("select user_id from partnership_members where left_at is null order by id limit 1").get() as { user_id: number };
-        dashboardSql ??= [...new Set(recordSql(db, () => {
+        const dashboardSql = [...new Set(recordSql(db, () => {
           for (const userId of [ids.userId, partnered.user_id]) {
             const mine = myActiveCohorts(userId);
             getDashboard(userId, new Date(), mine);
@@ -212,7 +196,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
 
     describe("query plans of the organiser's lists (participant list, roll call)", () => {
       it("participant list with and without filters, its municipalities, and the roll call", () => {
-        organiserListsSql ??= recordSql(getDb(), () => {
+        const organiserListsSql = recordSql(getDb(), () => {
           listParticipants(ids.cohortId);
           listParticipants(ids.cohortId, { profession: "gp", status: "waitlisted", municipality: "Trondheim" });
           listParticipantMunicipalities(ids.cohortId);
