@@ -9,6 +9,7 @@
  * (e.g. `npm run db:seed -- --scale national --db /tmp/nat.db`). The database is used as is: sessions
  * are added to it. `--alloc` also prints what the document allocates per request (V8's sampling heap
  * profiler, collected objects included), by package and by function: allocation drives GC pauses.
+ * `--dump FILE` writes the document once to FILE and prints its size, to see what a page sends.
  */
 import crypto from "node:crypto";
 import inspector from "node:inspector/promises";
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     as: { type: "string" },
     n: { type: "string", default: "300" },
     alloc: { type: "boolean", default: false },
+    dump: { type: "string" },
   },
 });
 if (!args.db) throw new Error("--db PATH is required");
@@ -72,6 +74,11 @@ const n = Number(args.n);
 // Single fetch: the data URL puts ".data" after the path, before the query string.
 const [pathname, search = ""] = args.path!.split(/(?=\?)/);
 const dataUrl = `${pathname === "/" ? "/_root" : pathname!.replace(/\/$/, "")}.data${search}`;
+if (args.dump) {
+  const html = await (await handle(new Request(`http://localhost${args.path}`, { headers: cookie ? { cookie } : {} }))).text();
+  (await import("node:fs")).writeFileSync(args.dump, html);
+  console.log(`wrote ${args.dump}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} kB, ${html.split("<").length - 1} tags`);
+}
 await time(args.path!, 30); // warm-up: module loading, statement caches, JIT
 console.log(`document ${args.path}: ${await time(args.path!, n)}`);
 await time(dataUrl, 30);
