@@ -14,9 +14,12 @@ import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import partnersCss from "~/styles/partners.css?url";
 import { PlainTextareaField } from "~/components/forms";
+import { CardForm, keepDataWhenOnlyOpenChanges, useOpenCard, withoutOpen } from "~/components/card-form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 export const meta: MetaFunction = () => [{ title: "Nettverket – Knutepunkt" }];
+
+export const shouldRevalidate = keepDataWhenOnlyOpenChanges;
 
 const SearchSchema = z.object({
   q: z.string().trim().max(120).optional().catch(undefined),
@@ -74,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
   const url = new URL(request.url);
-  return redirectWithToast(`/network${url.search}`, {
+  return redirectWithToast(withoutOpen(url), {
     kind: "success",
     message: t("partners.network.sent"),
   });
@@ -86,6 +89,7 @@ export default function NetworkPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const cardTexts = useCardTexts();
+  const { openId, hrefFor } = useOpenCard();
   const submitting = navigation.state === "submitting";
   return (
     <div className="stack">
@@ -129,6 +133,8 @@ export default function NetworkPage() {
             <NetworkCard
               person={r}
               canContact={me.canContact && r.id !== me.id}
+              open={openId === r.id || actionData?.toUserId === r.id}
+              hrefFor={hrefFor}
               texts={cardTexts}
               error={actionData?.error && actionData.toUserId === r.id ? t(actionData.error) : undefined}
               submitting={submitting}
@@ -152,6 +158,7 @@ const useCardTexts = fixedPageTexts((t) => ({
   noPatientData: t("common.noPatientData"),
   send: t("partners.network.send"),
   contact: withName(t, "partners.network.contact"),
+  cancel: t("common.cancel"),
 }));
 
 /**
@@ -161,12 +168,16 @@ const useCardTexts = fixedPageTexts((t) => ({
 function NetworkCard({
   person: r,
   canContact,
+  open,
+  hrefFor,
   texts,
   error,
   submitting,
 }: {
   person: Person;
   canContact: boolean;
+  open: boolean;
+  hrefFor: ReturnType<typeof useOpenCard>["hrefFor"];
   texts: ReturnType<typeof useCardTexts>;
   error: string | undefined;
   submitting: boolean;
@@ -194,27 +205,25 @@ function NetworkCard({
         </PersonFacts>
       </div>
       {canContact ? (
-        <details className="ds-details">
-          <summary suppressHydrationWarning>{texts.contact(r.name)}</summary>
-          <div>
-            <Form method="post" className="form">
-              <input type="hidden" name="toUserId" value={r.id} />
-              <PlainTextareaField
-                id={fieldId}
-                label={texts.message}
-                description={texts.noPatientData}
-                error={error}
-                name="message"
-                rows={3}
-                required
-                maxLength={1000}
-              />
-              <button className="ds-button" type="submit" disabled={submitting} suppressHydrationWarning>
-                {texts.send}
-              </button>
-            </Form>
-          </div>
-        </details>
+        <CardForm id={r.id} formId={`n-${r.id}-form`} open={open} hrefFor={hrefFor} openLabel={texts.contact(r.name)} closeLabel={texts.cancel}>
+          <Form method="post" className="form" id={`n-${r.id}-form`}>
+            <input type="hidden" name="toUserId" value={r.id} />
+            <PlainTextareaField
+              id={fieldId}
+              label={texts.message}
+              description={texts.noPatientData}
+              error={error}
+              name="message"
+              rows={3}
+              required
+              maxLength={1000}
+              autoFocus
+            />
+            <button className="ds-button" type="submit" disabled={submitting} suppressHydrationWarning>
+              {texts.send}
+            </button>
+          </Form>
+        </CardForm>
       ) : null}
     </div>
   );

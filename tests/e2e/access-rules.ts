@@ -117,7 +117,8 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.participants[.]csv": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/participants.csv` },
   "routes/cohorts.$slug.participants[.]xlsx": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/participants.xlsx` },
   // partners, agreements, network
-  "routes/cohorts.$slug.partners": { access: "cohortMember", url: (f) => `/cohorts/${f.cohortA.slug}/partners` },
+  // ?open= renders a card's request form (components/card-form.tsx), so the hostile-input test reaches it.
+  "routes/cohorts.$slug.partners": { access: "cohortMember", url: (f) => `/cohorts/${f.cohortA.slug}/partners?open=${f.users.partnerOther.id}` },
   "routes/cohorts.$slug.matching": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/matching` },
   // Organisers read agreements; only members write and confirm them.
   "routes/partnerships.$id.agreement": { access: "partnershipMember", postAccess: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement` },

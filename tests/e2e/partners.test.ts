@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
-import { partnershipMembers, partnerships } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { partnershipMembers, partnerships, users } from "../../db/schema";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,7 +44,15 @@ describe("partners in the browser", () => {
     const card = page.getByRole("article").or(page.locator(".partner-card")).filter({ hasText: gpSame.name });
     await expect.poll(() => page.locator(".partner-card").count()).toBe(1);
     await expect.poll(() => card.textContent()).toContain("Idrettsmedisin");
-    await card.getByText(`Send forespørsel til ${gpSame.name}`).click();
+    // The request form opens on demand (?open=<id>), with the focus in it, and without loading the
+    // finder's data again (only the root's small loader may revalidate).
+    expect(await card.locator("textarea").count()).toBe(0);
+    const dataRequests: string[] = [];
+    page.on("request", (r) => r.url().includes(".data") && dataRequests.push(r.url()));
+    await card.getByRole("link", { name: `Send forespørsel til ${gpSame.name}` }).click();
+    await page.waitForURL(new RegExp(`open=${gpSame.id}`));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
+    expect(dataRequests.filter((u) => !/[?&]_routes=root$/.test(u))).toEqual([]);
     await card.getByLabel("Kort melding").fill("Hei! Vi holder til i samme kommune – skal vi samarbeide?");
     await expectAccessible(page);
     await card.getByRole("button", { name: "Send forespørsel" }).click();
@@ -216,6 +225,28 @@ describe("partner page access (HTTP)", () => {
     expect(html).toContain(visible.name);
     expect(html).not.toContain(invisible.name);
     expect((await cookieFetch()("/network")).status).toBe(302);
+  });
+
+  it("a list page renders the request form only in the card named by ?open= (works without JavaScript)", async () => {
+    const { db, cohort, physio, gpSame, gpOther } = await cohortWithPeople();
+    const asPhysio = cookieFetch((await createSessionCookie(db, physio.id)).header);
+    const list = `/cohorts/${cohort.slug}/partners`;
+    const closed = await (await asPhysio(list)).text();
+    expect(closed).toContain(`Send forespørsel til ${gpSame.name}`);
+    expect(closed).toContain(`${list}?open=${gpSame.id}#request-${gpSame.id}`);
+    expect(closed).not.toContain("<textarea");
+    const open = await (await asPhysio(`${list}?open=${gpSame.id}`)).text();
+    expect(open.match(/<textarea/g)).toHaveLength(1);
+    expect(open).toContain(`id="request-${gpSame.id}-message"`);
+    expect(open).not.toContain(`id="request-${gpOther.id}-message"`);
+    // A bad or unknown id opens nothing.
+    expect(await (await asPhysio(`${list}?open=abc`)).text()).not.toContain("<textarea");
+    // The network page does the same with its contact form.
+    db.update(users).set({ directoryOptIn: true }).where(eq(users.id, gpSame.id)).run();
+    const network = await (await asPhysio(`/network?municipality=Malvik&open=${gpSame.id}`)).text();
+    expect(network.match(/<textarea/g)).toHaveLength(1);
+    expect(network).toContain(`id="n-${gpSame.id}-message"`);
+    expect(await (await asPhysio("/network?municipality=Malvik")).text()).not.toContain("<textarea");
   });
 
   it("only members and the cohort's organisers see an agreement (page, print view and PDF)", async () => {
