@@ -30,18 +30,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const MoveSchema = z.object({ registrationId: z.coerce.number().int(), to: z.enum(["confirmed", "waitlisted"]) });
+/** A row's button carries "<registration id>:<new status>", so the whole table is one form. */
+const MoveSchema = z.object({
+  move: z
+    .string()
+    .regex(/^\d{1,12}:(confirmed|waitlisted)$/)
+    .transform((v) => {
+      const [id, to] = v.split(":");
+      return { registrationId: Number(id), to: to as "confirmed" | "waitlisted" };
+    }),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortOrganiser(request, params.slug!);
   const parsed = MoveSchema.safeParse(Object.fromEntries(await request.formData()));
   badRequestUnless(parsed.success);
   const { rows } = listParticipants(cohort.id);
-  notFoundUnless(rows.some((r) => r.registrationId === parsed.data!.registrationId));
+  const { registrationId, to } = parsed.data!.move;
+  notFoundUnless(rows.some((r) => r.registrationId === registrationId));
   const t = await i18next.getFixedT(request);
   const back = `/cohorts/${cohort.slug}/participants${new URL(request.url).search}`;
   try {
-    await moveRegistration(parsed.data!.registrationId, parsed.data!.to, user.id);
+    await moveRegistration(registrationId, to, user.id);
     return redirectWithToast(back, { kind: "success", message: t("registration.participants.moved") });
   } catch (error) {
     if (error instanceof RegistrationError) return redirectWithToast(back, { kind: "warning", message: t(error.messageKey) });
@@ -84,8 +94,8 @@ export default function ParticipantsPage() {
   const [params] = useSearchParams();
   const query = params.toString();
   const { professionLabels, statusLabels, moveToWaitlist, moveToConfirmed, text } = usePageTexts();
-  // What a Remix <Form> per row did, once for the table: post to this route (keeping the filter in the
-  // URL) and navigate on the client.
+  // The table is one form (a Remix <Form> per row was a large share of this page's render, issue 7):
+  // post the pressed row button to this route, keeping the filter in the URL, and navigate on the client.
   const moveAction = useFormAction();
   const submit = useSubmit();
   const submitMove = (event: FormEvent<HTMLFormElement>) => {
@@ -151,7 +161,7 @@ export default function ParticipantsPage() {
       {rows.length === 0 ? (
         <Paragraph>{text["registration.participants.none"]}</Paragraph>
       ) : (
-        <div className="table-wrap">
+        <form method="post" action={moveAction} className="table-wrap" onSubmit={submitMove}>
           {/* Plain elements with the Designsystemet classes (what Table, Tag and Button render): 60 rows of
               components and a Remix <Form> per row were most of this page's render (issue 7). */}
           <table className="ds-table" data-zebra="true">
@@ -184,20 +194,23 @@ export default function ParticipantsPage() {
                   </td>
                   <td>
                     {r.status === "confirmed" || r.status === "waitlisted" ? (
-                      <form method="post" action={moveAction} data-discover="true" onSubmit={submitMove}>
-                        <input type="hidden" name="registrationId" value={r.registrationId} />
-                        <input type="hidden" name="to" value={r.status === "confirmed" ? "waitlisted" : "confirmed"} />
-                        <button className="ds-button" data-variant="tertiary" type="submit" data-size="sm">
-                          {r.status === "confirmed" ? moveToWaitlist(r.name) : moveToConfirmed(r.name)}
-                        </button>
-                      </form>
+                      <button
+                        className="ds-button"
+                        data-variant="tertiary"
+                        type="submit"
+                        data-size="sm"
+                        name="move"
+                        value={`${r.registrationId}:${r.status === "confirmed" ? "waitlisted" : "confirmed"}`}
+                      >
+                        {r.status === "confirmed" ? moveToWaitlist(r.name) : moveToConfirmed(r.name)}
+                      </button>
                     ) : null}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </form>
       )}
     </div>
   );

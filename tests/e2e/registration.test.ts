@@ -213,9 +213,13 @@ describe("registration permissions over HTTP", () => {
 
     // Moving between lists: refused for a participant, done and audited for the organiser.
     const reg = db.select().from(registrations).where(and(eq(registrations.cohortId, a.id), eq(registrations.userId, participant.id))).get()!;
-    expect((await post(asParticipant, `/cohorts/${a.slug}/participants`, { registrationId: String(reg.id), to: "waitlisted" })).status).toBe(403);
-    expect((await post(asOrganiserA, `/cohorts/${b.slug}/participants`, { registrationId: String(reg.id), to: "waitlisted" })).status).toBe(403);
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { registrationId: String(reg.id), to: "waitlisted" })).status).toBe(302);
+    expect((await post(asParticipant, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(403);
+    expect((await post(asOrganiserA, `/cohorts/${b.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(403);
+    // The table is one form: each row's button names the registration and the list it moves to.
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:cancelled` })).status).toBe(400);
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}` })).status).toBe(400);
+    expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("confirmed");
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(302);
     expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("waitlisted");
     const audit = db.select().from(auditLog).where(and(eq(auditLog.cohortId, a.id), eq(auditLog.action, "registration.moved"))).get()!;
     expect(audit.actorUserId).toBe(organiserA.id);
