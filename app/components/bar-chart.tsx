@@ -1,23 +1,24 @@
 /**
- * Horizontal bar chart. The SVG is drawn by recharts on the server only (models/charts.server.tsx) and
- * comes in the loader data, so recharts is not in the browser bundle and the chart needs no JavaScript.
- * The figure is one image for screen readers (role="img" with the numbers in its label); the pages show
- * the same numbers in a table as well.
+ * Horizontal bar chart, shown as an image. The SVG is drawn by recharts on the server only
+ * (models/charts.server.tsx) and served by a resource route next to the page, so recharts is not in the
+ * browser bundle, the chart needs no JavaScript, and the browser caches it (the URL carries a version that
+ * changes with the data). The alt text has the numbers; the pages show them in a table as well.
  */
 export type BarDatum = { label: string; count: number };
+/** A chart as loaders send it (made by `chartImage` in models/charts.server.tsx). */
+export type ChartImage = { data: BarDatum[]; src: string; width: number; height: number };
 
-export function BarChart({ chart, label, id }: { chart: { data: BarDatum[]; svg: string }; label: string; id?: string }) {
+export function BarChart({ chart, label, id }: { chart: ChartImage; label: string; id?: string }) {
   return (
-    <figure
-      id={id}
-      role="img"
-      aria-label={`${label}: ${chart.data.map((d) => `${d.label} ${d.count}`).join(", ")}`}
-      className="bar-chart"
-      style={{ margin: 0, maxWidth: "100%", overflowX: "auto" }}
-      // Safe: `svg` is React's own server rendering (renderToStaticMarkup) of the chart, which escaped every
-      // label and number as text or attribute; no user input is concatenated into it (tested in
-      // tests/integration/charts.test.tsx).
-      dangerouslySetInnerHTML={{ __html: chart.svg }}
-    />
+    <figure id={id} className="bar-chart" style={{ margin: 0 }}>
+      <img
+        src={chart.src}
+        alt={`${label}: ${chart.data.map((d) => `${d.label} ${d.count}`).join(", ")}`}
+        width={chart.width}
+        height={chart.height}
+        loading="lazy"
+        style={{ display: "block", maxWidth: "100%", height: "auto" }}
+      />
+    </figure>
   );
 }

@@ -15,6 +15,7 @@ import {
   type AttendanceStatus,
   type Profession,
 } from "../../db/schema";
+import type { BarDatum } from "~/components/bar-chart";
 import { generateShortCode } from "~/utils/crypto.server";
 import { computeCredits, eveningMinutes, myCreditRules, type Reason } from "./credits.server";
 import { myCertificates } from "./certificates.server";
@@ -290,6 +291,24 @@ export function attendanceOverview(cohort: { id: number; atRiskThreshold: number
   const started = regs.length;
   const finished = regs.filter((r) => r.status === "confirmed").length;
   return { evenings: perEvening, atRisk, withdrawals, started, finished, pastCount: past.length };
+}
+
+/** The professions the overview shows: "other" only in cohorts with places for it. */
+export function overviewProfessions(cohort: { capacityOther: number }): Profession[] {
+  return cohort.capacityOther > 0 ? ["gp", "physio", "other"] : ["gp", "physio"];
+}
+
+/**
+ * The overview's chart (on the page and as its image, /cohorts/:slug/attendance.svg): how many started,
+ * attended each past evening (the shown professions together) and finished.
+ */
+export function attendanceChartData(o: ReturnType<typeof attendanceOverview>, professions: Profession[], t: (key: string) => string): BarDatum[] {
+  const sum = (r: Record<string, number>) => professions.reduce((s, p) => s + (r[p] ?? 0), 0);
+  return [
+    { label: t("attendance.overview.started"), count: o.started },
+    ...o.evenings.filter((e) => e.isPast).map((e) => ({ label: `${t("attendance.overview.evening")} ${e.number}`, count: sum(e.attended) })),
+    { label: t("attendance.overview.finished"), count: o.finished },
+  ];
 }
 
 export function setAtRiskThreshold(cohortId: number, threshold: number, db: Db = getDb()) {

@@ -28,6 +28,7 @@ import {
 } from "../../db/schema";
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
+import { etagMatches } from "../utils/http.server";
 import { boundedMemo } from "../utils/memo.server";
 import { OSLO } from "../utils/time";
 import { getFixedT } from "../i18next.server";
@@ -352,13 +353,6 @@ export function cohortFeedLinks(slug: string, base: string): FeedLinks {
 }
 
 // ───────────────────────────── HTTP ─────────────────────────────
-
-function etagMatches(header: string, etag: string) {
-  return header
-    .split(",")
-    .map((s) => s.trim().replace(/^W\//, ""))
-    .some((s) => s === etag || s === "*");
-}
 
 /** The feed as a text/calendar response, with ETag/Last-Modified and 304 for unchanged conditional requests. */
 export function icsResponse(request: Request, feed: Feed, { download = false, cache = "private" } = {}): Response {

@@ -1,24 +1,33 @@
 /**
- * Bar charts drawn by recharts on the server only, as SVG markup. The browser gets the finished SVG in the
- * HTML (and in the loader data, for client-side navigation), never recharts itself (~100 kB gzip).
+ * Bar charts drawn by recharts on the server only, as standalone SVG images. Pages send a chart's numbers
+ * and the URL of its image (`chartImage`); a resource route answers that URL with the SVG
+ * (`chartResponse`), which the browser caches. The browser never gets recharts (~100 kB gzip), and the SVG
+ * is sent once per change of the data instead of twice per page view (in the HTML and again in the loader
+ * data). See docs/decisions/004-dates-markdown-and-exports.md.
  *
  * Drawing one chart with recharts costs ~2 ms of CPU, and a survey's results page has ~10 of them, so the
- * markup is memoised: the key is the chart's data (labels and counts), which changes only when someone
- * answers. The accessible label (aria-label) is not in the SVG; the component adds it, translated.
+ * image is memoised: the key is the chart's data (labels and counts), which changes only when someone
+ * answers. The version in the image URL is a hash of the drawn SVG, so it changes exactly when the image does.
+ * The accessible text (the img's alt) is not in the SVG; the component adds it, translated.
  */
+import crypto from "node:crypto";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Bar, BarChart as RechartsBarChart, LabelList, XAxis, YAxis } from "recharts";
-import type { BarDatum } from "~/components/bar-chart";
+import type { BarDatum, ChartImage } from "~/components/bar-chart";
+import { etagMatches } from "~/utils/http.server";
 import { boundedMemo } from "~/utils/memo.server";
 
 const WIDTH = 340; // fits a 390 px phone with the page padding
 const ROW = 34;
-const SHORT = 18; // longer labels are cut on the axis (the table and aria-label have them in full)
+const SHORT = 18; // longer labels are cut on the axis (the table and the alt text have them in full)
+const heightOf = (data: BarDatum[]) => data.length * ROW + 16;
+// An SVG image cannot use the page's fonts or CSS: the same font stack as the page (Designsystemet's Inter first).
+const FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 
 function Chart({ data }: { data: BarDatum[] }) {
   const clipped = data.map((d) => ({ ...d, short: d.label.length > SHORT ? `${d.label.slice(0, SHORT - 1)}…` : d.label }));
   return (
-    <RechartsBarChart width={WIDTH} height={data.length * ROW + 16} data={clipped} layout="vertical" margin={{ top: 8, right: 36, bottom: 8, left: 8 }}>
+    <RechartsBarChart width={WIDTH} height={heightOf(data)} data={clipped} layout="vertical" margin={{ top: 8, right: 36, bottom: 8, left: 8 }}>
       <XAxis type="number" hide allowDecimals={false} domain={[0, "dataMax"]} />
       <YAxis type="category" dataKey="short" width={130} tick={{ fontSize: 13, fill: "#1e2b3c" }} axisLine={false} tickLine={false} />
       <Bar dataKey="count" fill="#1e5f9e" isAnimationActive={false} barSize={22} radius={[0, 3, 3, 0]}>
@@ -30,25 +39,65 @@ function Chart({ data }: { data: BarDatum[] }) {
 
 /** At most MAX_CACHED charts (~4 kB each) in a long-running server. */
 export const MAX_CACHED = 500;
-const drawn = boundedMemo<string>(MAX_CACHED);
+type Drawn = { svg: string; version: string };
+const drawn = boundedMemo<Drawn>(MAX_CACHED);
 
-/**
- * The chart as SVG markup (recharts' wrapper div and svg). React escapes every label and number while
- * rendering, so the string is safe to inject with dangerouslySetInnerHTML (see components/bar-chart.tsx).
- */
-export function barChartSvg(data: BarDatum[]): string {
+function draw(data: BarDatum[]): Drawn {
   return drawn.get(JSON.stringify(data.map((d) => [d.label, d.count])), () => {
-    const markup = renderToStaticMarkup(<Chart data={data} />);
+    let markup = renderToStaticMarkup(<Chart data={data} />);
     // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no
-    // animation, no overflow): drop it, so cached markup shown twice on one page does not repeat an id.
-    if (markup.includes("url(#")) return markup;
-    return markup.replace(/<defs><clipPath id="recharts\d+-clip">.*?<\/clipPath><\/defs>/, "");
+    // animation, no overflow): drop it, so the same data gives the same image (and version) in every process.
+    if (!markup.includes("url(#")) markup = markup.replace(/<defs><clipPath id="recharts\d+-clip">.*?<\/clipPath><\/defs>/, "");
+    // A standalone SVG document: recharts' <svg> without its wrapper <div>, with the SVG namespace (an <img>
+    // shows nothing without it), its own font, and its size from width/height (not the wrapper's 100 %).
+    const start = markup.indexOf("<svg ");
+    const end = markup.lastIndexOf("</svg>");
+    if (start < 0 || end < 0) throw new Error("recharts drew no <svg>");
+    const svg = markup
+      .slice(start, end + "</svg>".length)
+      .replace(/^<svg ([^>]*?) ?style="width:100%;height:100%"/, "<svg $1")
+      .replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" font-family="${FONT}" `);
+    return { svg, version: crypto.createHash("sha256").update(svg).digest("base64url").slice(0, 16) };
   });
 }
 
-/** Chart data with its SVG, as the loaders send it to the BarChart component. */
-export function withSvg(data: BarDatum[]) {
-  return { data, svg: barChartSvg(data) };
+/**
+ * The chart as a standalone SVG document. React escapes every label and number while rendering (as text or
+ * attribute), so labels cannot add markup (tested in tests/integration/charts.test.tsx).
+ */
+export function barChartSvg(data: BarDatum[]): string {
+  return draw(data).svg;
+}
+
+/**
+ * What a loader sends for a chart: its numbers (for the alt text), its size (so the page does not jump while
+ * the image loads) and the image's URL at `path` with the current version (`?v=`).
+ */
+export function chartImage(path: string, data: BarDatum[]): ChartImage {
+  return { data, src: `${path}?v=${draw(data).version}`, width: WIDTH, height: heightOf(data) };
+}
+
+/**
+ * The SVG response for a chart image route, after the route has checked access exactly as its page does.
+ * A request for the current version may be kept by the browser for a year (a new answer gives a new URL);
+ * any other URL gets the current image, revalidated every time. Private: the data is for organisers only.
+ * An unchanged image answers If-None-Match with 304.
+ */
+export function chartResponse(request: Request, data: BarDatum[]): Response {
+  const { svg, version } = draw(data);
+  const etag = `"${version}"`;
+  const current = new URL(request.url).searchParams.get("v") === version;
+  const headers = new Headers({
+    "Content-Type": "image/svg+xml; charset=utf-8",
+    ETag: etag,
+    "Cache-Control": current ? "private, max-age=31536000, immutable" : "private, no-cache",
+  });
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
+    headers.delete("Content-Type");
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(request.method === "HEAD" ? null : svg, { status: 200, headers });
 }
 
 export function clearChartCache() {

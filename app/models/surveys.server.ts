@@ -28,6 +28,7 @@ import {
   users,
   type Profession,
 } from "../../db/schema";
+import type { BarDatum } from "../components/bar-chart";
 import { randomRowId } from "../utils/crypto.server";
 import { boundedMemo } from "../utils/memo.server";
 import { appUrl } from "../utils/env.server";
@@ -718,6 +719,41 @@ const respondentsPage = preparedQuery((db) =>
     .offset(sql.placeholder("offset"))
     .prepare(),
 );
+
+/** Anonymous surveys show no results (charts, texts, respondents) under ANONYMITY_THRESHOLD answers. */
+function resultsHidden(survey: Survey, responseCount: number) {
+  return survey.anonymous && responseCount < ANONYMITY_THRESHOLD;
+}
+
+/**
+ * One question's result from the kept tallies: counts (and the mean of a scale) from every answer; for free
+ * text the count and at most `textsLimit` texts (anonymous: a random sample, drawn anew every time, in
+ * random order; named: response order).
+ */
+function questionResult(q: SurveyQuestion, tallies: Tallies, anonymous: boolean, textsLimit?: number): QuestionResult {
+  const { tally, texts: written } = tallies.byQuestion.get(q.id)!;
+  if (tally) {
+    if (q.kind === "scale") {
+      let n = 0;
+      let sum = 0;
+      const byValue = new Map<number, number>();
+      for (const t of tally) {
+        if (t.scaleValue === null) continue;
+        n += t.n;
+        sum += t.scaleValue * t.n;
+        byValue.set(t.scaleValue, (byValue.get(t.scaleValue) ?? 0) + t.n);
+      }
+      const counts = [];
+      for (let v = SCALE_MIN; v <= SCALE_MAX; v++) counts.push({ label: String(v), count: byValue.get(v) ?? 0 });
+      return { question: q, n, counts, mean: n ? sum / n : null, texts: [] };
+    }
+    const counts = (q.options ?? []).map((o) => ({ label: o, count: tally.reduce((c, t) => (t.choices?.includes(o) ? c + t.n : c), 0) }));
+    return { question: q, n: tally.reduce((c, t) => c + t.n, 0), counts, mean: null, texts: [] };
+  }
+  const texts = anonymous ? sample(written!, textsLimit) : written!.slice(0, textsLimit);
+  return { question: q, n: written!.length, counts: [], mean: null, texts };
+}
+
 /**
  * Aggregates are always computed from every answer. The free-text lists and the respondent table can be
  * bounded with `view`: texts are cut to textsPerQuestion (for anonymous surveys a random sample, shown in
@@ -729,39 +765,14 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   const { survey, questions } = found;
   const rate = responseRate(survey);
   const responseCount = responseCountOf().get({ surveyId })?.n ?? 0;
-  const hidden = survey.anonymous && responseCount < ANONYMITY_THRESHOLD;
+  const hidden = resultsHidden(survey, responseCount);
   const noRespondents = { total: 0, page: 1, pages: 1 };
   if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [], respondentPaging: noRespondents };
 
   // Counted in SQLite, one question at a time (survey_answers_question_idx), and kept until an answer
   // comes or goes (talliesOf): a survey with thousands of answers returns a few rows per question.
   const tallies = talliesOf(surveyId, questions);
-  const results: QuestionResult[] = questions.map((q) => {
-    const { tally, texts: written } = tallies.byQuestion.get(q.id)!;
-    if (tally) {
-      if (q.kind === "scale") {
-        let n = 0;
-        let sum = 0;
-        const byValue = new Map<number, number>();
-        for (const t of tally) {
-          if (t.scaleValue === null) continue;
-          n += t.n;
-          sum += t.scaleValue * t.n;
-          byValue.set(t.scaleValue, (byValue.get(t.scaleValue) ?? 0) + t.n);
-        }
-        const counts = [];
-        for (let v = SCALE_MIN; v <= SCALE_MAX; v++) counts.push({ label: String(v), count: byValue.get(v) ?? 0 });
-        return { question: q, n, counts, mean: n ? sum / n : null, texts: [] };
-      }
-      const counts = (q.options ?? []).map((o) => ({ label: o, count: tally.reduce((c, t) => (t.choices?.includes(o) ? c + t.n : c), 0) }));
-      return { question: q, n: tally.reduce((c, t) => c + t.n, 0), counts, mean: null, texts: [] };
-    }
-    // Anonymous: a random sample (all of them without a view), in random order, drawn anew every time.
-    // Named: response order.
-    const limit = view?.textsPerQuestion;
-    const texts = survey.anonymous ? sample(written!, limit) : written!.slice(0, limit);
-    return { question: q, n: written!.length, counts: [], mean: null, texts };
-  });
+  const results = questions.map((q) => questionResult(q, tallies, survey.anonymous, view?.textsPerQuestion));
 
   // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
   let respondentPaging = noRespondents;
@@ -777,6 +788,32 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   const withAnswers = respondents.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
   return { survey, questions, rate, responseCount, hidden: false as const, results, respondents: withAnswers, respondentPaging };
+}
+
+/**
+ * One question's result for its chart image, under the same rules as the results page (getResults): null
+ * for a question not in the survey, or while the results are hidden. Reads the counts kept for the page.
+ */
+export function getQuestionResult(found: NonNullable<ReturnType<typeof getSurvey>>, questionId: number): QuestionResult | null {
+  const { survey, questions } = found;
+  const q = questions.find((x) => x.id === questionId);
+  if (!q) return null;
+  if (resultsHidden(survey, responseCountOf().get({ surveyId: survey.id })?.n ?? 0)) return null;
+  return questionResult(q, talliesOf(survey.id, questions), survey.anonymous, 0);
+}
+
+/**
+ * The bars of a question's chart on the results page and in its image: one per scale value (the ends
+ * carry their labels, "1 – Ikke relevant", so the chart reads on its own) or per option; null for free text.
+ */
+export function chartDataOf(r: QuestionResult): BarDatum[] | null {
+  if (r.question.kind === "text") return null;
+  if (r.question.kind !== "scale") return r.counts;
+  const { scaleMinLabel, scaleMaxLabel } = r.question;
+  return r.counts.map((c, i, all) => {
+    const end = i === 0 ? scaleMinLabel : i === all.length - 1 ? scaleMaxLabel : null;
+    return end ? { ...c, label: `${c.label} – ${end}` } : c;
+  });
 }
 
 function formatAnswer(a: { scaleValue: number | null; choices: string[] | null; text: string | null }) {

@@ -8,13 +8,12 @@ import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { attendanceOverview, setAtRiskThreshold } from "~/models/attendance.server";
-import { withSvg } from "~/models/charts.server";
+import { attendanceChartData, attendanceOverview, overviewProfessions, setAtRiskThreshold } from "~/models/attendance.server";
+import { chartImage } from "~/models/charts.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
 import i18next from "~/i18next.server";
-import type { Profession } from "../../db/enums";
 
 export const ThresholdSchema = z.object({
   atRiskThreshold: z.number({ error: "validation.number" }).int({ error: "validation.invalid" }).min(1, { error: "validation.invalid" }).max(20, { error: "validation.invalid" }),
@@ -25,14 +24,10 @@ export const meta: MetaFunction = () => [{ title: "Oppmøte og frafall – Knute
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const o = attendanceOverview(cohort);
-  const professions: Profession[] = cohort.capacityOther > 0 ? ["gp", "physio", "other"] : ["gp", "physio"];
+  const professions = overviewProfessions(cohort);
   const t = await i18next.getFixedT(request);
-  const sum = (r: Record<string, number>) => professions.reduce((s, p) => s + (r[p] ?? 0), 0);
-  const chart = withSvg([
-    { label: t("attendance.overview.started"), count: o.started },
-    ...o.evenings.filter((e) => e.isPast).map((e) => ({ label: `${t("attendance.overview.evening")} ${e.number}`, count: sum(e.attended) })),
-    { label: t("attendance.overview.finished"), count: o.finished },
-  ]);
+  // The chart is an image from /cohorts/:slug/attendance.svg; the page sends its numbers and versioned URL.
+  const chart = chartImage(`/cohorts/${cohort.slug}/attendance.svg`, attendanceChartData(o, professions, (k) => t(k)));
   return { cohort: { slug: cohort.slug, title: cohort.title, atRiskThreshold: cohort.atRiskThreshold }, professions, chart, ...o };
 }
 

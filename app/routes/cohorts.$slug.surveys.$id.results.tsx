@@ -4,8 +4,8 @@ import { Alert } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { BarChart } from "~/components/bar-chart";
-import { withSvg } from "~/models/charts.server";
-import { compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN } from "~/models/surveys.server";
+import { chartImage } from "~/models/charts.server";
+import { chartDataOf, compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN, type QuestionResult } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { fixedPageTexts, labelMap } from "~/utils/texts";
 import { formatDateTime } from "~/utils/time";
@@ -21,6 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A missing or odd ?page gives the nearest real page (pageWindow).
   const respondentPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
   const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN }, found)!;
+  // Charts are images from the route beside this one (…/results/chart/:questionId.svg): the page sends
+  // their numbers and versioned URLs, never the SVG (docs/decisions/004-dates-markdown-and-exports.md).
+  const chartBase = `/cohorts/${cohort.slug}/surveys/${res.survey.id}/results/chart`;
+  const chartOf = (r: QuestionResult) => {
+    const data = chartDataOf(r);
+    return data && chartImage(`${chartBase}/${r.question.id}.svg`, data);
+  };
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
     survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous },
@@ -31,18 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: r.question.id,
       prompt: r.question.prompt,
       n: r.n,
-      // Scale ends carry their labels ("1 – Ikke relevant") so the chart reads on its own.
-      chart:
-        r.question.kind === "text"
-          ? null
-          : withSvg(
-              r.question.kind === "scale"
-                ? r.counts.map((c, i, all) => {
-                    const end = i === 0 ? r.question.scaleMinLabel : i === all.length - 1 ? r.question.scaleMaxLabel : null;
-                    return end ? { ...c, label: `${c.label} – ${end}` } : c;
-                  })
-                : r.counts,
-            ),
+      chart: chartOf(r),
       mean: r.mean,
       texts: r.texts,
     })),

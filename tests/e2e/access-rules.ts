@@ -97,6 +97,7 @@ const rules: Record<string, Rule> = {
   // attendance, credits, certificates
   "routes/checkin": { access: "user", url: () => "/checkin" },
   "routes/cohorts.$slug.attendance": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/attendance` },
+  "routes/cohorts.$slug.attendance[.]svg": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/attendance.svg` },
   "routes/cohorts.$slug.evenings.$n.attendance": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/evenings/1/attendance` },
   "routes/cohorts.$slug.evenings.$n.checkin-screen": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/evenings/1/checkin-screen` },
   "routes/cohorts.$slug.credits": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/credits` },
@@ -137,6 +138,11 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.surveys.$id.results": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results` },
   "routes/cohorts.$slug.surveys.$id.results[.]csv": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results.csv` },
   "routes/cohorts.$slug.surveys.$id.results[.]xlsx": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results.xlsx` },
+  // Chart images: the same access as the pages that show them.
+  "routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg": {
+    access: "organiser",
+    url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results/chart/${(f.question as { id: number }).id}.svg`,
+  },
 };
 
 export const ACCESS = {
@@ -163,13 +169,13 @@ export const ACCESS = {
       .values({ cohortId: cohortA.id, title: "Evaluering", opensAt: new Date(now - 86_400_000), closesAt: new Date(now + 30 * 86_400_000) })
       .returning()
       .get();
-    db.insert(surveyQuestions).values({ surveyId: survey.id, position: 1, kind: "scale", prompt: "Relevans", required: true }).run();
+    const question = db.insert(surveyQuestions).values({ surveyId: survey.id, position: 1, kind: "scale", prompt: "Relevans", required: true }).returning().get();
     // A personal feed link signed with the server's own secret (kept next to its database file).
     const feedId = generateToken(10);
     db.insert(calendarFeedTokens).values({ id: feedId, userId: users.participant.id }).run();
     const secret = fs.readFileSync(path.join(path.dirname(db.$client.name), ".session-secret"), "utf8").trim();
     const feedToken = feedTokenFor(feedId, secret);
-    return { ...input, certificate, partnership, survey, feedToken };
+    return { ...input, certificate, partnership, survey, question, feedToken };
   },
 };
 

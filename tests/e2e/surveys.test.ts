@@ -117,17 +117,41 @@ describe("evaluation surveys in the browser", () => {
     await answerEvening(await fifth.newPage(), surveyId, 4);
     await fifth.close();
 
-    // Five answers: charts with counts, server-rendered.
+    // Five answers: charts are images drawn on the server. The document carries each chart's URL once and
+    // its SVG neither in the HTML nor in the loader data (issue 7: it used to carry it twice).
     const organiserCookie = await createSessionCookie(db, organiser.id);
-    const html = await (await cookieFetch(organiserCookie.header)(`/cohorts/${slug}/surveys/${surveyId}/results`)).text();
-    expect(html).toMatch(/<figure[^>]*class="bar-chart"[\s\S]*?<svg class="recharts-surface"/);
+    const organiserFetch = cookieFetch(organiserCookie.header);
+    const resultsPath = `/cohorts/${slug}/surveys/${surveyId}/results`;
+    const html = await (await organiserFetch(resultsPath)).text();
+    expect(html).not.toMatch(/<svg|recharts/);
+    const srcs = [...html.matchAll(/<figure[^>]*class="bar-chart"[^>]*><img src="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+    expect(srcs).toHaveLength(2);
+    for (const src of srcs) expect(src).toMatch(new RegExp(`^${resultsPath}/chart/\\d+\\.svg\\?v=[\\w-]{16}$`));
+    const relevanceImage = await organiserFetch(srcs[0]!);
+    expect(relevanceImage.status).toBe(200);
+    expect(relevanceImage.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(relevanceImage.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    const relevanceSvg = await relevanceImage.text();
+    expect(relevanceSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(relevanceSvg).toContain(">1 – Ikke relevant</tspan>");
+    expect(relevanceSvg.match(/recharts-bar-rectangle"/g)).toHaveLength(5);
+    expect(relevanceSvg).toContain(">2</tspan>"); // two answered 4
+    // Unchanged: 304 on revalidation.
+    expect((await organiserFetch(srcs[0]!, { headers: { "If-None-Match": relevanceImage.headers.get("etag")! } })).status).toBe(304);
+    // Only organisers: a participant is refused, a visitor sent to log in.
+    expect((await cookieFetch((await createSessionCookie(db, people[5]!.id)).header)(srcs[0]!)).status).toBe(403);
+    const anonymousImage = await cookieFetch()(srcs[0]!);
+    expect([anonymousImage.status, anonymousImage.headers.get("location")?.startsWith("/login")]).toEqual([302, true]);
     await org.reload();
     await org.getByText("Svarprosent: 5 av 6 (83 %)").waitFor();
     const charts = org.locator("figure.bar-chart");
     expect(await charts.count()).toBe(2);
     // Relevance answers 4,2,3,4,5 → one 2, one 3, two 4s, one 5; mean 3.6.
-    const relevanceTitle = await charts.first().getAttribute("aria-label");
+    const relevanceTitle = await charts.first().locator("img").getAttribute("alt");
     expect(relevanceTitle).toContain("1 – Ikke relevant 0, 2 1, 3 1, 4 2, 5 – Svært relevant 1");
+    // The browser shows the image at its size (the SVG is a document an <img> can show).
+    await charts.first().scrollIntoViewIfNeeded();
+    await expect.poll(() => charts.first().locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(340);
     await org.getByText("5 svar · Snitt 3,6").waitFor();
     await org.getByText("Behold gruppearbeidet 3").waitFor();
     await org.getByText("Mer tid til kasusdiskusjon").waitFor();
@@ -157,6 +181,19 @@ describe("evaluation surveys in the browser", () => {
     await org.goto(`/cohorts/${slug}/surveys/${surveyId}`);
     await org.getByRole("button", { name: "Send påminnelse til dem som ikke har svart" }).click();
     await org.getByText("Påminnelse sendt til 1 person.").waitFor();
+
+    // A sixth answer: the charts get new URLs (new versions) with the new counts.
+    const sixth = await newContext(browser);
+    await loginAs(sixth, people[5]!.id);
+    await answerEvening(await sixth.newPage(), surveyId, 5); // relevance 1
+    await sixth.close();
+    const after = await (await organiserFetch(resultsPath)).text();
+    const newSrcs = [...after.matchAll(/<figure[^>]*class="bar-chart"[^>]*><img src="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+    expect(newSrcs).toHaveLength(2);
+    expect(newSrcs[0]!.split("?")[0]).toBe(srcs[0]!.split("?")[0]);
+    expect(newSrcs[0]).not.toBe(srcs[0]);
+    expect(newSrcs[1]).not.toBe(srcs[1]);
+    expect(await (await organiserFetch(newSrcs[0]!)).text()).not.toBe(relevanceSvg);
 
     // Builder after answers: wording may change, the kind may not (with the reason), and reordering works.
     await org.getByText(/Du kan endre ordlyden, men ikke type eller svaralternativer/).waitFor();

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "~/components/bar-chart";
-import { barChartSvg, clearChartCache, MAX_CACHED, withSvg } from "~/models/charts.server";
+import { barChartSvg, chartImage, chartResponse, clearChartCache, MAX_CACHED } from "~/models/charts.server";
 
 const data = [
   { label: "1 – Ikke relevant", count: 3 },
@@ -10,31 +10,36 @@ const data = [
 ];
 
 describe("server-drawn bar charts", () => {
-  it("draws an SVG with one bar and one count label per datum", () => {
+  it("draws a standalone SVG document with one bar and one count label per datum", () => {
     const svg = barChartSvg(data);
-    expect(svg).toMatch(/^<div class="recharts-wrapper"[^>]*><svg class="recharts-surface"/);
+    // No recharts wrapper div: the whole response is one <svg> in the SVG namespace, sized by its attributes.
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*class="recharts-surface" width="340" height="118" viewBox="0 0 340 118">/);
+    expect(svg.endsWith("</svg>")).toBe(true);
+    expect(svg).not.toContain("<div");
+    expect(svg).not.toContain("width:100%");
     expect(svg.match(/recharts-bar-rectangle"/g)).toHaveLength(3);
     for (const d of data) expect(svg).toContain(`>${d.count}</tspan>`);
     expect(svg).toContain("1 – Ikke relevant");
-    expect(svg).not.toMatch(/\sid="/); // cached markup may appear twice on a page
+    expect(svg).not.toMatch(/\sid="/); // the same data draws the same image in every process
   });
 
-  it("escapes option labels: markup in a label stays text", () => {
+  it("escapes option labels: markup in a label stays text in the SVG and the alt text", () => {
     const evil = [
       { label: "<img src=x onerror=alert(1)>", count: 2 },
       { label: `"><script>alert(1)</script>`, count: 1 },
       { label: "a&b", count: 1 },
     ];
-    const chart = withSvg(evil);
-    expect(chart.svg).not.toMatch(/<img|<script/i);
-    expect(chart.svg).toContain("&lt;img src=x onerro…"); // cut to 18 characters on the axis
-    expect(chart.svg).toContain("&quot;&gt;&lt;script&gt;alert(1…");
-    expect(chart.svg).toContain("a&amp;b");
-    // The page: the injected SVG and the aria-label (the full label) are both escaped.
+    const svg = barChartSvg(evil);
+    expect(svg).not.toMatch(/<img|<script/i);
+    expect(svg).toContain("&lt;img src=x onerro…"); // cut to 18 characters on the axis
+    expect(svg).toContain("&quot;&gt;&lt;script&gt;alert(1…");
+    expect(svg).toContain("a&amp;b");
+    // The page: an <img> with the full labels and counts in its (escaped) alt text, the size set, no SVG.
+    const chart = chartImage("/chart.svg", evil);
     const html = renderToStaticMarkup(<BarChart chart={chart} label="Spørsmål" />);
-    expect(html).not.toMatch(/<img|<script/i);
-    expect(html).toContain('aria-label="Spørsmål: &lt;img src=x onerror=alert(1)&gt; 2, &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; 1, a&amp;b 1"');
-    expect(html).toMatch(/^<figure role="img"[^>]*class="bar-chart"[^>]*><div class="recharts-wrapper"/);
+    expect(html).not.toMatch(/<script|<svg/i);
+    expect(html).toMatch(/^<figure class="bar-chart"[^>]*><img src="\/chart\.svg\?v=[\w-]{16}" alt="[^"]*" width="340" height="118"[^>]*\/><\/figure>$/);
+    expect(html).toContain('alt="Spørsmål: &lt;img src=x onerror=alert(1)&gt; 2, &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; 1, a&amp;b 1"');
   });
 
   it("memoises by data: same data gives the same string, other counts a new one; the cache is bounded", () => {
@@ -47,5 +52,37 @@ describe("server-drawn bar charts", () => {
     for (let i = 0; i < MAX_CACHED + 10; i++) barChartSvg([{ label: "x", count: i }]);
     // Still correct after eviction.
     expect(barChartSvg(data)).toBe(a);
+  });
+
+  it("versions the image URL by its content: same data, same URL (also after the cache is cleared); new counts, new URL", () => {
+    const a = chartImage("/c.svg", data);
+    expect(a).toMatchObject({ data, width: 340, height: 3 * 34 + 16 });
+    clearChartCache();
+    expect(chartImage("/c.svg", data.map((d) => ({ ...d }))).src).toBe(a.src);
+    expect(chartImage("/c.svg", data.map((d, i) => (i === 0 ? { ...d, count: 4 } : d))).src).not.toBe(a.src);
+    expect(chartImage("/c.svg", data.map((d, i) => (i === 0 ? { ...d, label: "1 – Ikke nyttig" } : d))).src).not.toBe(a.src);
+  });
+
+  it("answers with the SVG: cached for a year at the current version, revalidated otherwise, 304 when unchanged", async () => {
+    const { src } = chartImage("/c.svg", data);
+    const current = chartResponse(new Request(`http://localhost${src}`), data);
+    expect(current.status).toBe(200);
+    expect(current.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(current.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+    expect(await current.text()).toBe(barChartSvg(data));
+    const etag = current.headers.get("ETag")!;
+    expect(etag).toBe(`"${src.split("?v=")[1]}"`);
+
+    // An old or missing version: the current image, but the browser must ask again next time.
+    for (const url of ["http://localhost/c.svg?v=gammel", "http://localhost/c.svg"]) {
+      const stale = chartResponse(new Request(url), data);
+      expect([stale.status, stale.headers.get("Cache-Control")]).toEqual([200, "private, no-cache"]);
+      expect(await stale.text()).toBe(barChartSvg(data));
+    }
+    const notModified = chartResponse(new Request("http://localhost/c.svg", { headers: { "If-None-Match": `W/${etag}` } }), data);
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe("");
+    const changed = chartResponse(new Request("http://localhost/c.svg", { headers: { "If-None-Match": etag } }), [{ label: "2", count: 1 }]);
+    expect(changed.status).toBe(200);
   });
 });

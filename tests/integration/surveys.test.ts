@@ -26,7 +26,9 @@ import {
 } from "../../app/models/surveys.server";
 import { deleteAccount } from "../../app/models/privacy.server";
 import { buildAnswerSchema, fieldName, toAnswers, type AnswerQuestion } from "../../app/utils/survey-answers";
-import { createCohort, createPartnership, createUser, linkLearningGoals, register } from "../helpers/factories";
+import * as resultsRoute from "../../app/routes/cohorts.$slug.surveys.$id.results";
+import * as chartRoute from "../../app/routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg";
+import { createCohort, createPartnership, createSessionCookie, createUser, linkLearningGoals, register } from "../helpers/factories";
 import type { Profession } from "../../db/schema";
 
 const NOW = new Date("2027-02-01T12:00:00Z");
@@ -593,3 +595,104 @@ describe("results kept between requests (docs/decisions/006-survey-results-cache
   });
 });
 
+
+describe("chart images (issue 7): the results page sends URLs, the image route the SVG", () => {
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      return (await fn()) as Response;
+    } catch (e) {
+      if (e instanceof Response) return e;
+      throw e;
+    }
+  };
+  async function request(path: string, userId: number) {
+    return new Request(`http://localhost${path}`, { headers: { Cookie: (await createSessionCookie(getDb(), userId)).header } });
+  }
+
+  it("only the organiser gets a question's chart, with the page's bars; the URL's version follows the answers", async () => {
+    const { db, organiser, cohort, people } = await cohortWithParticipants(8);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Bilder", anonymous: false, ...openWindow }, [
+      { kind: "scale", prompt: "Skala", required: true, scaleMinLabel: "Ikke nyttig", scaleMaxLabel: "Svært nyttig" },
+      { kind: "single", prompt: "Farge", required: true, options: ["Rød", "Blå"] },
+      { kind: "text", prompt: "Fritekst", required: true },
+    ]);
+    const [scale, single, text] = listQuestions(survey.id);
+    for (let i = 0; i < 3; i++) submitResponse(survey.id, people[i]!, answersFor(listQuestions(survey.id), i), new Date(NOW.getTime() + i * 1000));
+    const base = `/cohorts/${cohort.slug}/surveys/${survey.id}/results`;
+    const pageData = async () => (await resultsRoute.loader({ request: await request(base, organiser.id), params: { slug: cohort.slug, id: String(survey.id) }, context: {} })) as any;
+    const image = async (path: string, userId: number, params: Record<string, string> = {}) => {
+      const questionId = path.match(/chart\/(\d+)\.svg/)![1]!;
+      return call(async () =>
+        chartRoute.loader({ request: await request(path, userId), params: { slug: cohort.slug, id: String(survey.id), questionId, ...params }, context: {} }),
+      );
+    };
+
+    // The page: numbers and a versioned image URL per chart, no SVG in the loader data.
+    const data = await pageData();
+    expect(JSON.stringify(data)).not.toMatch(/<svg|recharts/);
+    const [scaleChart, singleChart, textChart] = data.results.map((r: { chart: unknown }) => r.chart);
+    expect(textChart).toBeNull();
+    expect(scaleChart).toMatchObject({ width: 340, height: 5 * 34 + 16 });
+    expect(scaleChart.data).toEqual([
+      { label: "1 – Ikke nyttig", count: 1 },
+      { label: "2", count: 1 },
+      { label: "3", count: 1 },
+      { label: "4", count: 0 },
+      { label: "5 – Svært nyttig", count: 0 },
+    ]);
+    expect(scaleChart.src).toMatch(new RegExp(`^${base}/chart/${scale!.id}\\.svg\\?v=[\\w-]{16}$`));
+    expect(singleChart.data).toEqual([
+      { label: "Rød", count: 3 },
+      { label: "Blå", count: 0 },
+    ]);
+
+    // The image: the organiser gets the SVG with the same bars, cached for a year at this version.
+    const res = await image(scaleChart.src, organiser.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(res.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain(">1 – Ikke nyttig</tspan>");
+    expect(svg.match(/recharts-bar-rectangle"/g)).toHaveLength(5);
+    // The count labels: three 1s and two 0s (the axis says "1 – Ikke nyttig", "2" … "5 – Svært nyttig").
+    expect([svg.match(/>1<\/tspan>/g)?.length, svg.match(/>0<\/tspan>/g)?.length]).toEqual([3, 2]);
+    const colours = await (await image(singleChart.src, organiser.id)).text();
+    expect(colours).toContain(">Rød</tspan>");
+    expect(colours).toContain(">3</tspan>");
+
+    // Not for anyone else; not for free text, a question of another survey or an unknown question.
+    const outsider = await createUser(db, { name: "Annen kursansvarlig" });
+    const other = createCohort(db, { organiserIds: [outsider.id] });
+    expect((await image(scaleChart.src, people[0]!.id)).status).toBe(403);
+    expect((await image(scaleChart.src, outsider.id)).status).toBe(403);
+    expect((await image(scaleChart.src, outsider.id, { slug: other.cohort.slug })).status).toBe(404); // their cohort, not their survey
+    expect((await image(`${base}/chart/${text!.id}.svg`, organiser.id)).status).toBe(404);
+    expect((await image(`${base}/chart/99999999.svg`, organiser.id)).status).toBe(404);
+    const elsewhere = createSurvey({ cohortId: cohort.id, title: "Annen", anonymous: false, ...openWindow }, [{ kind: "scale", prompt: "Skala" }]);
+    expect((await image(`${base}/chart/${listQuestions(elsewhere.id)[0]!.id}.svg`, organiser.id)).status).toBe(404);
+    expect((await image(`/cohorts/${cohort.slug}/surveys/${elsewhere.id}/results/chart/${single!.id}.svg`, organiser.id, { id: String(elsewhere.id) })).status).toBe(404);
+
+    // A new answer: a new version for the charts it changes; the old URL gets the new image, not cached.
+    submitResponse(survey.id, people[5]!, answersFor(listQuestions(survey.id), 3), new Date(NOW.getTime() + 9000)); // scale 4
+    const after = await pageData();
+    expect(after.results[0].chart.src).not.toBe(scaleChart.src);
+    expect(after.results[1].chart.src).not.toBe(singleChart.src); // Rød 4
+    const old = await image(scaleChart.src, organiser.id);
+    expect(old.headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(await old.text()).toBe(await (await image(after.results[0].chart.src, organiser.id)).text());
+  });
+
+  it("no chart image while an anonymous survey's results are hidden", async () => {
+    const { organiser, cohort, people } = await cohortWithParticipants(6);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Anonym", anonymous: true, ...openWindow }, [{ kind: "scale", prompt: "Skala", required: true }]);
+    const [scale] = listQuestions(survey.id);
+    const path = `/cohorts/${cohort.slug}/surveys/${survey.id}/results/chart/${scale!.id}.svg`;
+    const params = { slug: cohort.slug, id: String(survey.id), questionId: String(scale!.id) };
+    const status = async () => (await call(async () => chartRoute.loader({ request: await request(path, organiser.id), params, context: {} }))).status;
+    for (let i = 0; i < 4; i++) submitResponse(survey.id, people[i]!, answersFor(listQuestions(survey.id), i), NOW);
+    expect(await status()).toBe(404);
+    submitResponse(survey.id, people[4]!, answersFor(listQuestions(survey.id), 4), NOW);
+    expect(await status()).toBe(200);
+  });
+});
