@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { confirmedOnly, getDashboard, listPublishedCohorts, myActiveCohorts } from "~/models/cohorts.server";
+import { confirmedOnly, courseCards, FRONT_PAGE_COURSES, getDashboard, listPublishedCohorts, myActiveCohorts } from "~/models/cohorts.server";
 import { waitlistPosition } from "~/models/registration.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
@@ -17,15 +17,19 @@ import { partnerDashboard } from "~/models/partners-dashboard.server";
 import { PersonalCalendarSubscribe } from "~/components/calendar-subscribe";
 import { personalFeedLinks } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
+import { CourseCards } from "~/components/course-cards";
 
 export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const locale = toAppLocale(await i18next.getLocale(request));
-  const open = listPublishedCohorts();
-  if (!user) return { name: null, mine: [], open, attendance: [], openSurveys: [], partners: [], calendarLinks: null };
   const now = new Date();
+  // The soonest few open courses, not every one in Norway: the rest are on /courses (issue 7).
+  const published = listPublishedCohorts(FRONT_PAGE_COURSES, now);
+  const open = courseCards(published.rows, locale, now);
+  const openTotal = published.total;
+  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null };
   // My cohorts are read once, for the three boxes that list them.
   const active = myActiveCohorts(user.id);
   const confirmed = confirmedOnly(active);
@@ -48,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
     })),
     open,
+    openTotal,
     attendance: myAttendanceSummary(user.id, now, undefined, confirmed),
     openSurveys: openSurveysFor(user.id, now),
     partners: partnerDashboard(user.id, confirmed),
@@ -57,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Index() {
   const { t } = useTranslation();
-  const { name, mine, open, attendance, openSurveys, partners, calendarLinks } = useLoaderData<typeof loader>();
+  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -129,18 +134,13 @@ export default function Index() {
         {open.length === 0 ? (
           <Paragraph>{t("common.home.noCohorts")}</Paragraph>
         ) : (
-          <div className="grid-cards">
-            {/* Plain elements with the classes Card (asChild), Heading and Paragraph put on them: the same markup, cheaper per card. */}
-            {open.map((c) => (
-              <Link key={c.id} to={`/cohorts/${c.slug}`} className="ds-card">
-                <h3 className="ds-heading" data-size="xs">
-                  {c.title}
-                </h3>
-                <p className="ds-paragraph">{c.siteName}</p>
-              </Link>
-            ))}
-          </div>
+          <CourseCards courses={open} />
         )}
+        {openTotal > open.length ? (
+          <Paragraph>
+            <Link to="/courses">{t("courses.seeAll", { count: openTotal })}</Link>
+          </Paragraph>
+        ) : null}
       </section>
     </div>
   );

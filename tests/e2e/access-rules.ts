@@ -81,6 +81,7 @@ const rules: Record<string, Rule> = {
   "routes/$": { access: "public", url: () => "/finnes-ikke", allowDeniedForAllowed: true },
   "routes/healthz": { access: "public", url: () => "/healthz" },
   "routes/privacy": { access: "public", url: () => "/privacy" },
+  "routes/courses": { access: "public", url: () => "/courses" },
   "routes/login": { access: "public", url: () => "/login" },
   "routes/signup": { access: "public", url: () => "/signup" },
   "routes/forgot-password": { access: "public", url: () => "/forgot-password" },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { and, eq } from "drizzle-orm";
-import { auditLog, cohorts, eveningLearningGoals, evenings, registrations, users } from "../../db/schema";
+import { auditLog, cohorts, eveningLearningGoals, evenings, registrations, sites, users } from "../../db/schema";
 import { baseUrl, cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register, uniqueEmail } from "../helpers/factories";
 
@@ -181,6 +181,59 @@ describe("registration in the browser", () => {
     await expectAccessible(gp2Page);
     await Promise.all([orgContext.close(), anon.close(), gp2Context.close()]);
   }, 150_000);
+});
+
+describe("finding a course", () => {
+  it("the front page shows the soonest courses and links to /courses, which pages through all of them and filters by place", async () => {
+    const db = e2eDb();
+    // A place of its own with 21 courses (other test files add courses to the same database meanwhile).
+    const tag = Date.now().toString(36);
+    const site = db.insert(sites).values({ name: `E2E-sted ${tag}`, slug: `e2e-sted-${tag}` }).returning().get();
+    const made = Array.from({ length: 21 }, (_, i) =>
+      createCohort(db, { siteId: site.id, title: `E2E-sted ${tag} kurs ${String(i + 1).padStart(2, "0")}`, eveningDates: [`2098-${String(Math.floor(i / 9) + 1).padStart(2, "0")}-${String((i % 9) * 3 + 1).padStart(2, "0")}`] }),
+    );
+
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    await page.goto("/");
+    const open = page.getByRole("region", { name: "Kurs du kan melde deg på" });
+    expect(await open.getByRole("listitem").count()).toBe(6);
+    const seeAll = open.getByRole("link", { name: /^Se alle kurs \(\d+\)$/ });
+    const total = Number((await seeAll.textContent())!.match(/\((\d+)\)/)![1]);
+    expect(total).toBeGreaterThanOrEqual(22);
+    await seeAll.click();
+    await page.waitForURL("**/courses");
+    await page.getByRole("heading", { level: 1, name: "Kurs du kan melde deg på" }).waitFor();
+    expect(await page.title()).toBe("Kurs du kan melde deg på – Knutepunkt");
+    expect(await page.getByTestId("course-cards").getByRole("listitem").count()).toBe(20);
+    await expectAccessible(page);
+
+    // One place: 21 courses, soonest first, 20 on the first page and the last on the second.
+    await page.getByLabel("Sted", { exact: true }).selectOption({ label: `E2E-sted ${tag} (21)` });
+    await page.getByRole("button", { name: "Vis" }).click();
+    await page.waitForURL(`**/courses?site=${site.slug}`);
+    await page.getByText("21 kurs", { exact: true }).waitFor();
+    const cards = page.getByTestId("course-cards").getByRole("heading");
+    expect(await cards.allTextContents()).toEqual(made.slice(0, 20).map((m) => m.cohort.title));
+    expect(await page.getByTestId("course-cards").getByRole("listitem").first().textContent()).toContain("Første kveld 1. januar 2098");
+    await page.getByRole("link", { name: "Neste" }).click();
+    await page.waitForURL(`**/courses?site=${site.slug}&page=2`);
+    await page.getByText("Side 2 av 2").waitFor();
+    expect(await cards.allTextContents()).toEqual([made[20]!.cohort.title]);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: new RegExp(made[20]!.cohort.title) }).click();
+    await page.waitForURL(`**/cohorts/${made[20]!.cohort.slug}`);
+
+    // A page past the end shows the last one; a place with nothing open says so and links back.
+    await page.goto(`/courses?site=${site.slug}&page=40`);
+    await page.getByText("Side 2 av 2").waitFor();
+    await page.goto("/courses?site=finnes-ikke");
+    await page.getByText("Det er ingen kurs med åpen påmelding på dette stedet nå.").waitFor();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Se kurs på alle steder" }).click();
+    await page.waitForURL(/\/courses$/);
+    await context.close();
+  });
 });
 
 describe("registration permissions over HTTP", () => {

@@ -11,7 +11,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { seedNational } from "../../db/seed-national";
-import { eveningsForCohorts, getCohortBySlug, getCohortDetails, listEvenings, listMyRegistrations, listPublishedCohorts } from "../../app/models/cohorts.server";
+import {
+  eveningsForCohorts,
+  getCohortBySlug,
+  getCohortDetails,
+  listEvenings,
+  listMyRegistrations,
+  listPublishedCohorts,
+  listSitesWithOpenCohorts,
+  openCohortsPageOf,
+} from "../../app/models/cohorts.server";
 import { findUserByEmail, getUser } from "../../app/models/accounts.server";
 import { listOutbox, outboxCountsByStatus } from "../../app/models/notifications.server";
 import { cohortIdsOrganisedBy, isOrganiserOf } from "../../app/utils/permissions.server";
@@ -113,7 +122,11 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         getCohortBySlug("bench-stor-2026");
         getCohortDetails(ids.cohortId);
         placesLeft(getCohortBySlug("bench-stor-2026")!);
-        listPublishedCohorts();
+        // The front page's open courses (list and count) and /courses (a page, a place, the places).
+        listPublishedCohorts(1);
+        openCohortsPageOf({ page: 2 });
+        openCohortsPageOf({ site: "trondheim" });
+        listSitesWithOpenCohorts();
         listEvenings(ids.cohortId);
         listMyRegistrations(ids.userId);
         eveningsForCohorts([ids.cohortId, ids.cohortId + 1]);
@@ -131,6 +144,11 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         });
         const selects = [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
         expect(selects.length).toBeGreaterThanOrEqual(12);
+        // The open-course list was recorded, with its first evening read per cohort through evenings_cohort_number.
+        const openCourses = selects.filter((s) => s.includes("first_evening_starts_at"));
+        expect(openCourses).toHaveLength(1);
+        expect(plan(openCourses[0]!).map((r) => r.detail)).toContain("SEARCH evenings USING INDEX evenings_cohort_number (cohort_id=?)");
+        expect(selects.filter((s) => /^select count\(\*\) from "cohorts"/.test(s))).toHaveLength(1);
         for (const sql of selects) expectIndexed(sql);
       });
     });

@@ -11,6 +11,7 @@ import surveys from "./surveys";
 import partners from "./partners";
 import registration from "./registration";
 import calendar from "./calendar";
+import courses from "./courses";
 
 export default {
   ...common,
@@ -22,4 +23,5 @@ export default {
   ...partners,
   ...registration,
   ...calendar,
+  ...courses,
 };
