@@ -291,7 +291,8 @@ export const registrations = sqliteTable(
   (t) => [
     uniqueIndex("registrations_cohort_user").on(t.cohortId, t.userId),
     index("registrations_queue_idx").on(t.cohortId, t.status, t.profession, t.queuedAt, t.id),
-    index("registrations_user_idx").on(t.userId),
+    // user_id with status: "has a confirmed registration" (the network's listed people) is an index probe.
+    index("registrations_user_status_idx").on(t.userId, t.status),
   ],
 );
 

@@ -170,6 +170,10 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           const rows = expectIndexed(sql);
           // The outer loop (the first SCAN/SEARCH; a window count adds a CO-ROUTINE line before it) is the full-text index.
           if (/users_fts/.test(sql)) expect(rows.find((r) => /^(SCAN|SEARCH) /.test(r.detail))?.detail, rows.map((r) => r.detail).join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE INDEX/);
+          // "Has a confirmed registration" (who is listed) is answered from the index alone, without reading
+          // registration rows: it runs once per matching person (migration 0004).
+          if (/exists \(select 1 from "registrations"/.test(sql))
+            expect(rows.some((r) => /^SEARCH registrations (EXISTS )?USING COVERING INDEX registrations_user_status_idx \(user_id=\? AND status=\?\)$/.test(r.detail)), rows.map((r) => r.detail).join("\n")).toBe(true);
         }
       });
 
