@@ -8,12 +8,37 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Form } from "@remix-run/react";
 import { Button, Dialog, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
+import { fixedPageTexts } from "~/utils/texts";
 
 export type CalendarLinks = { https: string; webcal: string; google: string; outlook: string };
 
+const KEYS = [
+  "linkLabel",
+  "copied",
+  "copy",
+  "copyFailed",
+  "webcal",
+  "google",
+  "outlook",
+  "regenerate",
+  "regenerateTitle",
+  "regenerateBody",
+  "regenerateConfirm",
+  "title",
+  "personalIntro",
+  "privacyNote",
+  "publicIntro",
+] as const;
+
+/** The boxes' texts, translated once per language (they are on the dashboard and the cohort page). */
+const useTexts = fixedPageTexts((t) => ({
+  ...(Object.fromEntries(KEYS.map((k) => [k, t(`calendar.subscribe.${k}`)])) as Record<(typeof KEYS)[number], string>),
+  cancel: t("common.cancel"),
+  downloadEvening: (number: number) => t("calendar.subscribe.downloadEvening", { number }),
+}));
+
 function CopyLink({ url }: { url: string }) {
-  const { t } = useTranslation();
+  const texts = useTexts();
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -34,7 +59,7 @@ function CopyLink({ url }: { url: string }) {
     <div className="stack-sm">
       <Textfield
         ref={input}
-        label={t("calendar.subscribe.linkLabel")}
+        label={texts.linkLabel}
         value={url}
         readOnly
         onFocus={(e) => e.currentTarget.select()}
@@ -42,10 +67,10 @@ function CopyLink({ url }: { url: string }) {
       />
       <div className="row">
         <Button type="button" variant="secondary" onClick={copy}>
-          {state === "copied" ? t("calendar.subscribe.copied") : t("calendar.subscribe.copy")}
+          {state === "copied" ? texts.copied : texts.copy}
         </Button>
         <span role="status" aria-live="polite" className={state === "failed" ? undefined : "visually-hidden"}>
-          {state === "copied" ? t("calendar.subscribe.copied") : state === "failed" ? t("calendar.subscribe.copyFailed") : ""}
+          {state === "copied" ? texts.copied : state === "failed" ? texts.copyFailed : ""}
         </span>
       </div>
     </div>
@@ -53,20 +78,20 @@ function CopyLink({ url }: { url: string }) {
 }
 
 function SubscribeLinks({ links }: { links: CalendarLinks }) {
-  const { t } = useTranslation();
+  const texts = useTexts();
   return (
     <div className="row">
       <Button asChild variant="primary">
-        <a href={links.webcal}>{t("calendar.subscribe.webcal")}</a>
+        <a href={links.webcal}>{texts.webcal}</a>
       </Button>
       <Button asChild variant="secondary">
         <a href={links.google} target="_blank" rel="noopener noreferrer">
-          {t("calendar.subscribe.google")}
+          {texts.google}
         </a>
       </Button>
       <Button asChild variant="secondary">
         <a href={links.outlook} target="_blank" rel="noopener noreferrer">
-          {t("calendar.subscribe.outlook")}
+          {texts.outlook}
         </a>
       </Button>
     </div>
@@ -74,29 +99,29 @@ function SubscribeLinks({ links }: { links: CalendarLinks }) {
 }
 
 function RegenerateButton({ action, redirectTo }: { action: string; redirectTo: string }) {
-  const { t } = useTranslation();
+  const texts = useTexts();
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <Dialog.TriggerContext>
       <Dialog.Trigger variant="tertiary" data-color="danger">
-        {t("calendar.subscribe.regenerate")}
+        {texts.regenerate}
       </Dialog.Trigger>
-      <Dialog ref={dialog} aria-labelledby={titleId} closeButton={t("common.cancel")}>
+      <Dialog ref={dialog} aria-labelledby={titleId} closeButton={texts.cancel}>
         <Dialog.Block>
           <Heading level={2} data-size="xs" id={titleId}>
-            {t("calendar.subscribe.regenerateTitle")}
+            {texts.regenerateTitle}
           </Heading>
         </Dialog.Block>
         <Dialog.Block>
-          <Paragraph>{t("calendar.subscribe.regenerateBody")}</Paragraph>
+          <Paragraph>{texts.regenerateBody}</Paragraph>
         </Dialog.Block>
         <Dialog.Block>
           <Form method="post" action={action} onSubmit={() => dialog.current?.close()}>
             <input type="hidden" name="intent" value="regenerate" />
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <Button type="submit" data-color="danger">
-              {t("calendar.subscribe.regenerateConfirm")}
+              {texts.regenerateConfirm}
             </Button>
           </Form>
         </Dialog.Block>
@@ -107,18 +132,18 @@ function RegenerateButton({ action, redirectTo }: { action: string; redirectTo: 
 
 /** The owner's personal feed. Never render it for anyone else. */
 export function PersonalCalendarSubscribe({ links, redirectTo = "/calendar" }: { links: CalendarLinks; redirectTo?: string }) {
-  const { t } = useTranslation();
+  const texts = useTexts();
   const headingId = useId();
   return (
     <section className="stack-sm" aria-labelledby={headingId}>
       <Heading level={2} data-size="md" id={headingId}>
-        {t("calendar.subscribe.title")}
+        {texts.title}
       </Heading>
-      <Paragraph>{t("calendar.subscribe.personalIntro")}</Paragraph>
+      <Paragraph>{texts.personalIntro}</Paragraph>
       <SubscribeLinks links={links} />
       <CopyLink url={links.https} />
       <Paragraph data-size="sm" className="muted">
-        {t("calendar.subscribe.privacyNote")}
+        {texts.privacyNote}
       </Paragraph>
       <div>
         <RegenerateButton action="/calendar" redirectTo={redirectTo} />
@@ -135,14 +160,14 @@ export function CohortCalendarSubscribe({
   links: CalendarLinks;
   evenings?: { number: number; href: string }[];
 }) {
-  const { t } = useTranslation();
+  const texts = useTexts();
   const headingId = useId();
   return (
     <section className="stack-sm" aria-labelledby={headingId}>
       <Heading level={2} data-size="md" id={headingId}>
-        {t("calendar.subscribe.title")}
+        {texts.title}
       </Heading>
-      <Paragraph>{t("calendar.subscribe.publicIntro")}</Paragraph>
+      <Paragraph>{texts.publicIntro}</Paragraph>
       <SubscribeLinks links={links} />
       <CopyLink url={links.https} />
       {evenings.length > 0 ? (
@@ -150,7 +175,7 @@ export function CohortCalendarSubscribe({
           {evenings.map((e) => (
             <li key={e.number}>
               <a href={e.href} download>
-                {t("calendar.subscribe.downloadEvening", { number: e.number })}
+                {texts.downloadEvening(e.number)}
               </a>
             </li>
           ))}
