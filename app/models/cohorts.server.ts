@@ -88,8 +88,10 @@ export function getCohortBySlug(slug: string) {
 
 // ───────────────────────────── open courses (front page and /courses) ─────────────────────────────
 
-/** How many open courses the front page and the dashboard show; the rest are on /courses. */
+/** How many open courses the front page shows; the rest are on /courses. */
 export const FRONT_PAGE_COURSES = 6;
+/** The dashboard shows fewer: a participant's own courses come first there, the catalogue is one tap away. */
+export const DASHBOARD_COURSES = 3;
 /** Open courses per page on /courses. */
 export const COURSES_PAGE_SIZE = 20;
 

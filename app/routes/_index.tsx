@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { confirmedOnly, courseCards, FRONT_PAGE_COURSES, getDashboard, listPublishedCohorts, myActiveCohorts } from "~/models/cohorts.server";
+import { confirmedOnly, courseCards, DASHBOARD_COURSES, FRONT_PAGE_COURSES, getDashboard, listPublishedCohorts, myActiveCohorts } from "~/models/cohorts.server";
 import { waitlistPosition } from "~/models/registration.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = toAppLocale(await i18next.getLocale(request));
   const now = new Date();
   // The soonest few open courses, not every one in Norway: the rest are on /courses (issue 7).
-  const published = listPublishedCohorts(FRONT_PAGE_COURSES, now);
+  const published = listPublishedCohorts(user ? DASHBOARD_COURSES : FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;
   if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null };
