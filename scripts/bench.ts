@@ -63,6 +63,9 @@ const quick = args.quick!;
 const connections = Number(args.connections);
 const duration = Number(args.duration ?? (quick ? 2 : 10));
 const demoDuration = Number(args.duration ?? (quick ? 1 : 10));
+/** How long the log-in page is measured again between endpoints (see runInterleaved); not in --quick (< 1 min). */
+const referenceSeconds = (seconds: number) => Math.max(1, Math.round(seconds * 0.4));
+const adjacentReference = !quick;
 const seed = Number(args.seed);
 const runId = Date.now().toString(36);
 
@@ -390,12 +393,28 @@ async function runInterleaved(endpoints: BenchEndpoint[], large: Target, small: 
     return { ...t, db, ctx: makeContext(db, t.label), results: [] as Measurement[] };
   });
   const servers = await Promise.all(sides.map((s) => startServer(s.file)));
+  const reference = endpoints.find((e) => e.kind === "reference");
+  const largeSide = sides[0]!;
+  // The log-in page again, briefly, between the large database's endpoints: each ratio uses the mean of the
+  // reference right before and right after it (the machine's speed drifts during a run).
+  let refBefore: number | undefined;
+  const measureReference = async () => {
+    if (!reference || !adjacentReference) return undefined;
+    const r = await measure(servers[0]!, reference, largeSide.ctx, referenceSeconds(largeSide.seconds));
+    return r.status === "ok" ? r.rps : undefined;
+  };
   try {
     for (const endpoint of endpoints) {
       for (let i = 0; i < sides.length; i++) {
         const side = sides[i]!;
         process.stdout.write(`  ${endpoint.name} on ${side.label} … `);
+        if (i === 0 && endpoint !== reference && refBefore === undefined) refBefore = await measureReference();
         const m = await measure(servers[i]!, endpoint, side.ctx, side.seconds);
+        if (i === 0 && endpoint !== reference && m.status === "ok") {
+          const refAfter = await measureReference();
+          if (refBefore !== undefined && refAfter !== undefined) m.adjacentRefRps = (refBefore + refAfter) / 2;
+          refBefore = refAfter;
+        }
         side.results.push(m);
         log(m.status === "ok" ? `${m.rps!.toFixed(0)} req/s, p50 ${m.p50} ms` : `${m.status} (${m.probeStatus ?? m.note})`);
         if (m.status !== "ok") break; // missing on the large database: no need to try the small one
@@ -443,7 +462,9 @@ async function bench() {
     })
     .filter((l): l is Line => !!l);
 
-  log(`\nResults (${nationalScale} database; vs ref = req/s ÷ log-in page req/s; nat/demo = p50 ratio):\n`);
+  log(
+    `\nResults (${nationalScale} database; vs ref = req/s ÷ the log-in page's req/s${adjacentReference ? " measured right before and after it" : ""}; nat/demo = p50 ratio):\n`,
+  );
   for (const row of formatTable(lines)) log(row);
   const rssOk = nat.peakRssMb < BUDGETS.rssMb;
   log(`\nPeak server RSS: ${nat.peakRssMb.toFixed(0)} MB on ${nationalScale} (budget < ${BUDGETS.rssMb} MB: ${rssOk ? "pass" : "FAIL"}), ${dem.peakRssMb.toFixed(0)} MB on demo`);

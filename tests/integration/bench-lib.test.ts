@@ -32,6 +32,14 @@ describe("bench budgets", () => {
     expect(judge(ok({ p50: 1 }), ref, ok({ p50: 0 }), page, noJs).failures).toEqual([]);
   });
 
+  it("compares with the log-in page measured around the line when the run has that (the machine drifts)", () => {
+    // The run's first reference was fast (100 req/s); around this page the machine gave the log-in page 80.
+    const line = judge(ok({ rps: 50, adjacentRefRps: 80 }), ref, undefined, page, noJs);
+    expect(line.ratio).toBeCloseTo(0.625);
+    expect(line.failures).toEqual([]);
+    expect(judge(ok({ rps: 50 }), ref, undefined, page, noJs).failures).toEqual(["rps<60%"]);
+  });
+
   it("holds an extra line (outside the issue's list) to errors and scale growth only", () => {
     const extra: BenchEndpoint = { ...page, name: "x", kind: "extra" };
     const slow = judge(ok({ kind: "extra", rps: 10, p99: 400 }), ref, ok({ p50: 10 }), extra, noJs);
