@@ -488,6 +488,7 @@ export async function acceptPartnerRequest(input: { requestId: number; userId: n
         tx.update(partnerRequests).set({ status: "accepted", respondedAt: now }).where(eq(partnerRequests.id, req.id)).run();
         return { kind: "ok" as const, partnershipId: sender.partnershipId, alreadyTogether: true };
       }
+      // Joined after sending (in the same millisecond the order is unknown: taken as joined first).
       const senderMovedOn = sender && sender.joinedAt.getTime() > req.createdAt.getTime();
       if ((sender && receiver) || senderMovedOn || !isConfirmedParticipant(req.cohortId, req.fromUserId, tx)) {
         tx.update(partnerRequests).set({ status: "stale", respondedAt: now }).where(eq(partnerRequests.id, req.id)).run();

@@ -41,6 +41,13 @@ const activeRows = (cohortId: number) =>
 
 const mailsTo = (email: string) => getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).all();
 
+/**
+ * Whether a request is stale compares the sender's joining time with the request's creation time, in
+ * milliseconds; a test that does both within one millisecond has no order. Real requests are separate HTTP
+ * requests, so the tests let the clock move on between the two steps.
+ */
+const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 2));
+
 async function expectCode(p: Promise<unknown>, code: string) {
   await expect(p).rejects.toSatisfy((e: unknown) => e instanceof PairingError && e.code === code);
 }
@@ -98,6 +105,7 @@ describe("partner requests and partnerships", () => {
     const { cohort, gp, physio, physio2 } = await setup();
     const r1 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio.id, message: "" });
     const { partnershipId } = await acceptPartnerRequest({ requestId: r1.id, userId: physio.id });
+    await nextMillisecond();
     // The GP, already in a partnership, invites a second physiotherapist.
     const r2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: gp.id, toUserId: physio2.id, message: "" });
     const second = await acceptPartnerRequest({ requestId: r2.id, userId: physio2.id });
@@ -118,6 +126,7 @@ describe("partner requests and partnerships", () => {
     const { cohort, gp, gp2, physio } = await setup();
     const toGp = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp.id, message: "" });
     const toGp2 = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: physio.id, toUserId: gp2.id, message: "" });
+    await nextMillisecond();
     await acceptPartnerRequest({ requestId: toGp.id, userId: gp.id });
     const before = activeRows(cohort.id);
     await expectCode(acceptPartnerRequest({ requestId: toGp2.id, userId: gp2.id }), "stale");
