@@ -80,7 +80,7 @@ export function chartImage(path: string, data: BarDatum[]): ChartImage {
 /**
  * The SVG response for a chart image route, after the route has checked access exactly as its page does.
  * A request for the current version may be kept by the browser for a year (a new answer gives a new URL);
- * any other URL gets the current image, revalidated every time. Private: the data is for organisers only.
+ * every other URL gets the current image, revalidated every time. Private: the data is for organisers only.
  * An unchanged image answers If-None-Match with 304.
  */
 export function chartResponse(request: Request, data: BarDatum[]): Response {

@@ -212,7 +212,7 @@ const confirmedRegistrationOf = preparedQuery((db) =>
     .prepare()
 );
 
-/** Whether the person is or was a confirmed participant of any cohort (may use the network's contact). */
+/** Whether the person is or was a confirmed participant of some cohort (may use the network's contact). */
 export function isParticipant(userId: number) {
   return !!confirmedRegistrationOf().get({ userId });
 }

@@ -472,7 +472,7 @@ export function listParticipants(cohortId: number, filter: ParticipantFilter = {
     municipality: filter.municipality ?? null,
     limit,
   });
-  // Waiting-list positions per profession, computed once for the whole cohort (when any row waits).
+  // Waiting-list positions per profession, computed once for the whole cohort (only when some row waits).
   const position = new Map<number, number>();
   if (rows.some((r) => r.status === "waitlisted")) {
     const seen: Record<string, number> = {};

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Button, Details, Heading, Paragraph, Select, Field, Label, Table, Tag } from "@digdir/designsystemet-react";
+import { Button, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { z } from "zod";
@@ -97,17 +98,14 @@ export default function AdminOutbox() {
         )}
       </section>
       <Form method="get" className="row">
-        <Field>
-          <Label htmlFor="status">{t("admin.outbox.filterStatus")}</Label>
-          <Select id="status" name="status" defaultValue={params.get("status") ?? ""}>
-            <Select.Option value="">{t("admin.outbox.all")}</Select.Option>
-            {(["pending", "sent", "failed"] as const).map((s) => (
-              <Select.Option key={s} value={s}>
-                {t(`admin.outbox.statuses.${s}`)}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          id="status"
+          name="status"
+          label={t("admin.outbox.filterStatus")}
+          allLabel={t("admin.outbox.all")}
+          options={(["pending", "sent", "failed"] as const).map((s) => ({ value: s, label: t(`admin.outbox.statuses.${s}`) }))}
+          defaultValue={params.get("status") ?? ""}
+        />
         <Button type="submit" variant="secondary">
           {t("admin.outbox.filter")}
         </Button>

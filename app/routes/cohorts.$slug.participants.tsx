@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFormAction, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
-import { Field, Label, Select } from "@digdir/designsystemet-react";
+import { FilterSelect } from "~/components/filter-select";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -117,39 +117,30 @@ export default function ParticipantsPage() {
         </a>
       </div>
       <Form method="get" className="row" aria-label={text["registration.participants.filter"]}>
-        <Field>
-          <Label htmlFor="f-profession">{text["registration.participants.profession"]}</Label>
-          <Select id="f-profession" name="profession" defaultValue={params.get("profession") ?? ""}>
-            <Select.Option value="">{text["registration.participants.allProfessions"]}</Select.Option>
-            {PROFESSIONS.map((p) => (
-              <Select.Option key={p} value={p}>
-                {professionLabels[p]}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
-        <Field>
-          <Label htmlFor="f-status">{text["registration.participants.status"]}</Label>
-          <Select id="f-status" name="status" defaultValue={params.get("status") ?? ""}>
-            <Select.Option value="">{text["registration.participants.allStatuses"]}</Select.Option>
-            {REGISTRATION_STATUSES.map((s) => (
-              <Select.Option key={s} value={s}>
-                {statusLabels[s]}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
-        <Field>
-          <Label htmlFor="f-municipality">{text["registration.participants.municipality"]}</Label>
-          <Select id="f-municipality" name="municipality" defaultValue={params.get("municipality") ?? ""}>
-            <Select.Option value="">{text["registration.participants.allMunicipalities"]}</Select.Option>
-            {municipalities.map((m) => (
-              <Select.Option key={m} value={m}>
-                {m}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          id="f-profession"
+          name="profession"
+          label={text["registration.participants.profession"]}
+          allLabel={text["registration.participants.allProfessions"]}
+          options={PROFESSIONS.map((p) => ({ value: p, label: professionLabels[p] }))}
+          defaultValue={params.get("profession") ?? ""}
+        />
+        <FilterSelect
+          id="f-status"
+          name="status"
+          label={text["registration.participants.status"]}
+          allLabel={text["registration.participants.allStatuses"]}
+          options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: statusLabels[s] }))}
+          defaultValue={params.get("status") ?? ""}
+        />
+        <FilterSelect
+          id="f-municipality"
+          name="municipality"
+          label={text["registration.participants.municipality"]}
+          allLabel={text["registration.participants.allMunicipalities"]}
+          options={municipalities}
+          defaultValue={params.get("municipality") ?? ""}
+        />
         <Button type="submit" variant="secondary">
           {text["registration.participants.apply"]}
         </Button>

@@ -2,20 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Details,
-  Field,
-  Heading,
-  Label,
-  Paragraph,
-  Select,
-  Tag,
-  Textfield,
-} from "@digdir/designsystemet-react";
+import { Alert, Button, Card, Checkbox, Details, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { PersonFacts, personFactLabels, ProfessionTag } from "~/components/person-facts";
@@ -24,7 +11,8 @@ import { Id, RequestSchema } from "~/schemas/partner-request";
 import { PARTNER_REQUEST_CONSTRAINT } from "~/schemas/constraints";
 import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
-import { fieldErrorText, PlainTextareaField } from "~/components/forms";
+import { PlainTextareaField, fieldErrorText } from "~/components/forms";
+import { FilterSelect } from "~/components/filter-select";
 import {
   acceptPartnerRequest,
   declinePartnerRequest,
@@ -236,28 +224,22 @@ export default function PartnersPage() {
           {t("partners.page.participants")}
         </Heading>
         <Form method="get" className="row filters" aria-label={t("partners.page.filters")}>
-          <Field>
-            <Label htmlFor="f-profession">{t("partners.page.filterProfession")}</Label>
-            <Select id="f-profession" name="profession" defaultValue={d.filters.profession}>
-              <Select.Option value="">{t("partners.page.all")}</Select.Option>
-              {professionOptions.map((o) => (
-                <Select.Option key={o.value} value={o.value}>
-                  {o.label}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <Field>
-            <Label htmlFor="f-municipality">{t("partners.page.filterMunicipality")}</Label>
-            <Select id="f-municipality" name="municipality" defaultValue={d.filters.municipality}>
-              <Select.Option value="">{t("partners.page.all")}</Select.Option>
-              {d.municipalities.map((m) => (
-                <Select.Option key={m} value={m}>
-                  {m}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <FilterSelect
+            id="f-profession"
+            name="profession"
+            label={t("partners.page.filterProfession")}
+            allLabel={t("partners.page.all")}
+            options={professionOptions}
+            defaultValue={d.filters.profession}
+          />
+          <FilterSelect
+            id="f-municipality"
+            name="municipality"
+            label={t("partners.page.filterMunicipality")}
+            allLabel={t("partners.page.all")}
+            options={d.municipalities}
+            defaultValue={d.filters.municipality}
+          />
           <Checkbox name="withoutPartner" label={t("partners.page.filterWithoutPartner")} defaultChecked={d.filters.withoutPartner} />
           <Button type="submit" variant="secondary">
             {t("partners.page.filter")}

@@ -4,7 +4,8 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, Field, Heading, Label, Paragraph, Select } from "@digdir/designsystemet-react";
+import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CourseCards } from "~/components/course-cards";
@@ -58,17 +59,14 @@ export default function CoursesPage() {
       </div>
       {sites.length > 1 || site ? (
         <Form method="get" role="search" className="row course-filter" aria-label={t("courses.filter")}>
-          <Field>
-            <Label htmlFor="courses-site">{t("courses.site")}</Label>
-            <Select id="courses-site" name="site" defaultValue={site}>
-              <Select.Option value="">{t("courses.allSites")}</Select.Option>
-              {sites.map((s) => (
-                <Select.Option key={s.slug} value={s.slug}>
-                  {`${s.name} (${s.count})`}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <FilterSelect
+            id="courses-site"
+            name="site"
+            label={t("courses.site")}
+            allLabel={t("courses.allSites")}
+            options={sites.map((s) => ({ value: s.slug, label: `${s.name} (${s.count})` }))}
+            defaultValue={site}
+          />
           <Button type="submit" variant="secondary">
             {t("courses.show")}
           </Button>

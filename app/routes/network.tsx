@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Alert, Button, Field, Heading, Label, Paragraph, Select, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { PersonFacts, personFactLabels, ProfessionTag } from "~/components/person-facts";
@@ -14,6 +14,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import partnersCss from "~/styles/partners.css?url";
 import { PlainTextareaField } from "~/components/forms";
+import { FilterSelect } from "~/components/filter-select";
 import { CardForm, keepDataWhenOnlyOpenChanges, useOpenCard, withoutOpen } from "~/components/card-form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
@@ -112,17 +113,14 @@ export default function NetworkPage() {
       <Form method="get" role="search" className="row filters" aria-label={t("partners.network.search")}>
         <Textfield name="q" label={t("partners.network.name")} defaultValue={query.q} />
         <Textfield name="municipality" label={t("partners.fields.municipality")} defaultValue={query.municipality} />
-        <Field>
-          <Label htmlFor="n-profession">{t("partners.page.filterProfession")}</Label>
-          <Select id="n-profession" name="profession" defaultValue={query.profession}>
-            <Select.Option value="">{t("partners.page.all")}</Select.Option>
-            {(["gp", "physio", "other"] as const).map((p) => (
-              <Select.Option key={p} value={p}>
-                {t(`common.professionsPlural.${p}`)}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          id="n-profession"
+          name="profession"
+          label={t("partners.page.filterProfession")}
+          allLabel={t("partners.page.all")}
+          options={PROFESSIONS.map((p) => ({ value: p, label: t(`common.professionsPlural.${p}`) }))}
+          defaultValue={query.profession}
+        />
         <Textfield name="competence" label={t("partners.fields.specialCompetence")} defaultValue={query.competence} />
         <Button type="submit">{t("partners.network.searchButton")}</Button>
       </Form>
