@@ -408,8 +408,9 @@ async function runInterleaved(endpoints: BenchEndpoint[], large: Target, small: 
       for (let i = 0; i < sides.length; i++) {
         const side = sides[i]!;
         process.stdout.write(`  ${endpoint.name} on ${side.label} … `);
-        if (i === 0 && endpoint !== reference && refBefore === undefined) refBefore = await measureReference();
         const m = await measure(servers[i]!, endpoint, side.ctx, side.seconds);
+        // The reference line itself is the first "before".
+        if (i === 0 && endpoint === reference && m.status === "ok" && adjacentReference) refBefore = m.rps;
         if (i === 0 && endpoint !== reference && m.status === "ok") {
           const refAfter = await measureReference();
           if (refBefore !== undefined && refAfter !== undefined) m.adjacentRefRps = (refBefore + refAfter) / 2;
