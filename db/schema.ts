@@ -45,6 +45,12 @@ export const users = sqliteTable(
     partnerProfileOptIn: integer("partner_profile_opt_in", { mode: "boolean" }).notNull().default(true),
     /** Listed in the cross-cohort network directory. */
     directoryOptIn: integer("directory_opt_in", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Shown in the network directory: opted in and has a confirmed registration. Kept by triggers
+     * (migration 0005), never written by the app, so the directory's pages and counts read one index
+     * instead of checking every person's registrations (issue 7).
+     */
+    directoryListed: integer("directory_listed", { mode: "boolean" }).notNull().default(false),
     locale: text("locale", { enum: LOCALES }).notNull().default("nb"),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     notifyEveningReminders: integer("notify_evening_reminders", { mode: "boolean" }).notNull().default(true),
@@ -56,9 +62,10 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
-    index("users_directory_idx").on(t.directoryOptIn, t.municipality),
-    // The network directory without a text filter reads opted-in people in name order (LIMIT, no sort).
-    index("users_directory_name_idx").on(t.directoryOptIn, t.name),
+    // The network directory reads listed people in name order (LIMIT, no sort), in all of Norway or in
+    // one municipality, and counts them from the index alone.
+    index("users_directory_listed_name_idx").on(t.directoryListed, t.name),
+    index("users_directory_listed_municipality_idx").on(t.directoryListed, t.municipality, t.name),
     index("users_profession_idx").on(t.profession),
   ],
 );

@@ -1,6 +1,7 @@
 /**
  * The network: an opt-in directory (users.directoryOptIn) of everyone who is or was a confirmed
  * participant of a course, across cohorts and sites, with their partnerships; and contact requests.
+ * Who is listed is users.directoryListed, kept by the database's triggers (migration 0005).
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias, integer, sqliteTable } from "drizzle-orm/sqlite-core";
@@ -49,9 +50,6 @@ export function directoryMatch(query: Pick<DirectoryQuery, "q" | "municipality" 
  */
 const usersFts = sqliteTable("users_fts", { rowid: integer("rowid").notNull() });
 
-/** Has (or had) a confirmed registration in any cohort. */
-const participated = sql`exists (select 1 from ${registrations} where ${registrations.userId} = ${users.id} and ${registrations.status} = 'confirmed')`;
-
 const directoryFields = {
   id: users.id,
   name: users.name,
@@ -82,9 +80,8 @@ const directoryTextSearch = preparedQuery((db) => {
       and(
         sql`${usersFts} match ${sql.placeholder("match")}`,
         eq(users.id, usersFts.rowid),
-        eq(users.directoryOptIn, true),
-        professionFilter,
-        participated
+        eq(users.directoryListed, true),
+        professionFilter
       )
     )
     .orderBy(...byName)
@@ -109,21 +106,22 @@ const directoryTextSearch = preparedQuery((db) => {
 });
 
 /**
- * Without a text filter users_directory_name_idx reads opted-in people in name order, so the page
- * stops after its rows; the count is its own query (a window count would read every row first).
+ * Without a text filter users_directory_listed_name_idx reads listed people in name order, so the page
+ * stops after its rows; the count is its own query on the same index (a window count would read every
+ * row first).
  */
 const directoryCount = preparedQuery((db) =>
   db
     .select({ n: sql<number>`count(*)` })
     .from(users)
-    .where(and(eq(users.directoryOptIn, true), participated, professionFilter))
+    .where(and(eq(users.directoryListed, true), professionFilter))
     .prepare()
 );
 const directoryPage = preparedQuery((db) =>
   db
     .select(directoryFields)
     .from(users)
-    .where(and(eq(users.directoryOptIn, true), participated, professionFilter))
+    .where(and(eq(users.directoryListed, true), professionFilter))
     .orderBy(...byName)
     .limit(NETWORK_PAGE_SIZE)
     .offset(sql.placeholder("offset"))
@@ -235,7 +233,7 @@ export async function sendContactRequest(input: { fromUserId: number; toUserId: 
       if (input.fromUserId === input.toUserId) throw new NetworkError("samePerson");
       if (!isParticipant(input.fromUserId)) throw new NetworkError("notParticipant");
       const to = tx.select().from(users).where(eq(users.id, input.toUserId)).get();
-      if (!to || !to.directoryOptIn || !isParticipant(to.id)) throw new NetworkError("notListed");
+      if (!to || !to.directoryListed) throw new NetworkError("notListed");
       const existing = tx
         .select({ id: contactRequests.id })
         .from(contactRequests)

@@ -23,6 +23,10 @@ describe("migrations on a database from the first release", () => {
       expect((client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBe(before[table]);
     }
     expect(client.prepare("select user_id, withdrawal_reason from registrations where status = 'withdrawn'").all()).toEqual(withdrawn);
+    // Migration 0005 fills users.directory_listed from the opt-in and the confirmed registrations.
+    const listed = "directory_opt_in and exists (select 1 from registrations r where r.user_id = users.id and r.status = 'confirmed')";
+    expect(client.prepare(`select count(*) from users where ${listed}`).pluck().get()).toBeGreaterThan(0);
+    expect(client.prepare(`select count(*) from users where directory_listed <> (${listed})`).pluck().get()).toBe(0);
     expect(client.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(client.pragma("foreign_key_check")).toEqual([]);
     const applied = (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;

@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { emailOutbox, users } from "../../db/schema";
+import { emailOutbox, registrations, users } from "../../db/schema";
 import { directoryMatch, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
 import { acceptPartnerRequest, sendPartnerRequest } from "../../app/models/pairing.server";
+import { updateProfile } from "../../app/models/accounts.server";
+import { deleteAccount } from "../../app/models/privacy.server";
+import { cancelRegistration, moveRegistration, signUp } from "../../app/models/registration.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 import { recordSql } from "../helpers/record-sql";
 
@@ -53,11 +56,47 @@ describe("the network directory", () => {
     expect(searchDirectory({ municipality: "Paginering", page: 99 }).page).toBe(2);
   });
 
-  it("the directory query uses the opt-in index", () => {
-    const plan = getDb()
-      .$client.prepare("explain query plan select id from users where directory_opt_in = 1 and lower(municipality) like '%a%' order by name limit 20 offset 0")
-      .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(" ")).toMatch(/users_directory_(name_)?idx/) // (directory_opt_in, municipality) or (directory_opt_in, name);
+  it("reads and counts listed people from the listed index, without reading registrations", () => {
+    const plans = [
+      "select id from users where directory_listed = 1 order by name limit 20 offset 0",
+      "select count(*) from users where directory_listed = 1",
+      "select id from users where directory_listed = 1 and municipality = 'Levanger' order by name limit 20",
+    ].map((sql) => (getDb().$client.prepare(`explain query plan ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(" | "));
+    expect(plans[0]).toMatch(/^SCAN users USING (COVERING )?INDEX users_directory_listed_name_idx \(directory_listed=\?\)$|^SEARCH users USING (COVERING )?INDEX users_directory_listed_name_idx \(directory_listed=\?\)$/);
+    expect(plans[1]).toMatch(/^SEARCH users USING COVERING INDEX users_directory_listed_(name|municipality)_idx \(directory_listed=\?\)$/);
+    expect(plans[2]).toMatch(/^SEARCH users USING (COVERING )?INDEX users_directory_listed_municipality_idx \(directory_listed=\? AND municipality=\?\)$/);
+  });
+
+  it("keeps who is listed in step with sign-ups, the waiting list, cancellations, organiser moves, the opt-in and deletion", async () => {
+    const db = getDb();
+    const now = { now: new Date("2026-12-01T10:00:00Z") };
+    const organiser = await createUser(db);
+    const { cohort } = createCohort(db, { capacityGp: 1, organiserIds: [organiser.id] });
+    const first = await createUser(db, { name: "Først Listesen", profession: "gp", municipality: "Listeby", directoryOptIn: true });
+    const second = await createUser(db, { name: "Andre Listesen", profession: "gp", municipality: "Listeby", directoryOptIn: true });
+    const listedIds = () => searchDirectory({ municipality: "Listeby" }).rows.map((r) => r.id);
+    const flag = (id: number) => db.select({ listed: users.directoryListed }).from(users).where(eq(users.id, id)).get()?.listed;
+
+    await signUp(cohort.id, first.id, now); // confirmed
+    await signUp(cohort.id, second.id, now); // waiting list: not a participant (yet)
+    expect(listedIds()).toEqual([first.id]);
+    await cancelRegistration(cohort.id, first.id, now); // the place goes to the second
+    expect(listedIds()).toEqual([second.id]);
+    expect(flag(first.id)).toBe(false);
+
+    updateProfile(second.id, { directoryOptIn: false });
+    expect(listedIds()).toEqual([]);
+    updateProfile(second.id, { directoryOptIn: true });
+    expect(listedIds()).toEqual([second.id]);
+    const registration = db.select().from(registrations).where(eq(registrations.userId, second.id)).get()!;
+    await moveRegistration(registration.id, "waitlisted", organiser.id, now);
+    expect(listedIds()).toEqual([]);
+    await moveRegistration(registration.id, "confirmed", organiser.id, now);
+    expect(listedIds()).toEqual([second.id]);
+    expect(searchDirectory({}).total).toBe(db.$client.prepare("select count(*) as n from users u where directory_opt_in and exists (select 1 from registrations r where r.user_id = u.id and r.status = 'confirmed')").pluck().get());
+
+    await deleteAccount(second.id);
+    expect(listedIds()).toEqual([]);
   });
 
   it("searches by word prefix through the full-text index: case, Æ/Ø/Å, several words, combined with filters", async () => {

@@ -157,7 +157,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
       const recordSelects = (run: () => void) => [...new Set(recordSql(getDb(), run))].filter((s) => /^\s*select/i.test(s));
       const resultsSql = seenSurveyResultsSql;
 
-      it("network search: the full-text index drives text searches, users_directory_name_idx the rest", () => {
+      it("network search: the full-text index drives text searches, the listed index the rest; registrations are not read", () => {
         const selects = recordSelects(() => {
           searchDirectory({ municipality: "Trondheim" });
           searchDirectory({ q: "ol", municipality: "oslo", profession: "gp", page: 2 });
@@ -170,10 +170,11 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           const rows = expectIndexed(sql);
           // The outer loop (the first SCAN/SEARCH; a window count adds a CO-ROUTINE line before it) is the full-text index.
           if (/users_fts/.test(sql)) expect(rows.find((r) => /^(SCAN|SEARCH) /.test(r.detail))?.detail, rows.map((r) => r.detail).join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE INDEX/);
-          // "Has a confirmed registration" (who is listed) is answered from the index alone, without reading
-          // registration rows: it runs once per matching person (migration 0004).
-          if (/exists \(select 1 from "registrations"/.test(sql))
-            expect(rows.some((r) => /^SEARCH registrations (EXISTS )?USING COVERING INDEX registrations_user_status_idx \(user_id=\? AND status=\?\)$/.test(r.detail)), rows.map((r) => r.detail).join("\n")).toBe(true);
+          // Who is listed is users.directory_listed (kept by triggers, migration 0005): no per-person
+          // look-up of registrations, and without a text filter the listed index gives name order.
+          expect(sql).not.toMatch(/"registrations"/);
+          if (/^\s*select .* from "users" where/i.test(sql))
+            expect(rows.map((r) => r.detail).join("\n")).toMatch(/order by/i.test(sql) ? /USING (COVERING )?INDEX users_directory_listed_name_idx/ : /USING (COVERING )?INDEX users_directory_listed_\w+_idx \(directory_listed=\?\)/);
         }
       });
 
@@ -262,7 +263,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         ["certificates of a person", "select * from certificates where user_id = ?"],
         ["evenings starting soon (reminders)", "select id, cohort_id from evenings where starts_at between ? and ?"],
         ["personal feed token", "select user_id, revoked_at from calendar_feed_tokens where id = ?"],
-        ["network directory search", "select id, name, profession, practice from users where directory_opt_in = 1 and municipality = ? order by name limit 25"],
+        ["network directory search", "select id, name, profession, practice from users where directory_listed = 1 and municipality = ? order by name limit 25"],
         ["organisers of a cohort", "select user_id from cohort_organisers where cohort_id = ?"],
         ["sessions of a user", "select id from sessions where user_id = ?"],
         ["audit log of a cohort", "select * from audit_log where cohort_id = ? order by created_at desc limit 50"],
