@@ -594,37 +594,29 @@ export const TEXTS_SHOWN = 20;
 /** What the results page shows of the per-answer listings; without it getResults returns everything (exports). */
 export type ResultsView = { respondentPage?: number; respondentsPerPage?: number; textsPerQuestion?: number };
 
-const responseCountOf = preparedQuery((db) =>
-  db
-    .select({ n: sql<number>`count(*)` })
-    .from(surveyResponses)
-    .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
-    .prepare(),
-);
-
-/**
- * A fingerprint of every answer of a survey: how many there are and the sum of their ids (in two parts, so
- * the sum cannot overflow). Answer ids are random and answers are never edited (submitResponse writes them
- * once; they only go by cascade with their response or question), so any insert or delete changes it.
- * One read of the covering index survey_answers_question_idx.
- */
 /** The survey's question ids, as a subquery of a prepared query (placeholder "surveyId"). */
 const questionIdsOfSurvey = (db: Db) =>
   db.select({ id: surveyQuestions.id }).from(surveyQuestions).where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId")));
 
-const answersFingerprint = preparedQuery((db) =>
+/**
+ * How many answer sets a survey has, and a fingerprint of them: the count and the sum of their ids (in
+ * two parts, so the sum cannot overflow). Response ids are random; answers are written once, with a new
+ * response, and go only by cascade with their response (or their question, which also changes the key
+ * of talliesOf), so any answer that comes or goes changes it. One read of the covering index
+ * survey_responses_survey_submitted_idx: ~200 entries for a big cohort, where the answers were ~2,100.
+ */
+const responsesFingerprint = preparedQuery((db) =>
   db
     .select({
       n: sql<number>`count(*)`,
-      low: sql<number>`coalesce(sum(${surveyAnswers.id} % 4294967296), 0)`,
-      high: sql<number>`coalesce(sum(${surveyAnswers.id} / 4294967296), 0)`,
+      low: sql<number>`coalesce(sum(${surveyResponses.id} % 4294967296), 0)`,
+      high: sql<number>`coalesce(sum(${surveyResponses.id} / 4294967296), 0)`,
     })
-    .from(surveyAnswers)
-    .where(
-      inArray(surveyAnswers.questionId, questionIdsOfSurvey(db)),
-    )
+    .from(surveyResponses)
+    .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
     .prepare(),
 );
+type ResponsesFingerprint = { n: number; low: number; high: number };
 
 const tallyOf = preparedQuery((db) =>
   db
@@ -653,15 +645,14 @@ type Tallies = {
 
 /**
  * Counting a large survey's answers is most of its results page; the counts change only when an answer
- * comes or goes, so they are kept per survey under the answers' fingerprint (and the questions' ids and
- * kinds). Nothing about people is kept: names come from the database on every request.
+ * comes or goes, so they are kept per survey under the answer sets' fingerprint (and the questions' ids
+ * and kinds). Nothing about people is kept: names come from the database on every request.
  * See docs/decisions/006-survey-results-cache.md.
  */
 export const MAX_CACHED_SURVEYS = 64;
 const tallied = boundedMemo<Tallies>(MAX_CACHED_SURVEYS);
 
-function talliesOf(surveyId: number, questions: SurveyQuestion[]): Tallies {
-  const fp = answersFingerprint().get({ surveyId })!;
+function talliesOf(surveyId: number, questions: SurveyQuestion[], fp: ResponsesFingerprint): Tallies {
   const key = `${surveyId}|${fp.n}|${fp.low}|${fp.high}|${questions.map((q) => `${q.id}${q.kind}`).join(",")}`;
   return tallied.get(key, () => {
     const byQuestion: Tallies["byQuestion"] = new Map();
@@ -764,14 +755,15 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   if (!found || found.survey.id !== surveyId) return null;
   const { survey, questions } = found;
   const rate = responseRate(survey);
-  const responseCount = responseCountOf().get({ surveyId })?.n ?? 0;
+  const fingerprint = responsesFingerprint().get({ surveyId })!;
+  const responseCount = fingerprint.n;
   const hidden = resultsHidden(survey, responseCount);
   const noRespondents = { total: 0, page: 1, pages: 1 };
   if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [], respondentPaging: noRespondents };
 
   // Counted in SQLite, one question at a time (survey_answers_question_idx), and kept until an answer
   // comes or goes (talliesOf): a survey with thousands of answers returns a few rows per question.
-  const tallies = talliesOf(surveyId, questions);
+  const tallies = talliesOf(surveyId, questions, fingerprint);
   const results = questions.map((q) => questionResult(q, tallies, survey.anonymous, view?.textsPerQuestion));
 
   // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
@@ -798,8 +790,9 @@ export function getQuestionResult(found: NonNullable<ReturnType<typeof getSurvey
   const { survey, questions } = found;
   const q = questions.find((x) => x.id === questionId);
   if (!q) return null;
-  if (resultsHidden(survey, responseCountOf().get({ surveyId: survey.id })?.n ?? 0)) return null;
-  return questionResult(q, talliesOf(survey.id, questions), survey.anonymous, 0);
+  const fingerprint = responsesFingerprint().get({ surveyId: survey.id })!;
+  if (resultsHidden(survey, fingerprint.n)) return null;
+  return questionResult(q, talliesOf(survey.id, questions, fingerprint), survey.anonymous, 0);
 }
 
 /**
