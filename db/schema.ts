@@ -403,6 +403,19 @@ export const agreementConfirmations = sqliteTable(
   (t) => [primaryKey({ columns: [t.agreementVersionId, t.userId] })],
 );
 
+/**
+ * The municipalities of the people listed in the network directory, with how many of each profession.
+ * Kept by triggers on users (migration 0007), never written by the app: a search on municipality finds
+ * the matching names here, then reads a page of people in name order from
+ * users_directory_listed_municipality_idx and takes the total from these counts, so it no longer looks up
+ * and sorts every person of a big municipality (issue 7).
+ */
+export const directoryMunicipalities = sqliteTable("directory_municipalities", {
+  municipality: text("municipality").primaryKey(),
+  gp: integer("gp").notNull().default(0),
+  physio: integer("physio").notNull().default(0),
+});
+
 /** Network: a participant asks someone in the directory to get in touch. */
 export const contactRequests = sqliteTable(
   "contact_requests",

@@ -8,7 +8,7 @@ import { alias, integer, sqliteTable } from "drizzle-orm/sqlite-core";
 import { preparedQuery } from "../../db/prepared";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
-import { cohorts, contactRequests, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
+import { cohorts, contactRequests, directoryMunicipalities, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
 
@@ -130,13 +130,84 @@ const directoryPage = preparedQuery((db) =>
 
 type DirectoryRow = { id: number; name: string; profession: Profession; practice: string | null; municipality: string | null; specialCompetence: string | null };
 
+/** The full-text index of the listed people's municipality names (migration 0007, same tokenizer as users_fts). */
+const municipalitiesFts = sqliteTable("directory_municipalities_fts", { rowid: integer("rowid").notNull() });
+
+/**
+ * The listed municipalities whose names match the typed words (every word starts a word of the name:
+ * "trond" finds Trondheim, "fron" Nord-Fron), with their counts of listed people (kept by triggers,
+ * migration 0007): the same rule as a search through users_fts, over a few hundred names.
+ */
+const matchingMunicipalityCounts = preparedQuery((db) =>
+  db
+    .select({ municipality: directoryMunicipalities.municipality, gp: directoryMunicipalities.gp, physio: directoryMunicipalities.physio })
+    .from(municipalitiesFts)
+    .crossJoin(directoryMunicipalities)
+    .where(and(sql`${municipalitiesFts} match ${sql.placeholder("match")}`, sql`${directoryMunicipalities}.rowid = ${municipalitiesFts.rowid}`))
+    .prepare()
+);
+
+function matchingMunicipalities(value: string | undefined, profession: Profession | null) {
+  const places: string[] = [];
+  let total = 0;
+  const match = searchTerms(value).map((t) => `municipality : ${t}`).join(" AND ");
+  if (!match) return { places, total };
+  for (const m of matchingMunicipalityCounts().all({ match })) {
+    const count = profession === "gp" ? m.gp : profession === "physio" ? m.physio : m.gp + m.physio;
+    if (count > 0) places.push(m.municipality);
+    total += count;
+  }
+  return { places, total };
+}
+
+/** A page of one municipality's listed people, in name order straight from users_directory_listed_municipality_idx. */
+const directoryPageInMunicipality = preparedQuery((db) =>
+  db
+    .select(directoryFields)
+    .from(users)
+    .where(and(eq(users.directoryListed, true), eq(users.municipality, sql.placeholder("municipality")), professionFilter))
+    .orderBy(...byName)
+    .limit(NETWORK_PAGE_SIZE)
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
+/** The same for several municipalities (a JSON array): their people are sorted together. */
+const directoryPageInMunicipalities = preparedQuery((db) =>
+  db
+    .select(directoryFields)
+    .from(users)
+    .where(
+      and(
+        eq(users.directoryListed, true),
+        sql`${users.municipality} in (select value from json_each(${sql.placeholder("municipalities")}))`,
+        professionFilter
+      )
+    )
+    .orderBy(...byName)
+    .limit(NETWORK_PAGE_SIZE)
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
+
 /** One page of the directory, with the number of matches; a page past the end gives the last page. */
 export function searchDirectory(query: DirectoryQuery) {
   const match = directoryMatch(query);
   const profession = query.profession ?? null;
   let rows: DirectoryRow[];
   let total: number;
-  if (match) {
+  if (match && !searchTerms(query.q).length && !searchTerms(query.competence).length) {
+    // Only a municipality: the names it matches come from the kept counts, and the page from the index
+    // in name order, so a big municipality costs a page, not a lookup and sort of everyone in it.
+    const { places, total: found } = matchingMunicipalities(query.municipality, profession);
+    total = found;
+    const offset = pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset;
+    rows =
+      places.length === 0
+        ? []
+        : places.length === 1
+          ? directoryPageInMunicipality().all({ municipality: places[0], profession, offset })
+          : directoryPageInMunicipalities().all({ municipalities: JSON.stringify(places), profession, offset });
+  } else if (match) {
     const search = (offset: number) => {
       const found = directoryTextSearch().all({ match, profession, offset });
       return { total: found[0]?.total ?? 0, rows: found.map(({ total: _, ...row }) => row) };

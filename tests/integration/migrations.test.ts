@@ -27,6 +27,10 @@ describe("migrations on a database from the first release", () => {
     const listed = "directory_opt_in and exists (select 1 from registrations r where r.user_id = users.id and r.status = 'confirmed')";
     expect(client.prepare(`select count(*) from users where ${listed}`).pluck().get()).toBeGreaterThan(0);
     expect(client.prepare(`select count(*) from users where directory_listed <> (${listed})`).pluck().get()).toBe(0);
+    // Migration 0007 counts the listed people per municipality and profession.
+    const perMunicipality = "select municipality, sum(profession = 'gp') as gp, sum(profession = 'physio') as physio from users where directory_listed and municipality is not null group by municipality order by municipality";
+    expect(client.prepare(perMunicipality).all().length).toBeGreaterThan(0);
+    expect(client.prepare("select municipality, gp, physio from directory_municipalities order by municipality").all()).toEqual(client.prepare(perMunicipality).all());
     expect(client.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(client.pragma("foreign_key_check")).toEqual([]);
     const applied = (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;

@@ -99,6 +99,47 @@ describe("the network directory", () => {
     expect(listedIds()).toEqual([]);
   });
 
+  it("a municipality search reads the kept municipality counts and one municipality's page in name order; the counts follow every change", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db, { capacityGp: 50, capacityPhysio: 50 });
+    const person = async (name: string, profession: "gp" | "physio", municipality: string) => {
+      const u = await createUser(db, { name, profession, municipality, directoryOptIn: true });
+      register(db, cohort.id, u);
+      return u;
+    };
+    const nord = await person("Nora Nordfron", "gp", "Nord-Fron");
+    const sor = await person("Sara Sørfron", "physio", "Sør-Fron");
+    const sor2 = await person("Siri Sørfron", "gp", "Sør-Fron");
+    await person("Frode Fronting", "physio", "Frontby"); // "fron" starts this word too
+    const kept = () => db.$client.prepare("select municipality, gp, physio from directory_municipalities where municipality like '%fron%' order by municipality").all();
+    const counted = () =>
+      db.$client
+        .prepare("select municipality, sum(profession = 'gp') as gp, sum(profession = 'physio') as physio from users where directory_listed and municipality like '%fron%' group by municipality order by municipality")
+        .all();
+    const ids = (q: Parameters<typeof searchDirectory>[0]) => searchDirectory(q).rows.map((r) => r.id);
+
+    expect(kept()).toEqual(counted());
+    expect(searchDirectory({ municipality: "fron" }).total).toBe(4); // Nord-Fron, Sør-Fron, Frontby: sorted together
+    expect(searchDirectory({ municipality: "sør-fron" }).rows.map((r) => r.name)).toEqual(["Sara Sørfron", "Siri Sørfron"]);
+    expect(searchDirectory({ municipality: "SØR FRON", profession: "gp" })).toMatchObject({ total: 1, rows: [{ id: sor2.id }] });
+    expect(ids({ municipality: "nord fron" })).toEqual([nord.id]);
+    expect(searchDirectory({ municipality: "fronx" }).total).toBe(0);
+
+    // Moving, changing profession, opting out and deleting the account all show in the counts at once.
+    updateProfile(nord.id, { municipality: "Sør-Fron" });
+    updateProfile(sor.id, { profession: "gp" });
+    updateProfile(sor2.id, { directoryOptIn: false });
+    expect(kept()).toEqual(counted());
+    expect(searchDirectory({ municipality: "nord-fron" }).total).toBe(0);
+    expect(searchDirectory({ municipality: "sør-fron", profession: "gp" }).rows.map((r) => r.name)).toEqual(["Nora Nordfron", "Sara Sørfron"]);
+    await deleteAccount(nord.id);
+    expect(kept()).toEqual(counted());
+    expect(ids({ municipality: "sør-fron" })).toEqual([sor.id]);
+    expect(searchDirectory({ municipality: "nord" }).total).toBe(0); // Nord-Fron has nobody listed left
+    // The names' full-text index matches its content table (external content, kept by triggers).
+    expect(db.$client.prepare("insert into directory_municipalities_fts(directory_municipalities_fts, rank) values ('integrity-check', 1)").run().changes).toBeGreaterThanOrEqual(0);
+  });
+
   it("searches by word prefix through the full-text index: case, Æ/Ø/Å, several words, combined with filters", async () => {
     const db = getDb();
     const { cohort } = createCohort(db);
