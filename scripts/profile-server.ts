@@ -61,7 +61,7 @@ async function profile(url: string, loginAs: string | undefined, port: number) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {}
-    if (tries > 300) throw new Error("the server did not start");
+    if (server.exitCode !== null || tries > 300) throw new Error("the server did not start (see above)");
     await new Promise((r) => setTimeout(r, 200));
   }
   let cookie: string | undefined;
