@@ -21,8 +21,8 @@ export default async function handleRequest(
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
 
   // The whole document is rendered before it is sent, for people and crawlers alike: no page streams
-  // deferred data, so streaming gained nothing, while passing React's ~2 kB chunks one by one through
-  // Node and web streams to the socket cost ~5-10 % of a long list page's time (issue 7).
+  // deferred data, so streaming gained nothing, while passing each chunk through Node and web streams to
+  // the socket cost CPU on every page (issue 7; React's chunks: docs/decisions/008).
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];

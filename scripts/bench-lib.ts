@@ -1,11 +1,31 @@
 /**
- * Pure parts of the benchmark (scripts/bench.ts): budgets, judging a measured line, the JavaScript a
- * page sends, and the result table. Unit-tested in tests/integration/bench-lib.test.ts.
+ * Pure parts of the benchmark (scripts/bench.ts, scripts/profile-server.ts): the measured server's
+ * environment, budgets, judging a measured line, the JavaScript a page sends, and the result table. Unit-tested in tests/integration/bench-lib.test.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { BenchEndpoint } from "./bench-endpoints";
+
+/**
+ * The environment of a production server under measurement: 127.0.0.1 only, no scheduler or logging,
+ * plain-HTTP cookies, and the given database used as it is (no demo seed on start).
+ */
+export function benchServerEnv(opts: { port: number; databaseFile: string; sessionSecret: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(opts.port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: opts.databaseFile,
+    DISABLE_SCHEDULER: "true",
+    LOG_LEVEL: "silent",
+    SESSION_SECRET: opts.sessionSecret,
+    COOKIE_SECURE: "false",
+    SEED_ON_START: "false",
+    APP_URL: `http://127.0.0.1:${opts.port}`,
+  };
+}
 
 export const BUDGETS = {
   pageRatio: 0.6,

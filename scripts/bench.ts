@@ -37,7 +37,7 @@ const { BENCH_FIXTURES } = await import("../db/seed-national");
 type BenchContext = import("./bench-endpoints").BenchContext;
 type BenchEndpoint = import("./bench-endpoints").BenchEndpoint;
 type BenchRequest = import("./bench-endpoints").BenchRequest;
-const { BUDGETS, formatTable, isMissing, judge } = await import("./bench-lib");
+const { BUDGETS, benchServerEnv, formatTable, isMissing, judge } = await import("./bench-lib");
 type Measurement = import("./bench-lib").Measurement;
 type Line = import("./bench-lib").Line;
 const clientDir = path.join(root, "build/client");
@@ -186,19 +186,7 @@ async function startServer(dbFile: string): Promise<Server> {
   const nodeFlags = args["node-flags"]!.split(/\s+/).filter(Boolean);
   const proc = spawn(process.execPath, [...nodeFlags, "build/express/index.js"], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: dbFile,
-      DISABLE_SCHEDULER: "true",
-      LOG_LEVEL: "silent",
-      SESSION_SECRET: SECRET,
-      COOKIE_SECURE: "false",
-      SEED_ON_START: "false",
-      APP_URL: `http://127.0.0.1:${port}`,
-    },
+    env: benchServerEnv({ port, databaseFile: dbFile, sessionSecret: SECRET }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -16,6 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { DEMO_PASSWORD } from "../db/seed";
+import { benchServerEnv } from "./bench-lib";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,7 +33,6 @@ if (!args.db || !args.path) {
   process.exit(2);
 }
 const root = path.resolve(import.meta.dirname, "..");
-const DEMO_PASSWORD = "knutepunkt-demo";
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
 type Profile = { nodes: { id: number; callFrame: CallFrame }[]; samples: number[]; timeDeltas: number[] };
@@ -42,19 +43,11 @@ async function profile(url: string, loginAs: string | undefined, port: number) {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ["--max-old-space-size=192", "--max-semi-space-size=16", "--cpu-prof", `--cpu-prof-dir=${dir}`, "build/express/index.js"], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: path.resolve(args.db!),
-      DISABLE_SCHEDULER: "true",
-      LOG_LEVEL: "silent",
-      SESSION_SECRET: process.env.SESSION_SECRET ?? "profile-server-secret-0123456789abcdef",
-      COOKIE_SECURE: "false",
-      SEED_ON_START: "false",
-      APP_URL: base,
-    },
+    env: benchServerEnv({
+      port,
+      databaseFile: path.resolve(args.db!),
+      sessionSecret: process.env.SESSION_SECRET ?? "profile-server-secret-0123456789abcdef",
+    }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let tries = 0; ; tries++) {

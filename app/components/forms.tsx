@@ -7,7 +7,7 @@ import { Checkbox, Field, Label, Select, Textfield, ValidationMessage, ErrorSumm
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
-/** Any field of any Conform form; the helpers only read its name, value, errors and ids. */
+/** A field of a Conform form, whatever its schema; the helpers only read its name, value, errors and ids. */
 export type FieldMeta = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 type Meta = FieldMeta;
 

@@ -36,12 +36,13 @@ export function searchTerms(value: string | undefined): string[] {
  * 0001: case-folded for Æ/Ø/Å too, å stays distinct from a).
  */
 export function directoryMatch(query: Pick<DirectoryQuery, "q" | "municipality" | "competence">): string | null {
-  const parts = [
-    ...searchTerms(query.q).map((t) => `name : ${t}`),
-    ...searchTerms(query.municipality).map((t) => `municipality : ${t}`),
-    ...searchTerms(query.competence).map((t) => `special_competence : ${t}`),
-  ];
+  const parts = [...columnTerms("name", query.q), ...columnTerms("municipality", query.municipality), ...columnTerms("special_competence", query.competence)];
   return parts.length ? parts.join(" AND ") : null;
+}
+
+/** A search field's prefix terms limited to one column of a full-text index ("municipality : "trond"*"). */
+function columnTerms(column: string, value: string | undefined): string[] {
+  return searchTerms(value).map((t) => `${column} : ${t}`);
 }
 
 /**
@@ -147,11 +148,9 @@ const matchingMunicipalityCounts = preparedQuery((db) =>
     .prepare()
 );
 
-function matchingMunicipalities(value: string | undefined, profession: Profession | null) {
+function matchingMunicipalities(match: string, profession: Profession | null) {
   const places: string[] = [];
   let total = 0;
-  const match = searchTerms(value).map((t) => `municipality : ${t}`).join(" AND ");
-  if (!match) return { places, total };
   for (const m of matchingMunicipalityCounts().all({ match })) {
     const count = profession === "gp" ? m.gp : profession === "physio" ? m.physio : m.gp + m.physio;
     if (count > 0) places.push(m.municipality);
@@ -195,10 +194,11 @@ export function searchDirectory(query: DirectoryQuery) {
   const profession = query.profession ?? null;
   let rows: DirectoryRow[];
   let total: number;
-  if (match && !searchTerms(query.q).length && !searchTerms(query.competence).length) {
+  const municipalityTerms = columnTerms("municipality", query.municipality);
+  if (municipalityTerms.length > 0 && directoryMatch({ q: query.q, competence: query.competence }) === null) {
     // Only a municipality: the names it matches come from the kept counts, and the page from the index
     // in name order, so a big municipality costs a page, not a lookup and sort of everyone in it.
-    const { places, total: found } = matchingMunicipalities(query.municipality, profession);
+    const { places, total: found } = matchingMunicipalities(municipalityTerms.join(" AND "), profession);
     total = found;
     const offset = pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset;
     rows =
