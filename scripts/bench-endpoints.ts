@@ -80,6 +80,17 @@ function busiestMunicipality(db: Database.Database) {
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
+/** The results page of bench-stor-2026's large final survey. */
+function largeSurveyResultsPath(ctx: BenchContext) {
+  const survey = one<{ id: number }>(
+    ctx.db,
+    "select id from surveys where cohort_id = ? and title = ? order by id limit 1",
+    cohortId(ctx.db, BENCH_FIXTURES.largeCohortSlug),
+    BENCH_FIXTURES.largeSurveyTitle,
+  );
+  return `/cohorts/${BENCH_FIXTURES.largeCohortSlug}/surveys/${survey?.id ?? 0}/results`;
+}
+
 export const ENDPOINTS: BenchEndpoint[] = [
   {
     name: "login (reference)",
@@ -156,19 +167,14 @@ export const ENDPOINTS: BenchEndpoint[] = [
     description: "Results of the final survey of bench-stor-2026 (12 questions, > 2,000 answers), as the organiser.",
     kind: "page",
     routeId: "routes/cohorts.$slug.surveys.$id.results",
-    build: (ctx) => {
-      const survey = one<{ id: number }>(
-        ctx.db,
-        "select id from surveys where cohort_id = ? and title = ? order by id limit 1",
-        cohortId(ctx.db, BENCH_FIXTURES.largeCohortSlug),
-        BENCH_FIXTURES.largeSurveyTitle,
-      );
-      return {
-        method: "GET",
-        path: `/cohorts/${BENCH_FIXTURES.largeCohortSlug}/surveys/${survey?.id ?? 0}/results`,
-        headers: { cookie: ctx.cookieFor(BENCH_FIXTURES.organiserEmail) },
-      };
-    },
+    build: (ctx) => ({ method: "GET", path: largeSurveyResultsPath(ctx), headers: { cookie: ctx.cookieFor(BENCH_FIXTURES.organiserEmail) } }),
+  },
+  {
+    name: "survey respondents",
+    description: "Who answered what in the same survey (named): its first page of 25 respondents, as the organiser.",
+    kind: "page",
+    routeId: "routes/cohorts.$slug.surveys.$id.results_.respondents",
+    build: (ctx) => ({ method: "GET", path: `${largeSurveyResultsPath(ctx)}/respondents`, headers: { cookie: ctx.cookieFor(BENCH_FIXTURES.organiserEmail) } }),
   },
   {
     name: "cohort feed",

@@ -592,7 +592,13 @@ export const RESPONDENTS_PAGE_SIZE = 25;
 export const TEXTS_SHOWN = 20;
 
 /** What the results page shows of the per-answer listings; without it getResults returns everything (exports). */
-export type ResultsView = { respondentPage?: number; respondentsPerPage?: number; textsPerQuestion?: number };
+export type ResultsView = {
+  respondentPage?: number;
+  respondentsPerPage?: number;
+  textsPerQuestion?: number;
+  /** The summary page leaves the respondent table to its own page (…/results/respondents). */
+  withoutRespondents?: boolean;
+};
 
 /** The survey's question ids, as a subquery of a prepared query (placeholder "surveyId"). */
 const questionIdsOfSurvey = (db: Db) =>
@@ -769,13 +775,13 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
   let respondentPaging = noRespondents;
   let window = { limit: 1000, offset: 0 };
-  if (!survey.anonymous && view) {
+  if (!survey.anonymous && view && !view.withoutRespondents) {
     const total = Math.min(responseCount, 1000);
     const { page, pages, limit, offset } = pageWindow(total, view.respondentPage, view.respondentsPerPage ?? RESPONDENTS_PAGE_SIZE);
     respondentPaging = { total, page, pages };
     window = { limit, offset };
   }
-  const respondents = survey.anonymous ? [] : respondentsPage().all({ surveyId, ...window });
+  const respondents = survey.anonymous || view?.withoutRespondents ? [] : respondentsPage().all({ surveyId, ...window });
   const byResponse = respondents.length > 0 ? answersByResponse(surveyId, tallies) : null;
   const withAnswers = respondents.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };

@@ -2,14 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { Pagination } from "~/components/pagination";
 import { BarChart } from "~/components/bar-chart";
 import { chartImage } from "~/models/charts.server";
-import { chartDataOf, compareEvenings, getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE, TEXTS_SHOWN, type QuestionResult } from "~/models/surveys.server";
+import { chartDataOf, compareEvenings, getResults, getSurveyInCohort, TEXTS_SHOWN, type QuestionResult } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
-import { fixedPageTexts, labelMap } from "~/utils/texts";
-import { formatDateTime } from "~/utils/time";
-import { PROFESSIONS } from "../../db/enums";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
 
@@ -17,10 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const found = getSurveyInCohort(Number(params.id), cohort.id);
   if (!found) notFound();
-  // Charts count every answer; free texts and the respondent table are bounded (all in the export).
-  // A missing or odd ?page gives the nearest real page (pageWindow).
-  const respondentPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: TEXTS_SHOWN }, found)!;
+  // Charts count every answer; free texts are bounded (all in the export). Who answered what has its own
+  // page (…/results/respondents).
+  const res = getResults(found.survey.id, { textsPerQuestion: TEXTS_SHOWN, withoutRespondents: true }, found)!;
   // Charts are images from the route beside this one (…/results/chart/:questionId.svg): the page sends
   // their numbers and versioned URLs, never the SVG (docs/decisions/004-dates-markdown-and-exports.md).
   const chartBase = `/cohorts/${cohort.slug}/surveys/${res.survey.id}/results/chart`;
@@ -42,15 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mean: r.mean,
       texts: r.texts,
     })),
-    respondentPaging: { ...res.respondentPaging, pageSize: RESPONDENTS_PAGE_SIZE },
-    questions: res.questions.map((q) => ({ id: q.id, prompt: q.prompt })),
-    respondents: res.respondents.map((r) => ({
-      id: String(r.responseId),
-      name: r.name,
-      profession: r.profession,
-      submittedAt: r.submittedAt?.getTime() ?? null,
-      answers: r.answers as Record<string, string>,
-    })),
     comparison: res.survey.kind === "evening" ? compareEvenings(cohort.id) : null,
   };
 }
@@ -68,15 +54,13 @@ function oneDecimal(lang: string) {
 
 // The page's tables, cards, headings and paragraphs are plain elements with the Designsystemet classes
 // (what Table, Card, Heading and Paragraph render): a large survey's page has hundreds of them (issue 7).
-const useProfessionLabels = fixedPageTexts((t) => labelMap(t, "common.professions", PROFESSIONS));
 
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
-  const { cohort, survey, rate, responseCount, hidden, results, questions, respondents, respondentPaging, comparison } = useLoaderData<typeof loader>();
+  const { cohort, survey, rate, responseCount, hidden, results, comparison } = useLoaderData<typeof loader>();
   const lang = i18n.language;
   const format = oneDecimal(lang);
   const number = (n: number) => format.format(n);
-  const professions = useProfessionLabels();
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
   return (
     <div className="stack">
@@ -133,6 +117,11 @@ export default function SurveyResults() {
               {t("surveys.results.exportXlsx")}
             </a>
           </div>
+          {!survey.anonymous && responseCount > 0 ? (
+            <p className="ds-paragraph">
+              <Link to={`${base}/results/respondents`}>{t("surveys.results.respondentsLink", { count: responseCount })}</Link>
+            </p>
+          ) : null}
           {results.map((r, i) => (
             <div className="ds-card" key={r.id}>
               <h2 className="ds-heading" data-size="xs">
@@ -169,57 +158,6 @@ export default function SurveyResults() {
               )}
             </div>
           ))}
-          {respondents.length > 0 ? (
-            <section className="stack-sm" aria-labelledby="respondents">
-              <h2 className="ds-heading" data-size="sm" id="respondents">
-                {t("surveys.results.respondents")}
-              </h2>
-              {respondentPaging.pages > 1 ? (
-                <p className="ds-paragraph muted">
-                  {t("surveys.results.respondentsShowing", {
-                    from: (respondentPaging.page - 1) * respondentPaging.pageSize + 1,
-                    to: (respondentPaging.page - 1) * respondentPaging.pageSize + respondents.length,
-                    total: respondentPaging.total,
-                  })}
-                </p>
-              ) : null}
-              <div className="table-wrap">
-                <table className="ds-table">
-                  <thead>
-                    <tr>
-                      <th>{t("surveys.results.name")}</th>
-                      <th>{t("surveys.results.submittedAt")}</th>
-                      {questions.map((q, i) => (
-                        <th key={q.id} title={q.prompt}>
-                          {i + 1}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {respondents.map((r) => (
-                      <tr key={r.id}>
-                        <td>
-                          {r.name}
-                          {r.profession ? <span className="muted"> ({professions[r.profession]})</span> : null}
-                        </td>
-                        <td>{r.submittedAt ? formatDateTime(r.submittedAt, lang) : ""}</td>
-                        {questions.map((q) => (
-                          <td key={q.id}>{r.answers[q.id] ?? ""}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                page={respondentPaging.page}
-                pages={respondentPaging.pages}
-                label={t("surveys.results.respondentsPagination")}
-                hash="respondents"
-              />
-            </section>
-          ) : null}
         </>
       )}
 

@@ -137,6 +137,10 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.surveys._index": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys` },
   "routes/cohorts.$slug.surveys.$id._index": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}` },
   "routes/cohorts.$slug.surveys.$id.results": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results` },
+  "routes/cohorts.$slug.surveys.$id.results_.respondents": {
+    access: "organiser",
+    url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results/respondents`,
+  },
   "routes/cohorts.$slug.surveys.$id.results[.]csv": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results.csv` },
   "routes/cohorts.$slug.surveys.$id.results[.]xlsx": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/surveys/${(f.survey as { id: number }).id}/results.xlsx` },
   // Chart images: the same access as the pages that show them.

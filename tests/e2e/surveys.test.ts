@@ -127,6 +127,11 @@ describe("evaluation surveys in the browser", () => {
     const srcs = [...html.matchAll(/<figure[^>]*class="bar-chart"[^>]*><img src="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
     expect(srcs).toHaveLength(2);
     for (const src of srcs) expect(src).toMatch(new RegExp(`^${resultsPath}/chart/\\d+\\.svg\\?v=[\\w-]{16}$`));
+    // Anonymous: no link to answers per person, and that page names no one.
+    expect(html).not.toContain("/results/respondents");
+    const perPerson = await (await organiserFetch(`${resultsPath}/respondents`)).text();
+    expect(perPerson).toContain("Undersøkelsen er anonym");
+    for (const p of people) expect(perPerson).not.toContain(p.name);
     const relevanceImage = await organiserFetch(srcs[0]!);
     expect(relevanceImage.status).toBe(200);
     expect(relevanceImage.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
@@ -270,8 +275,14 @@ describe("evaluation surveys in the browser", () => {
     // Not anonymous: the organiser sees who answered what.
     await org.goto(`/cohorts/${slug}/surveys/${surveyId}/results`);
     await org.getByText("Svarprosent: 1 av 1 samarbeidspar (100 %)").waitFor();
-    await org.getByRole("cell", { name: /Gro Fastlege/ }).waitFor();
     await org.getByText("Vi kjenner hverandres praksis.").first().waitFor();
+    await expectAccessible(org);
+    // Who answered what is a page of its own, linked from the summary.
+    expect(await org.getByRole("cell", { name: /Gro Fastlege/ }).count()).toBe(0);
+    await org.getByRole("link", { name: "Se hvem som svarte hva (1 svar)" }).click();
+    await org.waitForURL(`**/cohorts/${slug}/surveys/${surveyId}/results/respondents`);
+    await org.getByRole("cell", { name: /Gro Fastlege/ }).waitFor();
+    await org.getByRole("cell", { name: "Vi kjenner hverandres praksis." }).first().waitFor();
     await expectAccessible(org);
     await orgContext.close();
   }, 150_000);

@@ -123,8 +123,11 @@ describe("bench endpoint table", () => {
     const built = Object.fromEntries(ENDPOINTS.map((e) => [e.name, e.build(ctx)]));
     for (const req of Object.values(built)) expect(req.path.startsWith("/")).toBe(true);
     const surveyId = Number(built["survey results"]!.path.match(/surveys\/(\d+)\/results/)![1]);
-    const survey = db.prepare("select title from surveys where id = ?").get(surveyId) as { title: string };
+    const survey = db.prepare("select title, anonymous from surveys where id = ?").get(surveyId) as { title: string; anonymous: number };
     expect(survey.title).toBe(BENCH_FIXTURES.largeSurveyTitle);
+    // Named, so its respondents page lists people.
+    expect(survey.anonymous).toBe(0);
+    expect(built["survey respondents"]!.path).toBe(`${built["survey results"]!.path}/respondents`);
     const code = built["certificate verify"]!.path.split("/").pop()!;
     expect(db.prepare("select count(*) as n from certificates where verification_code = ? and revoked_at is null").get(code)).toEqual({ n: 1 });
     const [, id, mac] = built["personal feed"]!.path.match(/^\/calendar\/([^.]+)\.(.+)\.ics$/)!;

@@ -491,6 +491,10 @@ describe("results page bounds (issue 7)", () => {
         expect(paged.respondents[0]!.answers[text!.id]).toBe("Svar 25");
         const last = getResults(survey.id, { respondentPage: 99, respondentsPerPage: 25 })!;
         expect([last.respondentPaging.page, last.respondents.length]).toEqual([3, 10]);
+        // The summary page's view: the same aggregates, no respondents (they have their own page).
+        const summary = getResults(survey.id, { textsPerQuestion: 10, withoutRespondents: true })!;
+        expect(summary.results[0]!.counts).toEqual(full.results[0]!.counts);
+        expect([summary.respondents, summary.respondentPaging]).toEqual([[], { total: 0, page: 1, pages: 1 }]);
         expect(exportRows(survey.id, (k) => k)!).toHaveLength(n + 1); // the export still has everyone
       }
     });
