@@ -186,7 +186,7 @@ export default function PartnersPage() {
     reply
   );
   const submitting = navigation.state === "submitting";
-  const { openId, hrefFor } = useOpenCard();
+  const { openId, hrefFor, followToggle } = useOpenCard();
   const professionOptions = (["gp", "physio"] as const).map((p) => ({
     value: p,
     label: t(`common.professionsPlural.${p}`),
@@ -266,7 +266,8 @@ export default function PartnersPage() {
             )}
           </Paragraph>
         ) : (
-          <ul className="grid-cards plain-list">
+          // Clicks on a card's open and close links (plain links: see useOpenCard) come to the list.
+          <ul className="grid-cards plain-list" onClick={followToggle}>
             {d.cards.map((c) => (
               <li key={c.userId}>
                 <PartnerCard

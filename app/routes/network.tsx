@@ -90,7 +90,7 @@ export default function NetworkPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const cardTexts = useCardTexts();
-  const { openId, hrefFor } = useOpenCard();
+  const { openId, hrefFor, followToggle } = useOpenCard();
   const submitting = navigation.state === "submitting";
   return (
     <div className="stack">
@@ -125,7 +125,8 @@ export default function NetworkPage() {
         <Button type="submit">{t("partners.network.searchButton")}</Button>
       </Form>
       <Paragraph role="status">{t("partners.network.count", { count: result.total })}</Paragraph>
-      <ul className="grid-cards plain-list">
+      {/* Clicks on a card's open and close links (plain links: see useOpenCard) come here. */}
+      <ul className="grid-cards plain-list" onClick={followToggle}>
         {result.rows.map((r) => (
           <li key={r.id}>
             <NetworkCard

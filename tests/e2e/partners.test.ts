@@ -49,8 +49,11 @@ describe("partners in the browser", () => {
     expect(await card.locator("textarea").count()).toBe(0);
     const dataRequests: string[] = [];
     page.on("request", (r) => r.url().includes(".data") && dataRequests.push(r.url()));
+    // The toggle is a plain link that the list follows in the app: the document is not loaded again.
+    await page.evaluate(() => Object.assign(window, { kpSameDocument: true }));
     await card.getByRole("link", { name: `Send forespørsel til ${gpSame.name}` }).click();
     await page.waitForURL(new RegExp(`open=${gpSame.id}`));
+    expect(await page.evaluate(() => (window as unknown as { kpSameDocument?: boolean }).kpSameDocument)).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
     expect(dataRequests.filter((u) => !/[?&]_routes=root$/.test(u))).toEqual([]);
     await card.getByLabel("Kort melding").fill("Hei! Vi holder til i samme kommune – skal vi samarbeide?");
@@ -201,7 +204,10 @@ describe("the network", () => {
     await page.getByText("1 person", { exact: true }).waitFor();
     await page.getByRole("heading", { name: found.name }).waitFor();
     expect(await page.getByText(hidden.name).count()).toBe(0);
+    await page.evaluate(() => Object.assign(window, { kpSameDocument: true }));
     await page.getByText(`Ta kontakt med ${found.name}`).click();
+    await page.getByRole("textbox", { name: "Melding" }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { kpSameDocument?: boolean }).kpSameDocument)).toBe(true);
     await page.getByRole("textbox", { name: "Melding" }).fill("Hei! Jeg vil gjerne høre mer om arbeidsmedisin.");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Send kontaktforespørsel" }).click();
