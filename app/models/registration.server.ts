@@ -484,10 +484,21 @@ export function listParticipants(cohortId: number, filter: ParticipantFilter = {
     confirmed: list.filter((r) => r.status === "confirmed").length,
     waitlisted: list.filter((r) => r.status === "waitlisted").length,
   };
-  return { rows: list, counts };
+  // Every registration of the cohort: no filter, and the limit not reached.
+  const complete = !filter.profession && !filter.status && !filter.municipality && rows.length < limit;
+  return { rows: list, counts, complete };
 }
 
-export function listParticipantMunicipalities(cohortId: number) {
+/**
+ * The municipalities of a cohort's participants, for the list's filter. `everyone` is the unfiltered list
+ * when the caller has it (listParticipants without a filter): its municipalities are the same, so the
+ * query is not run again.
+ */
+export function listParticipantMunicipalities(cohortId: number, everyone?: ReturnType<typeof listParticipants>) {
+  if (everyone?.complete) {
+    const found = new Set(everyone.rows.map((r) => r.municipality).filter((m): m is string => !!m));
+    return [...found].sort();
+  }
   return participantMunicipalities()
     .all({ cohortId })
     .map((r) => r.municipality)

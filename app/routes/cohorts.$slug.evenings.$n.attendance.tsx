@@ -135,7 +135,8 @@ function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes:
       <span aria-live="polite" className="muted rollcall-row__saved">
         {pending ? texts.saving : failed ? null : result?.ok ? texts.saved : null}
       </span>
-      <div role="group" aria-label={texts.statusFor(row.name)} className="rollcall-buttons">
+      {/* The buttons take their size from the group (Designsystemet sizes inherit): one attribute, not 240. */}
+      <div role="group" aria-label={texts.statusFor(row.name)} className="rollcall-buttons" data-size="lg">
         {/* Plain buttons with the Designsystemet classes (what <Button> renders): 240 Button components were
             a large share of this page's render (issue 7). */}
         {ATTENDANCE_STATUSES.map((s) => (
@@ -145,7 +146,6 @@ function RollCallRow({ row, eveningMinutes, texts }: { row: Row; eveningMinutes:
             data-variant={shown === s ? "primary" : "secondary"}
             type="button"
             aria-pressed={shown === s}
-            data-size="lg"
             onClick={() => send(s)}
           >
             {texts.statuses[s]}

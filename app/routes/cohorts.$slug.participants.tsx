@@ -21,12 +21,12 @@ export const meta: MetaFunction = () => [{ title: "Deltakere – Knutepunkt" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
-  const { rows, counts } = listParticipants(cohort.id, parseFilter(new URL(request.url)));
+  const list = listParticipants(cohort.id, parseFilter(new URL(request.url)));
   return {
     cohort: { id: cohort.id, slug: cohort.slug, title: cohort.title },
-    rows,
-    counts,
-    municipalities: listParticipantMunicipalities(cohort.id),
+    rows: list.rows,
+    counts: list.counts,
+    municipalities: listParticipantMunicipalities(cohort.id, list),
   };
 }
 

@@ -42,6 +42,14 @@ describe("participant lists and exports", () => {
     expect(listParticipants(cohort.id, { status: "waitlisted" }).rows.map((r) => [r.name, r.position])).toEqual([["Bjørn", 1]]);
     expect(listParticipants(cohort.id, { municipality: "Malvik" }).counts).toEqual({ total: 2, confirmed: 2, waitlisted: 0 });
     expect(listParticipantMunicipalities(cohort.id)).toEqual(["Malvik", "Trondheim"]);
+    // From the unfiltered list the same, without a query; a filtered (or cut) list is not every municipality.
+    const everyone = listParticipants(cohort.id);
+    expect(everyone.complete).toBe(true);
+    expect(listParticipantMunicipalities(cohort.id, everyone)).toEqual(["Malvik", "Trondheim"]);
+    const onlyMalvik = listParticipants(cohort.id, { municipality: "Malvik" });
+    expect(onlyMalvik.complete).toBe(false);
+    expect(listParticipantMunicipalities(cohort.id, onlyMalvik)).toEqual(["Malvik", "Trondheim"]);
+    expect(listParticipants(cohort.id, {}, 2).complete).toBe(false);
   });
 
   it("exports valid CSV (quoting survives a round trip) and an .xlsx that reads back with exceljs", async () => {
