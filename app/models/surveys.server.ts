@@ -781,11 +781,32 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
     respondentPaging = { total, page, pages };
     window = { limit, offset };
   }
-  const respondents = survey.anonymous || view?.withoutRespondents ? [] : respondentsPage().all({ surveyId, ...window });
-  const byResponse = respondents.length > 0 ? answersByResponse(surveyId, tallies) : null;
-  const withAnswers = respondents.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
+  const respondents = survey.anonymous || view?.withoutRespondents ? [] : respondentsWithAnswers(surveyId, tallies, window);
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
-  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents: withAnswers, respondentPaging };
+  return { survey, questions, rate, responseCount, hidden: false as const, results, respondents, respondentPaging };
+}
+
+/** A window of a named survey's respondents in submission order, each with their answers as shown. */
+function respondentsWithAnswers(surveyId: number, tallies: Tallies, window: { limit: number; offset: number }) {
+  const rows = respondentsPage().all({ surveyId, ...window });
+  const byResponse = rows.length > 0 ? answersByResponse(surveyId, tallies) : null;
+  return rows.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
+}
+
+/**
+ * Who answered what, for the results' own page of it: a page of a named survey's respondents
+ * (RESPONDENTS_PAGE_SIZE, at most 1,000 in all; the export has everyone) with their answers, the same as
+ * getResults gives with a view, without the response rate and the charts. Anonymous surveys list no one.
+ */
+export function getRespondents(found: NonNullable<ReturnType<typeof getSurvey>>, requestedPage?: number) {
+  const { survey, questions } = found;
+  const fingerprint = responsesFingerprint().get({ surveyId: survey.id })!;
+  const responseCount = fingerprint.n;
+  if (survey.anonymous) return { survey, questions, responseCount, respondents: [], paging: { total: 0, page: 1, pages: 1 } };
+  const total = Math.min(responseCount, 1000);
+  const { page, pages, limit, offset } = pageWindow(total, requestedPage, RESPONDENTS_PAGE_SIZE);
+  const respondents = respondentsWithAnswers(survey.id, talliesOf(survey.id, questions, fingerprint), { limit, offset });
+  return { survey, questions, responseCount, respondents, paging: { total, page, pages } };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
-import { getResults, getSurveyInCohort, RESPONDENTS_PAGE_SIZE } from "~/models/surveys.server";
+import { getRespondents, getSurveyInCohort, RESPONDENTS_PAGE_SIZE } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { fixedPageTexts, labelMap } from "~/utils/texts";
 import { formatDateTime } from "~/utils/time";
@@ -21,12 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) notFound();
   // A missing or odd ?page gives the nearest real page (pageWindow).
   const respondentPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const res = getResults(found.survey.id, { respondentPage, textsPerQuestion: 0 }, found)!;
+  const res = getRespondents(found, respondentPage);
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
     survey: { id: res.survey.id, title: res.survey.title, anonymous: res.survey.anonymous },
     responseCount: res.responseCount,
-    respondentPaging: { ...res.respondentPaging, pageSize: RESPONDENTS_PAGE_SIZE },
+    respondentPaging: { ...res.paging, pageSize: RESPONDENTS_PAGE_SIZE },
     questions: res.questions.map((q) => ({ id: q.id, prompt: q.prompt })),
     respondents: res.respondents.map((r) => ({
       id: String(r.responseId),

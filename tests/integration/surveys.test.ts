@@ -13,6 +13,7 @@ import {
   deleteQuestion,
   exportRows,
   getResults,
+  getRespondents,
   getSurvey,
   TEXTS_SHOWN,
   listQuestions,
@@ -481,6 +482,7 @@ describe("results page bounds (issue 7)", () => {
       for (const t of paged.results[1]!.texts) expect(full.results[1]!.texts).toContain(t);
       if (anonymous) {
         // No respondent listing at any page; no count of respondents either.
+        expect(getRespondents(getSurvey(survey.id)!, 2)).toMatchObject({ respondents: [], paging: { total: 0, page: 1, pages: 1 } });
         expect(paged.respondents).toEqual([]);
         expect(paged.respondentPaging).toEqual({ total: 0, page: 1, pages: 1 });
         expect(full.respondents).toEqual([]);
@@ -491,6 +493,11 @@ describe("results page bounds (issue 7)", () => {
         expect(paged.respondents[0]!.answers[text!.id]).toBe("Svar 25");
         const last = getResults(survey.id, { respondentPage: 99, respondentsPerPage: 25 })!;
         expect([last.respondentPaging.page, last.respondents.length]).toEqual([3, 10]);
+        // Their own page gives the same people and answers as the paged results.
+        const own = getRespondents(getSurvey(survey.id)!, 2);
+        expect(own.paging).toEqual({ total: n, page: 2, pages: 3 });
+        expect(own.respondents).toEqual(paged.respondents);
+        expect(getRespondents(getSurvey(survey.id)!, 99).respondents).toHaveLength(10);
         // The summary page's view: the same aggregates, no respondents (they have their own page).
         const summary = getResults(survey.id, { textsPerQuestion: 10, withoutRespondents: true })!;
         expect(summary.results[0]!.counts).toEqual(full.results[0]!.counts);
