@@ -53,7 +53,8 @@ export type Measurement = {
   /** Highest VmRSS sampled while this endpoint was measured. */
   peakRssMb?: number;
   /**
-   * The log-in page's req/s measured right before and right after this endpoint (their mean): the speed of
+   * The log-in page's req/s to compare this endpoint with: req/s ÷ the mean of its slices' ratios, each
+   * slice against the log-in page measured right before and right after it (combineSlices). The speed of
    * this virtual machine drifts by ±15 % over a run, so the ratio compares with the reference of the moment.
    */
   adjacentRefRps?: number;
@@ -66,6 +67,37 @@ export type Measurement = {
  */
 export function isMissing(method: string, status: number) {
   return status === 404 || (method === "POST" && status === 405);
+}
+
+/**
+ * One line from a page measured in equal slices, each between two measurements of the log-in page
+ * (this machine's speed changes within seconds, so each slice is compared with the log-in page around it).
+ * The ratio is the mean of the slices' ratios, kept as `adjacentRefRps` (rps ÷ ratio) for `judge`; req/s
+ * is the mean, p50 the mean weighted by requests, p99 the highest slice's (never better than a slice),
+ * errors, requests and status codes add up. Without references (one slice, --quick) the slice is returned.
+ */
+export function combineSlices(slices: { page: Measurement; refBefore?: number; refAfter?: number }[]): Measurement {
+  const ok = slices.filter((s) => s.page.status === "ok");
+  if (ok.length === 0 || ok.length !== slices.length) return slices.find((s) => s.page.status !== "ok")?.page ?? slices[0]!.page;
+  if (ok.length === 1 && (ok[0]!.refBefore === undefined || ok[0]!.refAfter === undefined)) return ok[0]!.page;
+  const pages = ok.map((s) => s.page);
+  const requests = pages.reduce((n, m) => n + m.requests!, 0);
+  const rps = pages.reduce((n, m) => n + m.rps!, 0) / pages.length;
+  const ratios = ok.map((s) => (s.refBefore && s.refAfter ? s.page.rps! / ((s.refBefore + s.refAfter) / 2) : undefined));
+  const ratio = ratios.every((r) => r !== undefined) ? ratios.reduce((a, r) => a + r!, 0) / ratios.length : undefined;
+  const statusCodes: Record<string, number> = {};
+  for (const m of pages) for (const [code, n] of Object.entries(m.statusCodes ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    ...pages[0]!,
+    rps,
+    p50: requests ? pages.reduce((n, m) => n + m.p50! * m.requests!, 0) / requests : pages[0]!.p50,
+    p99: Math.max(...pages.map((m) => m.p99!)),
+    errors: pages.reduce((n, m) => n + m.errors!, 0),
+    requests,
+    statusCodes,
+    peakRssMb: Math.max(...pages.map((m) => m.peakRssMb ?? 0)),
+    adjacentRefRps: ratio ? rps / ratio : undefined,
+  };
 }
 
 // ───────────────────────────── JavaScript per page ─────────────────────────────

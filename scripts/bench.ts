@@ -37,7 +37,7 @@ const { BENCH_FIXTURES } = await import("../db/seed-national");
 type BenchContext = import("./bench-endpoints").BenchContext;
 type BenchEndpoint = import("./bench-endpoints").BenchEndpoint;
 type BenchRequest = import("./bench-endpoints").BenchRequest;
-const { BUDGETS, benchServerEnv, formatTable, isMissing, judge } = await import("./bench-lib");
+const { BUDGETS, benchServerEnv, combineSlices, formatTable, isMissing, judge } = await import("./bench-lib");
 type Measurement = import("./bench-lib").Measurement;
 type Line = import("./bench-lib").Line;
 const clientDir = path.join(root, "build/client");
@@ -383,31 +383,45 @@ async function runInterleaved(endpoints: BenchEndpoint[], large: Target, small: 
   const servers = await Promise.all(sides.map((s) => startServer(s.file)));
   const reference = endpoints.find((e) => e.kind === "reference");
   const largeSide = sides[0]!;
-  // The log-in page again, briefly, between the large database's endpoints: each ratio uses the mean of the
-  // reference right before and right after it (the machine's speed drifts during a run).
+  // Each endpoint is measured in slices (two per side), with the log-in page again, briefly, after each
+  // slice on the large database: each slice's ratio uses the reference right before and right after it
+  // (this machine's speed changes within seconds; combineSlices). The reference line itself is the
+  // first "before".
+  const slices = adjacentReference ? 2 : 1;
   let refBefore: number | undefined;
   const measureReference = async () => {
     if (!reference || !adjacentReference) return undefined;
-    const r = await measure(servers[0]!, reference, largeSide.ctx, referenceSeconds(largeSide.seconds));
+    const r = await measure(servers[0]!, reference, largeSide.ctx, referenceSeconds(largeSide.seconds / slices));
     return r.status === "ok" ? r.rps : undefined;
   };
   try {
     for (const endpoint of endpoints) {
-      for (let i = 0; i < sides.length; i++) {
-        const side = sides[i]!;
-        process.stdout.write(`  ${endpoint.name} on ${side.label} … `);
-        const m = await measure(servers[i]!, endpoint, side.ctx, side.seconds);
-        // The reference line itself is the first "before".
-        if (i === 0 && endpoint === reference && m.status === "ok" && adjacentReference) refBefore = m.rps;
-        if (i === 0 && endpoint !== reference && m.status === "ok") {
+      const parts = sides.map(() => [] as { page: Measurement; refBefore?: number; refAfter?: number }[]);
+      const sliceCount = endpoint === reference ? 1 : slices;
+      let missing = false;
+      for (let slice = 0; slice < sliceCount && !missing; slice++) {
+        for (let i = 0; i < sides.length; i++) {
+          const side = sides[i]!;
+          const m = await measure(servers[i]!, endpoint, side.ctx, side.seconds / sliceCount);
+          parts[i]!.push({ page: m, refBefore: i === 0 ? refBefore : undefined });
+          if (i === 0 && endpoint === reference && m.status === "ok" && adjacentReference) refBefore = m.rps;
+          if (m.status !== "ok") {
+            missing = true; // missing on the large database: no need to try the small one
+            break;
+          }
+        }
+        if (!missing && endpoint !== reference) {
           const refAfter = await measureReference();
-          if (refBefore !== undefined && refAfter !== undefined) m.adjacentRefRps = (refBefore + refAfter) / 2;
+          parts[0]!.at(-1)!.refAfter = refAfter;
           refBefore = refAfter;
         }
-        side.results.push(m);
-        log(m.status === "ok" ? `${m.rps!.toFixed(0)} req/s, p50 ${m.p50} ms` : `${m.status} (${m.probeStatus ?? m.note})`);
-        if (m.status !== "ok") break; // missing on the large database: no need to try the small one
       }
+      parts.forEach((measured, i) => {
+        if (measured.length === 0) return;
+        const m = combineSlices(measured);
+        sides[i]!.results.push(m);
+        log(`  ${endpoint.name} on ${sides[i]!.label} … ${m.status === "ok" ? `${m.rps!.toFixed(0)} req/s, p50 ${m.p50!.toFixed(0)} ms` : `${m.status} (${m.probeStatus ?? m.note})`}`);
+      });
     }
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
@@ -452,7 +466,7 @@ async function bench() {
     .filter((l): l is Line => !!l);
 
   log(
-    `\nResults (${nationalScale} database; vs ref = req/s ÷ the log-in page's req/s${adjacentReference ? " measured right before and after it" : ""}; nat/demo = p50 ratio):\n`,
+    `\nResults (${nationalScale} database; vs ref = req/s ÷ the log-in page's req/s${adjacentReference ? " measured around each slice" : ""}; nat/demo = p50 ratio):\n`,
   );
   for (const row of formatTable(lines)) log(row);
   const rssOk = nat.peakRssMb < BUDGETS.rssMb;

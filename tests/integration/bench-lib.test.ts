@@ -6,7 +6,7 @@ import zlib from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { BENCH_FIXTURES, seedNational } from "../../db/seed-national";
-import { BUDGETS, formatTable, isMissing, judge, pageJsKb, type Measurement } from "../../scripts/bench-lib";
+import { BUDGETS, combineSlices, formatTable, isMissing, judge, pageJsKb, type Measurement } from "../../scripts/bench-lib";
 import { ENDPOINTS, type BenchContext, type BenchEndpoint } from "../../scripts/bench-endpoints";
 import { feedTokenFor } from "../../app/models/calendar.server";
 
@@ -38,6 +38,23 @@ describe("bench budgets", () => {
     expect(line.ratio).toBeCloseTo(0.625);
     expect(line.failures).toEqual([]);
     expect(judge(ok({ rps: 50 }), ref, undefined, page, noJs).failures).toEqual(["rps<60%"]);
+  });
+
+  it("combines a page measured in slices, each against the log-in page around it", () => {
+    // The machine slowed down between the slices: each slice is still at 60 % of the log-in page around it.
+    const line = combineSlices([
+      { page: ok({ rps: 60, p50: 10, p99: 40, requests: 600, errors: 0, statusCodes: { "200": 600 } }), refBefore: 100, refAfter: 100 },
+      { page: ok({ rps: 30, p50: 20, p99: 90, requests: 300, errors: 1, statusCodes: { "200": 299, "500": 1 } }), refBefore: 40, refAfter: 60 },
+    ]);
+    expect(judge(line, ref, undefined, page, noJs).ratio).toBeCloseTo(0.6);
+    expect(line).toMatchObject({ rps: 45, p99: 90, errors: 1, requests: 900, statusCodes: { "200": 899, "500": 1 } });
+    expect(line.p50).toBeCloseTo((10 * 600 + 20 * 300) / 900);
+    // Against the first reference alone the slow slice would have read 0.45.
+    expect(judge({ ...line, adjacentRefRps: undefined }, ref, undefined, page, noJs).ratio).toBeCloseTo(0.45);
+    // One slice without references (--quick) is the slice; a failed slice is the line.
+    expect(combineSlices([{ page: ok({ rps: 70 }) }])).toEqual(ok({ rps: 70 }));
+    const failed = ok({ status: "failed", note: "x" });
+    expect(combineSlices([{ page: ok(), refBefore: 1, refAfter: 1 }, { page: failed, refBefore: 1, refAfter: 1 }])).toBe(failed);
   });
 
   it("holds an extra line (outside the issue's list) to errors and scale growth only", () => {
