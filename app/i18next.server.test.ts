@@ -55,8 +55,10 @@ describe("remembered translations", () => {
     const instance = i18nInstanceFor("en");
     const t = instance.getFixedT("en");
     const translate = vi.spyOn(translatorOf(instance), "translate");
-    expect(t("common.professions", { returnObjects: true })).toMatchObject({ gp: expect.any(String) });
-    expect(t("common.professions", { returnObjects: true })).toMatchObject({ gp: expect.any(String) });
+    const professions = plainInstance("en")("common.professions", { returnObjects: true });
+    expect(professions).toMatchObject({ gp: "GP" });
+    expect(t("common.professions", { returnObjects: true })).toEqual(professions);
+    expect(t("common.professions", { returnObjects: true })).toEqual(professions);
     expect(translate.mock.calls.filter(([key]) => key === "common.professions")).toHaveLength(2);
     translate.mockClear();
     const withObject = { person: { name: "Ola" } };

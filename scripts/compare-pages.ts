@@ -11,11 +11,8 @@
  * alternately with `--build`. The sixth round of issue 7 measured its changes this way (docs/benchmark.md).
  * Needs `npm run build` and a seeded database (e.g. bench-results/national.db after a bench run).
  */
-import crypto from "node:crypto";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
-import Database from "better-sqlite3";
+import { inProcessServer, sessionCookieOf } from "./in-process";
 
 const { values: args, positionals: pages } = parseArgs({
   allowPositionals: true,
@@ -29,33 +26,13 @@ if (!args.db || pages.length === 0) {
   console.error("Usage: npx tsx scripts/compare-pages.ts --db PATH [--build FILE] [--rounds 30] /login 'email|/path' …");
   process.exit(2);
 }
-process.env.DATABASE_URL = path.resolve(args.db);
-process.env.SESSION_SECRET ??= "compare-" + crypto.randomBytes(16).toString("hex");
-process.env.NODE_ENV = "production";
-process.env.LOG_LEVEL = "silent";
-
-const { createRequestHandler } = await import("@remix-run/node");
-const { sessionCookie, SESSION_LIFETIME_MS } = await import("../app/utils/auth.server");
-const { generateToken, hashToken } = await import("../app/utils/crypto.server");
-const build = await import(pathToFileURL(path.resolve(args.build!)).href);
-const handle = createRequestHandler(build, "production");
-
-const db = new Database(process.env.DATABASE_URL);
+const handle = await inProcessServer(args.db, args.build);
 const measured = await Promise.all(
   pages.map(async (page) => {
     const [email, url] = page.includes("|") ? page.split("|") : [undefined, page];
-    let cookie: string | undefined;
-    if (email) {
-      const user = db.prepare("select id from users where email = ?").get(email) as { id: number } | undefined;
-      if (!user) throw new Error(`No user ${email}`);
-      const token = generateToken();
-      db.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run(hashToken(token), user.id, Date.now() + SESSION_LIFETIME_MS);
-      cookie = (await sessionCookie.serialize(token)).split(";")[0];
-    }
-    return { url: url!, cookie, batches: [] as number[], bytes: 0 };
+    return { url: url!, cookie: email ? await sessionCookieOf(email) : undefined, batches: [] as number[], bytes: 0 };
   }),
 );
-db.close();
 
 async function request(page: (typeof measured)[number]) {
   const res = await handle(new Request(`http://localhost${page.url}`, { headers: page.cookie ? { cookie: page.cookie } : {} }));

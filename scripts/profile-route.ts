@@ -11,12 +11,9 @@
  * profiler, collected objects included), by package and by function: allocation drives GC pauses.
  * `--dump FILE` writes the document once to FILE and prints its size, to see what a page sends.
  */
-import crypto from "node:crypto";
 import inspector from "node:inspector/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
-import Database from "better-sqlite3";
+import { inProcessServer, sessionCookieOf } from "./in-process";
 
 const { values: args } = parseArgs({
   options: {
@@ -29,27 +26,8 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.db) throw new Error("--db PATH is required");
-process.env.DATABASE_URL = path.resolve(args.db);
-process.env.SESSION_SECRET ??= "profile-" + crypto.randomBytes(16).toString("hex");
-process.env.NODE_ENV = "production";
-process.env.LOG_LEVEL = "silent";
-
-const { createRequestHandler } = await import("@remix-run/node");
-const { sessionCookie, SESSION_LIFETIME_MS } = await import("../app/utils/auth.server");
-const { generateToken, hashToken } = await import("../app/utils/crypto.server");
-const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
-const handle = createRequestHandler(build, "production");
-
-let cookie: string | undefined;
-if (args.as) {
-  const db = new Database(process.env.DATABASE_URL);
-  const user = db.prepare("select id from users where email = ?").get(args.as) as { id: number } | undefined;
-  if (!user) throw new Error(`No user ${args.as}`);
-  const token = generateToken();
-  db.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run(hashToken(token), user.id, Date.now() + SESSION_LIFETIME_MS);
-  db.close();
-  cookie = (await sessionCookie.serialize(token)).split(";")[0];
-}
+const handle = await inProcessServer(args.db);
+const cookie = args.as ? await sessionCookieOf(args.as) : undefined;
 
 async function time(url: string, n: number) {
   const ms: number[] = [];

@@ -13,8 +13,8 @@ import type { MouseEvent, ReactNode } from "react";
  */
 export const OPEN_PARAM = "open";
 
-/** Marks CardForm's open and close links, which the list's `followToggle` follows. */
-const TOGGLE = "data-card-toggle";
+/** CardForm's open and close links (marked `data-card-toggle`), which the list's `followToggle` follows. */
+const TOGGLE_LINK = "a[data-card-toggle]";
 
 /** Address of this page with `open` set to a card (or removed), filters and page kept. */
 function hrefWithOpen(pathname: string, params: URLSearchParams, id: number | null, hash?: string) {
@@ -44,7 +44,7 @@ export function useOpenCard() {
      */
     followToggle(event: MouseEvent) {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
-      const link = event.target instanceof Element ? event.target.closest(`a[${TOGGLE}]`) : null;
+      const link = event.target instanceof Element ? event.target.closest(TOGGLE_LINK) : null;
       const href = link?.getAttribute("href");
       if (!href) return;
       event.preventDefault();
@@ -101,7 +101,7 @@ export function CardForm({
   if (!open) {
     return (
       <p className="card-form__open">
-        <a href={hrefFor(id, formId)} {...{ [TOGGLE]: "" }}>
+        <a href={hrefFor(id, formId)} data-card-toggle="">
           {openLabel}
         </a>
       </p>
@@ -114,7 +114,7 @@ export function CardForm({
       </p>
       {children}
       <p className="card-form__close">
-        <a href={hrefFor(null)} {...{ [TOGGLE]: "" }}>
+        <a href={hrefFor(null)} data-card-toggle="">
           {closeLabel}
         </a>
       </p>

@@ -591,6 +591,16 @@ export function responseRate(survey: Survey) {
 export const RESPONDENTS_PAGE_SIZE = 25;
 export const TEXTS_SHOWN = 20;
 
+/** Named surveys list at most this many respondents on a page's listing; the export has everyone. */
+const MAX_RESPONDENTS_LISTED = 1000;
+
+/** Which respondents a listing shows: a page of `perPage` out of at most MAX_RESPONDENTS_LISTED. */
+function respondentWindow(responseCount: number, requestedPage: number | undefined, perPage = RESPONDENTS_PAGE_SIZE) {
+  const total = Math.min(responseCount, MAX_RESPONDENTS_LISTED);
+  const { page, pages, limit, offset } = pageWindow(total, requestedPage, perPage);
+  return { paging: { total, page, pages }, window: { limit, offset } };
+}
+
 /** What the results page shows of the per-answer listings; without it getResults returns everything (exports). */
 export type ResultsView = {
   respondentPage?: number;
@@ -772,14 +782,11 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   const tallies = talliesOf(surveyId, questions, fingerprint);
   const results = questions.map((q) => questionResult(q, tallies, survey.anonymous, view?.textsPerQuestion));
 
-  // Non-anonymous: organisers see who answered what (at most 1,000; a page of them with `view`).
+  // Non-anonymous: organisers see who answered what (at most MAX_RESPONDENTS_LISTED; a page with `view`).
   let respondentPaging = noRespondents;
-  let window = { limit: 1000, offset: 0 };
+  let window = { limit: MAX_RESPONDENTS_LISTED, offset: 0 };
   if (!survey.anonymous && view && !view.withoutRespondents) {
-    const total = Math.min(responseCount, 1000);
-    const { page, pages, limit, offset } = pageWindow(total, view.respondentPage, view.respondentsPerPage ?? RESPONDENTS_PAGE_SIZE);
-    respondentPaging = { total, page, pages };
-    window = { limit, offset };
+    ({ paging: respondentPaging, window } = respondentWindow(responseCount, view.respondentPage, view.respondentsPerPage));
   }
   const respondents = survey.anonymous || view?.withoutRespondents ? [] : respondentsWithAnswers(surveyId, tallies, window);
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
@@ -794,19 +801,18 @@ function respondentsWithAnswers(surveyId: number, tallies: Tallies, window: { li
 }
 
 /**
- * Who answered what, for the results' own page of it: a page of a named survey's respondents
- * (RESPONDENTS_PAGE_SIZE, at most 1,000 in all; the export has everyone) with their answers, the same as
- * getResults gives with a view, without the response rate and the charts. Anonymous surveys list no one.
+ * Who answered what, for the results' own page of it: a page of a named survey's respondents with their
+ * answers (respondentWindow), the same as getResults gives with a view, without the response rate and
+ * the charts. Anonymous surveys list no one.
  */
 export function getRespondents(found: NonNullable<ReturnType<typeof getSurvey>>, requestedPage?: number) {
   const { survey, questions } = found;
   const fingerprint = responsesFingerprint().get({ surveyId: survey.id })!;
   const responseCount = fingerprint.n;
   if (survey.anonymous) return { survey, questions, responseCount, respondents: [], paging: { total: 0, page: 1, pages: 1 } };
-  const total = Math.min(responseCount, 1000);
-  const { page, pages, limit, offset } = pageWindow(total, requestedPage, RESPONDENTS_PAGE_SIZE);
-  const respondents = respondentsWithAnswers(survey.id, talliesOf(survey.id, questions, fingerprint), { limit, offset });
-  return { survey, questions, responseCount, respondents, paging: { total, page, pages } };
+  const { paging, window } = respondentWindow(responseCount, requestedPage);
+  const respondents = respondentsWithAnswers(survey.id, talliesOf(survey.id, questions, fingerprint), window);
+  return { survey, questions, responseCount, respondents, paging };
 }
 
 /**
