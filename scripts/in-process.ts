@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
+import { nextRequestId, REQUEST_ID_HEADER } from "../app/utils/request-id";
 
 /** A request handler for the server build `buildFile` on the database `dbFile`. */
 export async function inProcessServer(dbFile: string, buildFile = "build/server/index.js") {
@@ -16,7 +17,12 @@ export async function inProcessServer(dbFile: string, buildFile = "build/server/
   process.env.LOG_LEVEL = "silent";
   const { createRequestHandler } = await import("@remix-run/node");
   const build = await import(pathToFileURL(path.resolve(buildFile)).href);
-  return createRequestHandler(build, "production");
+  const handle = createRequestHandler(build, "production");
+  // What server/index.ts adds to every request before Remix sees it.
+  return (request: Request) => {
+    request.headers.set(REQUEST_ID_HEADER, nextRequestId());
+    return handle(request);
+  };
 }
 
 /** A Cookie header value with a new session of the person with this e-mail (after inProcessServer). */

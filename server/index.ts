@@ -14,6 +14,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import type * as AppEntry from "../app/entry.server";
+import { nextRequestId, REQUEST_ID_HEADER } from "../app/utils/request-id";
 import { refuseCrossOriginWrites } from "./origin-check";
 
 const production = process.env.NODE_ENV === "production";
@@ -74,6 +75,7 @@ export async function createServer() {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     // The rate limiter reads the peer address from this header; never trust a client-sent one.
     req.headers["x-remote-address"] = req.ip ?? req.socket.remoteAddress ?? "";
+    req.headers[REQUEST_ID_HEADER] = nextRequestId();
     next();
   });
 
