@@ -224,7 +224,17 @@ export function searchDirectory(query: DirectoryQuery) {
   }
   const { page, pages } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
   const partnerships = partnershipsOf(rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, partnerships: partnerships.get(r.id) ?? [] })), total, page, pages };
+  // Named one by one: spreading drizzle's row objects is several times slower (issue 7).
+  const cards = rows.map((r): DirectoryRow & { partnerships: Partnerships } => ({
+    id: r.id,
+    name: r.name,
+    profession: r.profession,
+    practice: r.practice,
+    municipality: r.municipality,
+    specialCompetence: r.specialCompetence,
+    partnerships: partnerships.get(r.id) ?? [],
+  }));
+  return { rows: cards, total, page, pages };
 }
 
 const others = alias(partnershipMembers, "others");
@@ -255,9 +265,11 @@ const currentPartnerships = preparedQuery((db) =>
     .prepare()
 );
 
+type Partnerships = { partnershipId: number; cohortTitle: string; partners: { name: string; profession: Profession }[] }[];
+
 /** Current partnerships of the given people with cohort and co-members, in one query. */
 function partnershipsOf(userIds: number[]) {
-  const out = new Map<number, { partnershipId: number; cohortTitle: string; partners: { name: string; profession: Profession }[] }[]>();
+  const out = new Map<number, Partnerships>();
   if (userIds.length === 0) return out;
   for (const r of currentPartnerships().all({ userIds: JSON.stringify(userIds) })) {
     const mine = out.get(r.userId) ?? [];

@@ -478,7 +478,18 @@ export function listParticipants(cohortId: number, filter: ParticipantFilter = {
     const seen: Record<string, number> = {};
     for (const q of waitingQueue().all({ cohortId })) position.set(q.id, (seen[q.profession] = (seen[q.profession] ?? 0) + 1));
   }
-  const list = rows.map((r) => ({ ...r, position: position.get(r.registrationId) ?? null }));
+  // Named one by one: spreading drizzle's row objects (`{ ...r, position }`) took ~40 µs for 60 rows (issue 7).
+  const list = rows.map((r): (typeof rows)[number] & { position: number | null } => ({
+    registrationId: r.registrationId,
+    name: r.name,
+    email: r.email,
+    profession: r.profession,
+    hprNumber: r.hprNumber,
+    practice: r.practice,
+    municipality: r.municipality,
+    status: r.status,
+    position: position.get(r.registrationId) ?? null,
+  }));
   const counts = {
     total: list.length,
     confirmed: list.filter((r) => r.status === "confirmed").length,
