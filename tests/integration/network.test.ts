@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { emailOutbox, registrations, users } from "../../db/schema";
+import { emailOutbox, partnershipMembers, partnerships, registrations, users } from "../../db/schema";
 import { directoryMatch, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
 import { acceptPartnerRequest, sendPartnerRequest } from "../../app/models/pairing.server";
 import { updateProfile } from "../../app/models/accounts.server";
@@ -37,6 +37,34 @@ describe("the network directory", () => {
     expect(searchDirectory({ q: "100%" }).total).toBe(0); // LIKE wildcards are escaped
     const ase = searchDirectory({ q: "Åse" }).rows[0]!;
     expect(ase.partnerships).toEqual([{ partnershipId: expect.any(Number), cohortTitle: "Trondheim 2027", partners: [{ name: "Bjørn Lege", profession: "gp" }] }]);
+  });
+
+  it("lists a person's partnerships in partnership order, co-members by name", async () => {
+    const db = getDb();
+    const { cohort: first } = createCohort(db, { title: "Bodø 2027" });
+    const { cohort: second } = createCohort(db, { title: "Tromsø 2028" });
+    const person = await createUser(db, { name: "Kari Fysio", profession: "physio", municipality: "Sortering", directoryOptIn: true });
+    const [øystein, anne, berit] = await Promise.all(
+      ["Øystein Lege", "Anne Lege", "Berit Lege"].map((name) => createUser(db, { name, profession: "gp", municipality: "Annet" })),
+    );
+    register(db, first.id, person);
+    const [older, newer] = [first, second].map((c) => db.insert(partnerships).values({ cohortId: c.id }).returning().get());
+    // The person joins the newer partnership first, and its co-members come in reverse name order.
+    db.insert(partnershipMembers)
+      .values([
+        { partnershipId: newer!.id, cohortId: second.id, userId: person.id },
+        { partnershipId: newer!.id, cohortId: second.id, userId: øystein!.id },
+        { partnershipId: newer!.id, cohortId: second.id, userId: anne!.id },
+        { partnershipId: older!.id, cohortId: first.id, userId: person.id },
+        { partnershipId: older!.id, cohortId: first.id, userId: berit!.id },
+      ])
+      .run();
+
+    const [card] = searchDirectory({ municipality: "Sortering" }).rows;
+    expect(card!.partnerships).toEqual([
+      { partnershipId: older!.id, cohortTitle: "Bodø 2027", partners: [{ name: "Berit Lege", profession: "gp" }] },
+      { partnershipId: newer!.id, cohortTitle: "Tromsø 2028", partners: [{ name: "Anne Lege", profession: "gp" }, { name: "Øystein Lege", profession: "gp" }] },
+    ]);
   });
 
   it("is paginated with LIMIT/OFFSET", async () => {
