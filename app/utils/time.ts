@@ -39,9 +39,29 @@ function dateFormat(locale: string, kind: "date" | "dateNoYear" | "weekday") {
   return f;
 }
 
+/**
+ * Formatted dates and times by instant: the same evenings are shown on every request, and Intl's formatting
+ * (1–2 µs a call in a tight loop, several times that between a request's other work) showed in the roll
+ * call's CPU profile (issue 7). A lookup is ~0.2 µs. Cleared when full: the texts are cheap to make again.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 10_000;
+function remembered(kind: string, instant: Date | number, make: (at: Date) => string) {
+  const at = new Date(instant);
+  const key = `${kind} ${at.getTime()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    text = make(at);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "29. januar 2027" */
 export function formatDate(instant: Date | number, locale = "nb", withYear = true) {
-  return dateFormat(locale, withYear ? "date" : "dateNoYear").format(new Date(instant));
+  const kind = withYear ? "date" : "dateNoYear";
+  return remembered(`${locale} ${kind}`, instant, (at) => dateFormat(locale, kind).format(at));
 }
 
 /** Oslo hour and minute, two digits each on a 24-hour clock (one Intl format: cheaper than a TZDate). */
@@ -49,14 +69,16 @@ let clock: Intl.DateTimeFormat | undefined;
 
 /** "17.00" in bokmål, "17:00" in English: 24-hour clock either way. */
 export function formatTime(instant: Date | number, locale = "nb") {
-  clock ??= new Intl.DateTimeFormat("en-GB", { timeZone: OSLO, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  let hour = "";
-  let minute = "";
-  for (const part of clock.formatToParts(new Date(instant))) {
-    if (part.type === "hour") hour = part.value;
-    else if (part.type === "minute") minute = part.value;
-  }
-  return `${hour}${locale === "en" ? ":" : "."}${minute}`;
+  return remembered(`${locale} time`, instant, (at) => {
+    clock ??= new Intl.DateTimeFormat("en-GB", { timeZone: OSLO, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    let hour = "";
+    let minute = "";
+    for (const part of clock.formatToParts(at)) {
+      if (part.type === "hour") hour = part.value;
+      else if (part.type === "minute") minute = part.value;
+    }
+    return `${hour}${locale === "en" ? ":" : "."}${minute}`;
+  });
 }
 
 /** "29. januar 2027, 17.00–20.00" */
@@ -65,7 +87,7 @@ export function formatEveningTime(startsAt: Date | number, endsAt: Date | number
 }
 
 export function formatWeekday(instant: Date | number, locale = "nb") {
-  return dateFormat(locale, "weekday").format(new Date(instant));
+  return remembered(`${locale} weekday`, instant, (at) => dateFormat(locale, "weekday").format(at));
 }
 
 export function formatDateTime(instant: Date | number, locale = "nb") {
