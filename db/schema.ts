@@ -416,6 +416,16 @@ export const directoryMunicipalities = sqliteTable("directory_municipalities", {
   physio: integer("physio").notNull().default(0),
 });
 
+/**
+ * One row whose number triggers raise on every change to cohorts, evenings or sites (migration 0008), never
+ * written by the app: the open-course lists of the front page, the dashboard and /courses are kept in
+ * memory while it stays the same (app/models/cohorts.server.ts, issue 7).
+ */
+export const catalogueRevision = sqliteTable("catalogue_revision", {
+  id: integer("id").primaryKey(),
+  revision: integer("revision").notNull().default(0),
+});
+
 /** Network: a participant asks someone in the directory to get in touch. */
 export const contactRequests = sqliteTable(
   "contact_requests",

@@ -1,8 +1,9 @@
 /** Cohorts and their evenings: reading them, and the organiser's creating and editing (audited). */
 import { and, asc, desc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, type Db } from "../../db/client";
 import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
+  catalogueRevision,
   cohortOrganisers,
   cohorts,
   courseTemplates,
@@ -185,13 +186,63 @@ const sitesWithOpenCohorts = preparedQuery((db) =>
 
 export type OpenCohort = ReturnType<ReturnType<typeof openCohortsPage>["all"]>[number];
 
+const catalogueRevisionNow = preparedQuery((db) =>
+  db.select({ revision: catalogueRevision.revision }).from(catalogueRevision).where(eq(catalogueRevision.id, 1)).prepare(),
+);
+
+/**
+ * The first instant after `now` at which a published cohort's place in the open lists can change by the
+ * clock alone: its registration closes or opens, or one of its scheduled evenings starts (the order puts
+ * courses that have started after those still to start).
+ */
+const nextOpenListChange = preparedQuery((db) => {
+  const now = encodedPlaceholder(cohorts.registrationClosesAt, "now");
+  const published = sql`${cohorts.status} = 'published'`;
+  return db
+    .select({ at: sql<number | null>`min(t)` })
+    .from(
+      sql`(select ${cohorts.registrationClosesAt} as t from ${cohorts} where ${published} and ${cohorts.registrationClosesAt} > ${now}
+        union all select ${cohorts.registrationOpensAt} from ${cohorts} where ${published} and ${cohorts.registrationOpensAt} > ${now}
+        union all select ${evenings.startsAt} from ${evenings} inner join ${cohorts} on ${cohorts.id} = ${evenings.cohortId}
+          where ${published} and ${evenings.status} = 'scheduled' and ${evenings.startsAt} > ${now})`,
+    )
+    .prepare();
+});
+
+type KeptList = { revision: number; from: number; until: number; list: unknown };
+const keptOpenLists = new WeakMap<Db, Map<string, KeptList>>();
+const MAX_KEPT_LISTS = 500;
+
+/**
+ * An open-course list kept between requests (issue 7: the query was a third of the dashboard's SQL). It is
+ * used again while the catalogue revision (raised by triggers on cohorts, evenings and sites, migration
+ * 0008, so writes from any process count) is the same and `now` lies between the moment it was made and
+ * the next date that changes the lists. Callers must not change what they get.
+ */
+function keptOpenList<List>(key: string, now: Date, make: () => List): List {
+  const db = getDb();
+  let kept = keptOpenLists.get(db);
+  if (!kept) keptOpenLists.set(db, (kept = new Map()));
+  const revision = catalogueRevisionNow(db).get()?.revision ?? -1;
+  const at = now.getTime();
+  const found = kept.get(key);
+  if (found && found.revision === revision && found.from <= at && at < found.until) return found.list as List;
+  const list = make();
+  const until = nextOpenListChange(db).get({ now })?.at ?? Number.POSITIVE_INFINITY;
+  if (kept.size >= MAX_KEPT_LISTS) kept.clear();
+  kept.set(key, { revision, from: at, until, list });
+  return list;
+}
+
 /**
  * "Courses you can sign up for" on the front page and the dashboard: the `limit` soonest open cohorts
  * (see `openCohortsPage` for the order) and how many there are in all, in one query.
  */
 export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date()) {
-  const rows = openCohortsPage().all({ now, site: null, limit, offset: 0 });
-  return { rows, total: rows[0]?.total ?? 0 };
+  return keptOpenList(`soonest ${limit}`, now, () => {
+    const rows = openCohortsPage().all({ now, site: null, limit, offset: 0 });
+    return { rows, total: rows[0]?.total ?? 0 };
+  });
 }
 
 /**
@@ -200,10 +251,12 @@ export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(
  */
 export function openCohortsPageOf(query: { page?: number; site?: string | null }, now = new Date(), size = COURSES_PAGE_SIZE) {
   const site = query.site || null;
-  const total = openCohortsCount().get({ now, site })?.n ?? 0;
-  const { page, pages, limit, offset } = pageWindow(total, query.page, size);
-  const rows = total === 0 ? [] : openCohortsPage().all({ now, site, limit, offset });
-  return { rows, total, page, pages };
+  return keptOpenList(`page ${JSON.stringify([site, query.page ?? null, size])}`, now, () => {
+    const total = openCohortsCount().get({ now, site })?.n ?? 0;
+    const { page, pages, limit, offset } = pageWindow(total, query.page, size);
+    const rows = total === 0 ? [] : openCohortsPage().all({ now, site, limit, offset });
+    return { rows, total, page, pages };
+  });
 }
 
 /**

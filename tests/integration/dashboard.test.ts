@@ -2,6 +2,7 @@
  * The participant dashboard (/): my cohorts with their next evening, read once for all the boxes; the
  * few soonest open courses on it, and all of them on /courses.
  */
+import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createElement, type ComponentType } from "react";
@@ -18,6 +19,7 @@ import i18nConfig from "../../app/i18n";
 import { resources } from "../../app/locales/resources";
 import { osloDateTimeToInstant } from "../../app/utils/time";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+import { recordSql } from "../helpers/record-sql";
 
 const at = (date: string, time = "12:00") => osloDateTimeToInstant(date, time);
 
@@ -261,3 +263,53 @@ describe("open courses: the soonest few on the front page, all of them on /cours
     expect((await loadCourses("?site=%3Cscript%3E")).total).toBe(3);
   });
 });
+
+describe("open-course lists kept between requests (catalogue revision, migration 0008)", () => {
+  beforeEach(hideAllCohorts);
+  const titles = (rows: { title: string }[]) => rows.map((c) => c.title);
+  const openListSql = (run: () => void) => recordSql(getDb(), run).filter((sql) => sql.includes("first_evening_starts_at"));
+
+  it("are read again only after a change to cohorts, evenings or sites, from this connection or another", () => {
+    const db = getDb();
+    const now = at("2098-01-01");
+    const { cohort: may } = createCohort(db, { title: "Mai", eveningDates: ["2098-05-07"] });
+    const { evenings: [juneEvening] } = createCohort(db, { title: "Juni", eveningDates: ["2098-06-04"] });
+    expect(titles(listPublishedCohorts(6, now).rows)).toEqual(["Mai", "Juni"]);
+    expect(openListSql(() => expect(titles(listPublishedCohorts(6, now).rows)).toEqual(["Mai", "Juni"]))).toEqual([]);
+
+    db.update(eveningsTable).set({ startsAt: at("2098-04-02", "17:00") }).where(eq(eveningsTable.id, juneEvening!.id)).run();
+    expect(titles(listPublishedCohorts(6, now).rows)).toEqual(["Juni", "Mai"]);
+    db.update(sites).set({ name: "Nytt stedsnavn" }).run();
+    expect(listPublishedCohorts(6, now).rows.map((c) => c.siteName)).toEqual(["Nytt stedsnavn", "Nytt stedsnavn"]);
+    // Another process (here: another connection to the same file) unpublishes May.
+    const other = new Database(process.env.DATABASE_URL!);
+    try {
+      other.prepare("update cohorts set status = 'draft' where id = ?").run(may.id);
+    } finally {
+      other.close();
+    }
+    expect(listPublishedCohorts(6, now)).toMatchObject({ rows: [{ title: "Juni" }], total: 1 });
+    expect(openListSql(() => listPublishedCohorts(6, now))).toEqual([]);
+  });
+
+  it("follow the clock: a list is not used past the next closing, opening or first evening, nor before it was made", () => {
+    const db = getDb();
+    // Made first, so once both are open on the same first evening it comes first (by id).
+    createCohort(db, { title: "Åpner 1. februar", eveningDates: ["2098-05-07"], registrationOpensAt: at("2098-02-01") });
+    createCohort(db, { title: "Stenger 1. mars", eveningDates: ["2098-05-07"], registrationClosesAt: at("2098-03-01") });
+    createCohort(db, { title: "Starter 1. april", eveningDates: ["2098-04-01", "2098-09-01"] });
+    const list = (date: string) => titles(listPublishedCohorts(6, at(date)).rows);
+
+    expect(list("2098-01-10")).toEqual(["Starter 1. april", "Stenger 1. mars", "Åpner 1. februar"]);
+    expect(openListSql(() => list("2098-01-31"))).toEqual([]); // nothing changes until 1 February
+    // Open now came before opening later on the same first evening; from 1 February both are open.
+    expect(list("2098-02-02")).toEqual(["Starter 1. april", "Åpner 1. februar", "Stenger 1. mars"]);
+    // March's closing takes one off.
+    expect(list("2098-03-02")).toEqual(["Starter 1. april", "Åpner 1. februar"]);
+    // Once April's course has started it goes after those still to start.
+    expect(list("2098-04-02")).toEqual(["Åpner 1. februar", "Starter 1. april"]);
+    // An earlier moment than the kept list's is read again, not answered from the later list.
+    expect(list("2098-01-10")).toEqual(["Starter 1. april", "Stenger 1. mars", "Åpner 1. februar"]);
+  });
+});
+

@@ -103,6 +103,9 @@ beforeAll(async () => {
 // recordSql sees prepared queries (db/prepared.ts) whenever they run; memoised survey results run no SQL
 // on a repeat, so each phase also checks what the earlier phase recorded for them.
 const seenSurveyResultsSql = new Set<string>();
+// The open-course lists are kept while the catalogue revision and the clock allow (migration 0008): a repeat
+// runs only the revision check, so the second phase checks the plans the first phase recorded for them.
+const seenOpenCoursesSql = new Set<string>();
 
 for (const phase of ["without statistics", "after ANALYZE"] as const) {
   describe(`query plans ${phase}`, () => {
@@ -142,13 +145,17 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         // The cookie value is base64(JSON(token)) (createCookie without secrets).
         validateSessionToken(JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string);
         });
-        const selects = [...new Set(recorded)].filter((s) => /^\s*select/i.test(s));
+        const isOpenCoursesSql = (s: string) => s.includes("first_evening_starts_at") || /^select count\(\*\) from "cohorts"/.test(s) || s.includes("min(t)");
+        for (const s of recorded) if (isOpenCoursesSql(s)) seenOpenCoursesSql.add(s);
+        const selects = [...new Set([...recorded, ...seenOpenCoursesSql])].filter((s) => /^\s*select/i.test(s));
         expect(selects.length).toBeGreaterThanOrEqual(12);
         // The open-course list was recorded, with its first evening read per cohort through evenings_cohort_number.
         const openCourses = selects.filter((s) => s.includes("first_evening_starts_at"));
         expect(openCourses).toHaveLength(1);
         expect(plan(openCourses[0]!).map((r) => r.detail)).toContain("SEARCH evenings USING INDEX evenings_cohort_number (cohort_id=?)");
         expect(selects.filter((s) => /^select count\(\*\) from "cohorts"/.test(s))).toHaveLength(1);
+        // And when the lists can next change by the clock (a statement of its own, run when a list is made).
+        expect(selects.filter((s) => s.includes("min(t)"))).toHaveLength(1);
         for (const sql of selects) expectIndexed(sql);
       });
     });
