@@ -312,6 +312,15 @@ export function isParticipant(userId: number) {
   return !!confirmedRegistrationOf().get({ userId });
 }
 
+/**
+ * isParticipant for the logged-in person, whose row the session already read: someone listed in the
+ * directory is a confirmed participant by definition (users.directory_listed, kept by the triggers of
+ * migration 0005), so only people not listed are looked up (issue 7: one statement less on the network page).
+ */
+export function mayContact(user: { id: number; directoryListed: boolean }) {
+  return user.directoryListed || isParticipant(user.id);
+}
+
 export class NetworkError extends Error {
   constructor(public code: "notParticipant" | "notListed" | "samePerson" | "alreadySent") {
     super(`network: ${code}`);

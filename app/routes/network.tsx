@@ -8,7 +8,7 @@ import { PersonFacts, personFactLabels, ProfessionTag } from "~/components/perso
 import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { PROFESSIONS } from "../../db/enums";
 import { z } from "zod";
-import { isParticipant, NetworkError, searchDirectory, sendContactRequest } from "~/models/network.server";
+import { mayContact, NetworkError, searchDirectory, sendContactRequest } from "~/models/network.server";
 import { requireUser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     me: {
       id: user.id,
       directoryOptIn: user.directoryOptIn,
-      canContact: isParticipant(user.id),
+      canContact: mayContact(user),
     },
   };
 }

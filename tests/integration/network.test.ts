@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { emailOutbox, partnershipMembers, partnerships, registrations, users } from "../../db/schema";
-import { directoryMatch, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
+import { directoryMatch, isParticipant, mayContact, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
 import { acceptPartnerRequest, sendPartnerRequest } from "../../app/models/pairing.server";
 import { updateProfile } from "../../app/models/accounts.server";
 import { deleteAccount } from "../../app/models/privacy.server";
@@ -260,6 +260,25 @@ describe("the network directory", () => {
       expect(plan.find((d) => /^(SCAN|SEARCH) /.test(d)), plan.join("\n")).toMatch(/^SCAN users_fts VIRTUAL TABLE/);
       expect(plan.join("\n")).toMatch(/SEARCH users USING INTEGER PRIMARY KEY/);
     }
+  });
+
+  it("may contact: a listed person without a look-up, anyone else only with a confirmed registration", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db);
+    const listed = await createUser(db, { name: "Listet Lege", profession: "gp", directoryOptIn: true });
+    const optedOut = await createUser(db, { name: "Ikke Listet", profession: "gp", directoryOptIn: false });
+    const waiting = await createUser(db, { name: "På Venteliste", profession: "gp", directoryOptIn: true });
+    register(db, cohort.id, listed);
+    register(db, cohort.id, optedOut);
+    register(db, cohort.id, waiting, "waitlisted");
+    const row = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!;
+
+    let allowed: boolean[] = [];
+    const listedSql = recordSql(db, () => (allowed = [mayContact(row(listed.id))]));
+    expect(allowed).toEqual([true]);
+    expect(listedSql.filter((sql) => sql.includes('"registrations"'))).toEqual([]);
+    expect([row(optedOut.id), row(waiting.id)].map(mayContact)).toEqual([true, false]);
+    expect([optedOut.id, waiting.id].map(isParticipant)).toEqual([true, false]);
   });
 
   it("a participant sends a contact request; the receiver is e-mailed; non-participants and unlisted people are refused", async () => {
