@@ -10,7 +10,7 @@
  *
  * Options: --quick (1/5-scale DB, 2 s per endpoint, < 1 minute), --duration S, --connections N,
  * --reseed (regenerate the databases), --only NAME[,NAME], --seed N, --soak, --soak-seconds N,
- * --node-flags "--max-old-space-size=128" (flags for the server's node process).
+ * "--node-flags=--max-old-space-size=128" (flags for the server's node process; with "=", as the value starts with a dash).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
