@@ -4,7 +4,7 @@ import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import i18nConfig, { supportedLngs, fallbackLng, toAppLocale, type AppLocale } from "./i18n";
 import { resources } from "./locales/resources";
-import { boundedMemo } from "./utils/memo.server";
+import { boundedMemo } from "./utils/memo";
 
 export const localeCookie = createCookie("kp_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
 

@@ -29,7 +29,7 @@ import {
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
 import { etagMatches } from "../utils/http.server";
-import { boundedMemo } from "../utils/memo.server";
+import { boundedMemo } from "../utils/memo";
 import { OSLO } from "../utils/time";
 import { getFixedT } from "../i18next.server";
 

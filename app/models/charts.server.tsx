@@ -15,7 +15,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { Bar, BarChart as RechartsBarChart, LabelList, XAxis, YAxis } from "recharts";
 import type { BarDatum, ChartImage } from "~/components/bar-chart";
 import { etagMatches } from "~/utils/http.server";
-import { boundedMemo } from "~/utils/memo.server";
+import { boundedMemo } from "~/utils/memo";
 
 const WIDTH = 340; // fits a 390 px phone with the page padding
 const ROW = 34;

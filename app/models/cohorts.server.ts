@@ -18,6 +18,7 @@ import {
   COHORT_STATUSES,
 } from "../../db/schema";
 import { appUrl } from "../utils/env.server";
+import { boundedMemo } from "../utils/memo";
 import { pageWindow } from "../utils/pagination";
 import { formatDate, formatEveningTime, osloDateTimeToInstant } from "../utils/time";
 import { writeAudit } from "./audit.server";
@@ -209,29 +210,27 @@ const nextOpenListChange = preparedQuery((db) => {
     .prepare();
 });
 
-type KeptList = { revision: number; from: number; until: number; list: unknown };
-const keptOpenLists = new WeakMap<Db, Map<string, KeptList>>();
-const MAX_KEPT_LISTS = 500;
+type KeptList = { from: number; until: number; list: unknown };
+const keptOpenLists = new WeakMap<Db, ReturnType<typeof boundedMemo<KeptList>>>();
 
 /**
- * An open-course list kept between requests (issue 7: the query was a third of the dashboard's SQL). It is
- * used again while the catalogue revision (raised by triggers on cohorts, evenings and sites, migration
- * 0008, so writes from any process count) is the same and `now` lies between the moment it was made and
- * the next date that changes the lists. Callers must not change what they get.
+ * An open-course list kept between requests (issue 7: the query was a third of the dashboard's SQL), by
+ * the catalogue revision (raised by triggers on cohorts, evenings and sites, migration 0008, so writes
+ * from other processes count too). A kept list is used while `now` lies between the moment it was made
+ * and the next date that changes the lists. Callers must not change what they get.
  */
 function keptOpenList<List>(key: string, now: Date, make: () => List): List {
   const db = getDb();
   let kept = keptOpenLists.get(db);
-  if (!kept) keptOpenLists.set(db, (kept = new Map()));
+  if (!kept) keptOpenLists.set(db, (kept = boundedMemo<KeptList>(500)));
   const revision = catalogueRevisionNow(db).get()?.revision ?? -1;
   const at = now.getTime();
-  const found = kept.get(key);
-  if (found && found.revision === revision && found.from <= at && at < found.until) return found.list as List;
-  const list = make();
-  const until = nextOpenListChange(db).get({ now })?.at ?? Number.POSITIVE_INFINITY;
-  if (kept.size >= MAX_KEPT_LISTS) kept.clear();
-  kept.set(key, { revision, from: at, until, list });
-  return list;
+  const found = kept.get(
+    `${revision} ${key}`,
+    () => ({ from: at, until: nextOpenListChange(db).get({ now })?.at ?? Number.POSITIVE_INFINITY, list: make() }),
+    (list) => list.from <= at && at < list.until,
+  );
+  return found.list as List;
 }
 
 /**

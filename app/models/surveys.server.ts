@@ -30,7 +30,7 @@ import {
 } from "../../db/schema";
 import type { BarDatum } from "../components/bar-chart";
 import { randomRowId } from "../utils/crypto.server";
-import { boundedMemo } from "../utils/memo.server";
+import { boundedMemo } from "../utils/memo";
 import { appUrl } from "../utils/env.server";
 import { instantToOslo } from "../utils/time";
 import { SCALE_MAX, SCALE_MIN, type AnswerValue } from "../utils/survey-answers";

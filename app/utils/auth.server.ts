@@ -11,7 +11,7 @@ import { preparedQuery } from "../../db/prepared";
 import { passwords, sessions, users } from "../../db/schema";
 import { generateToken, hashToken } from "./crypto.server";
 import { env } from "./env.server";
-import { boundedMemo } from "./memo.server";
+import { boundedMemo } from "./memo";
 import { REQUEST_ID_HEADER } from "./request-id";
 
 const DAY = 24 * 60 * 60 * 1000;

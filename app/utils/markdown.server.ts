@@ -1,7 +1,7 @@
 /** Organiser-written Markdown to HTML that is safe to put in the page: marked, then sanitize-html. */
 import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-import { boundedMemo } from "./memo.server";
+import { boundedMemo } from "./memo";
 
 const allowed: sanitizeHtml.IOptions = {
   allowedTags: ["h4", "h5", "h6", "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre", "hr"],

@@ -1,5 +1,5 @@
 /**
- * The server (server/index.ts) numbers every request in this header, overwriting any value a client sent.
+ * The server (server/index.ts) numbers every request in this header, overwriting whatever a client sent.
  * Remix gives each loader of a request its own Request object, so per-request work shared by loaders (the
  * session user, getSessionUser) is kept by this number instead.
  */

@@ -3,6 +3,7 @@
  * @date-fns/tz so daylight saving (CET/CEST) is always right; formatting uses Intl.
  */
 import { TZDate } from "@date-fns/tz";
+import { boundedMemo } from "./memo";
 
 export const OSLO = "Europe/Oslo";
 
@@ -42,20 +43,12 @@ function dateFormat(locale: string, kind: "date" | "dateNoYear" | "weekday") {
 /**
  * Formatted dates and times by instant: the same evenings are shown on every request, and Intl's formatting
  * (1–2 µs a call in a tight loop, several times that between a request's other work) showed in the roll
- * call's CPU profile (issue 7). A lookup is ~0.2 µs. Cleared when full: the texts are cheap to make again.
+ * call's CPU profile (issue 7). A lookup is ~0.2 µs.
  */
-const formatted = new Map<string, string>();
-const MAX_FORMATTED = 10_000;
+const formatted = boundedMemo<string>(10_000);
 function remembered(kind: string, instant: Date | number, make: (at: Date) => string) {
   const at = new Date(instant);
-  const key = `${kind} ${at.getTime()}`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    if (formatted.size >= MAX_FORMATTED) formatted.clear();
-    text = make(at);
-    formatted.set(key, text);
-  }
-  return text;
+  return formatted.get(`${kind} ${at.getTime()}`, () => make(at));
 }
 
 /** "29. januar 2027" */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundedMemo } from "../../app/utils/memo.server";
+import { boundedMemo } from "../../app/utils/memo";
 import { renderMarkdown } from "../../app/utils/markdown.server";
 
 describe("boundedMemo", () => {
@@ -18,6 +18,21 @@ describe("boundedMemo", () => {
     expect(memo.size).toBe(2);
     memo.get("a", make("a"));
     expect(made).toBe(4);
+  });
+
+  it("makes a kept value again when the caller says it is no longer usable", () => {
+    const memo = boundedMemo<{ madeAt: number }>(2);
+    let clock = 1;
+    const make = () => ({ madeAt: clock });
+    const freshEnough = (kept: { madeAt: number }) => clock - kept.madeAt < 10;
+    const first = memo.get("list", make, freshEnough);
+    clock = 5;
+    expect(memo.get("list", make, freshEnough)).toBe(first);
+    clock = 20;
+    const second = memo.get("list", make, freshEnough);
+    expect(second).toEqual({ madeAt: 20 });
+    expect(memo.get("list", make)).toBe(second); // the newer one replaced it
+    expect(memo.size).toBe(1);
   });
 });
 
