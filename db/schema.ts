@@ -426,6 +426,20 @@ export const catalogueRevision = sqliteTable("catalogue_revision", {
   revision: integer("revision").notNull().default(0),
 });
 
+/**
+ * Each person's current partnerships as the network cards show them (JSON: `[{ partnershipId, cohortTitle,
+ * partners: [{ name, profession }] }]`, partnerships by id, co-members by name). Kept by triggers on
+ * partnership_members, users and cohorts (migration 0009), never written by the app: a page of the
+ * directory reads its 20 people's partnerships with their rows instead of joining ~60 members, people and
+ * cohorts at random places (issue 7). No row, or `[]`: no current partnership.
+ */
+export const partnershipCards = sqliteTable("partnership_cards", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  cards: text("cards").notNull(),
+});
+
 /** Network: a participant asks someone in the directory to get in touch. */
 export const contactRequests = sqliteTable(
   "contact_requests",

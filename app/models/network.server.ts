@@ -3,12 +3,12 @@
  * participant of a course, across cohorts and sites, with their partnerships; and contact requests.
  * Who is listed is users.directoryListed, kept by the database's triggers (migration 0005).
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias, integer, sqliteTable } from "drizzle-orm/sqlite-core";
 import { preparedQuery } from "../../db/prepared";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
-import { cohorts, contactRequests, directoryMunicipalities, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
+import { contactRequests, directoryMunicipalities, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
 
@@ -51,6 +51,16 @@ function columnTerms(column: string, value: string | undefined): string[] {
  */
 const usersFts = sqliteTable("users_fts", { rowid: integer("rowid").notNull() });
 
+/**
+ * A person's partnerships as kept for the cards (partnership_cards, migration 0009), by the name of the
+ * users table or alias the query reads people from. A subquery in the select list, not a join: SQLite
+ * evaluates it only for the rows of the page, not for those OFFSET skips. Written out, as drizzle leaves
+ * the columns of a one-table select unqualified, and `"user_id" = "id"` would only work by luck.
+ */
+function cardsOf(people: "users" | "listed") {
+  return sql<string | null>`(select kept.cards from partnership_cards kept where kept.user_id = ${sql.identifier(people)}.id)`;
+}
+
 const directoryFields = {
   id: users.id,
   name: users.name,
@@ -58,6 +68,7 @@ const directoryFields = {
   practice: users.practice,
   municipality: users.municipality,
   specialCompetence: users.specialCompetence,
+  cards: cardsOf("users"),
 };
 /** The optional profession filter of the directory queries (`:profession` null: everyone). */
 const professionFilter = sql`(${sql.placeholder("profession")} is null or ${users.profession} = ${sql.placeholder("profession")})`;
@@ -97,6 +108,7 @@ const directoryTextSearch = preparedQuery((db) => {
       practice: listed.practice,
       municipality: listed.municipality,
       specialCompetence: listed.specialCompetence,
+      cards: cardsOf("listed"),
       total: matches.total,
     })
     .from(matches)
@@ -130,6 +142,8 @@ const directoryPage = preparedQuery((db) =>
 );
 
 type DirectoryRow = { id: number; name: string; profession: Profession; practice: string | null; municipality: string | null; specialCompetence: string | null };
+/** A page's row: the person and their partnership_cards JSON (null: no current partnership). */
+type DirectoryPageRow = DirectoryRow & { cards: string | null };
 
 /** The full-text index of the listed people's municipality names (migration 0007, same tokenizer as users_fts). */
 const municipalitiesFts = sqliteTable("directory_municipalities_fts", { rowid: integer("rowid").notNull() });
@@ -192,7 +206,7 @@ const directoryPageInMunicipalities = preparedQuery((db) =>
 export function searchDirectory(query: DirectoryQuery) {
   const match = directoryMatch(query);
   const profession = query.profession ?? null;
-  let rows: DirectoryRow[];
+  let rows: DirectoryPageRow[];
   let total: number;
   const municipalityTerms = columnTerms("municipality", query.municipality);
   if (municipalityTerms.length > 0 && directoryMatch({ q: query.q, competence: query.competence }) === null) {
@@ -223,7 +237,6 @@ export function searchDirectory(query: DirectoryQuery) {
     rows = directoryPage().all({ profession, offset: pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset });
   }
   const { page, pages } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
-  const partnerships = partnershipsOf(rows.map((r) => r.id));
   // Named one by one: spreading drizzle's row objects is several times slower (issue 7).
   const cards = rows.map((r): DirectoryRow & { partnerships: Partnerships } => ({
     id: r.id,
@@ -232,71 +245,13 @@ export function searchDirectory(query: DirectoryQuery) {
     practice: r.practice,
     municipality: r.municipality,
     specialCompetence: r.specialCompetence,
-    partnerships: partnerships.get(r.id) ?? [],
+    partnerships: r.cards === null ? [] : (JSON.parse(r.cards) as Partnerships),
   }));
   return { rows: cards, total, page, pages };
 }
 
-const others = alias(partnershipMembers, "others");
-const otherUsers = alias(users, "other_users");
-
-/**
- * The current partnerships of some people (a JSON array of ids, so the query has one shape), each with
- * its cohort and each co-member (unsorted: partnershipsOf sorts).
- */
-const currentPartnerships = preparedQuery((db) =>
-  db
-    .select({
-      userId: partnershipMembers.userId,
-      partnershipId: partnershipMembers.partnershipId,
-      cohortTitle: cohorts.title,
-      name: otherUsers.name,
-      profession: otherUsers.profession,
-    })
-    .from(partnershipMembers)
-    .innerJoin(cohorts, eq(cohorts.id, partnershipMembers.cohortId))
-    .leftJoin(
-      others,
-      and(eq(others.partnershipId, partnershipMembers.partnershipId), isNull(others.leftAt), sql`${others.userId} <> ${partnershipMembers.userId}`)
-    )
-    .leftJoin(otherUsers, eq(otherUsers.id, others.userId))
-    .where(and(sql`${partnershipMembers.userId} in (select value from json_each(${sql.placeholder("userIds")}))`, isNull(partnershipMembers.leftAt)))
-    .prepare()
-);
-
+/** As partnership_cards keeps them (migration 0009): partnerships by id, co-members by name. */
 type Partnerships = { partnershipId: number; cohortTitle: string; partners: { name: string; profession: Profession }[] }[];
-
-/** A row of currentPartnerships as the array SQLite gives, in the order of its select. */
-type PartnershipRow = [userId: number, partnershipId: number, cohortTitle: string, name: string | null, profession: Profession | null];
-
-/** Partnership, then co-member name: SQLite's order (code units; names have no characters past U+FFFF). */
-function byPartnershipThenName([, a, , aName]: PartnershipRow, [, b, , bName]: PartnershipRow) {
-  if (a !== b) return a - b;
-  if (aName === bName) return 0;
-  if (aName === null) return -1; // SQLite sorts null first
-  if (bName === null) return 1;
-  return aName < bName ? -1 : 1;
-}
-
-/** Current partnerships of the given people with cohort and co-members, in one query. */
-function partnershipsOf(userIds: number[]) {
-  const out = new Map<number, Partnerships>();
-  if (userIds.length === 0) return out;
-  // Read as arrays and sorted here (issue 7): drizzle maps each value of the aliased tables through their
-  // column proxies (~50 µs for ~60 rows), and SQLite sorted with a temporary B-tree (a third of the query).
-  const rows = currentPartnerships().values({ userIds: JSON.stringify(userIds) }) as PartnershipRow[];
-  for (const [userId, partnershipId, cohortTitle, name, profession] of rows.sort(byPartnershipThenName)) {
-    const mine = out.get(userId) ?? [];
-    let entry = mine.find((p) => p.partnershipId === partnershipId);
-    if (!entry) {
-      entry = { partnershipId, cohortTitle, partners: [] };
-      mine.push(entry);
-      out.set(userId, mine);
-    }
-    if (name !== null && profession !== null) entry.partners.push({ name, profession });
-  }
-  return out;
-}
 
 const confirmedRegistrationOf = preparedQuery((db) =>
   db

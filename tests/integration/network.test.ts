@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { emailOutbox, partnershipMembers, partnerships, registrations, users } from "../../db/schema";
+import { cohorts, emailOutbox, partnershipCards, partnershipMembers, partnerships, registrations, users } from "../../db/schema";
 import { directoryMatch, isParticipant, mayContact, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
-import { acceptPartnerRequest, sendPartnerRequest } from "../../app/models/pairing.server";
+import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing.server";
 import { updateProfile } from "../../app/models/accounts.server";
 import { deleteAccount } from "../../app/models/privacy.server";
 import { cancelRegistration, moveRegistration, signUp } from "../../app/models/registration.server";
+import type { Db } from "../../db/client";
 import { createCohort, createUser, register } from "../helpers/factories";
 import { recordSql } from "../helpers/record-sql";
 
@@ -297,5 +298,101 @@ describe("the network directory", () => {
     await expect(sendContactRequest({ fromUserId: from.id, toUserId: to.id, message: "igjen" })).rejects.toBeInstanceOf(NetworkError);
     await expect(sendContactRequest({ fromUserId: from.id, toUserId: unlisted.id, message: "hei" })).rejects.toMatchObject({ code: "notListed" });
     await expect(sendContactRequest({ fromUserId: stranger.id, toUserId: to.id, message: "hei" })).rejects.toMatchObject({ code: "notParticipant" });
+  });
+});
+
+/**
+ * Every person's current partnerships worked out from the tables themselves, as the cards show them:
+ * the oracle for partnership_cards, which the database's triggers keep (migration 0009).
+ */
+function cardsFromTables(db: Db) {
+  const people = new Map(db.select({ id: users.id, name: users.name, profession: users.profession }).from(users).all().map((u) => [u.id, u]));
+  const titles = new Map(db.select({ id: cohorts.id, title: cohorts.title }).from(cohorts).all().map((c) => [c.id, c.title]));
+  const current = db
+    .select()
+    .from(partnershipMembers)
+    .all()
+    .filter((m) => m.leftAt === null)
+    .sort((a, b) => a.partnershipId - b.partnershipId || a.id - b.id);
+  const cards = new Map<number, unknown[]>();
+  for (const m of current) {
+    const partners = current
+      .filter((o) => o.partnershipId === m.partnershipId && o.userId !== m.userId)
+      .map((o) => ({ id: o.id, name: people.get(o.userId)!.name, profession: people.get(o.userId)!.profession }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id))
+      .map(({ name, profession }) => ({ name, profession }));
+    cards.set(m.userId, [...(cards.get(m.userId) ?? []), { partnershipId: m.partnershipId, cohortTitle: titles.get(m.cohortId), partners }]);
+  }
+  return cards;
+}
+
+/** What partnership_cards holds for people with a current partnership (a row of `[]` means none). */
+function keptCards(db: Db) {
+  const kept = new Map<number, unknown[]>();
+  for (const row of db.select().from(partnershipCards).all()) {
+    const cards = JSON.parse(row.cards) as unknown[];
+    if (cards.length > 0) kept.set(row.userId, cards);
+  }
+  return kept;
+}
+
+describe("partnership_cards (the network cards' partnerships, kept by the database)", () => {
+  it("follows pairing, joining, renames, a new profession, a retitled cohort, leaving, account deletion and cohort deletion", async () => {
+    const db = getDb();
+    const { cohort: bodø } = createCohort(db, { title: "Bodø 2027" });
+    const { cohort: tromsø } = createCohort(db, { title: "Tromsø 2028" });
+    const kari = await createUser(db, { name: "Kari Fysio", profession: "physio", municipality: "Kortby", directoryOptIn: true });
+    const anne = await createUser(db, { name: "Anne Lege", profession: "gp", directoryOptIn: true });
+    const berit = await createUser(db, { name: "Berit Lege", profession: "gp" });
+    const ola = await createUser(db, { name: "Ola Fysio", profession: "physio" });
+    for (const u of [kari, anne, berit]) register(db, bodø.id, u);
+    for (const u of [kari, ola]) register(db, tromsø.id, u);
+    const steps: [string, () => unknown][] = [
+      [
+        "Kari and Anne pair up",
+        async () => {
+          const r = await sendPartnerRequest({ cohortId: bodø.id, fromUserId: kari.id, toUserId: anne.id, message: "" });
+          await acceptPartnerRequest({ requestId: r.id, userId: anne.id });
+        },
+      ],
+      [
+        "Berit joins them, Kari and Ola pair in another cohort",
+        () => {
+          const ours = db.select().from(partnershipMembers).where(eq(partnershipMembers.userId, kari.id)).get()!;
+          db.insert(partnershipMembers).values({ partnershipId: ours.partnershipId, cohortId: bodø.id, userId: berit.id }).run();
+          const other = db.insert(partnerships).values({ cohortId: tromsø.id }).returning().get();
+          db.insert(partnershipMembers)
+            .values([
+              { partnershipId: other.id, cohortId: tromsø.id, userId: ola.id },
+              { partnershipId: other.id, cohortId: tromsø.id, userId: kari.id },
+            ])
+            .run();
+        },
+      ],
+      ["Anne changes her name in the profile", () => updateProfile(anne.id, { name: "Åse Lege" })],
+      ["Ola changes profession", () => db.update(users).set({ profession: "gp" }).where(eq(users.id, ola.id)).run()],
+      ["the organiser retitles a cohort", () => db.update(cohorts).set({ title: "Knutepunkt Bodø 2027" }).where(eq(cohorts.id, bodø.id)).run()],
+      ["Anne leaves", () => leavePartnership({ cohortId: bodø.id, userId: anne.id, reason: "Flytter" })],
+      ["Berit deletes her account", () => deleteAccount(berit.id)],
+      ["the Tromsø cohort is deleted", () => db.delete(cohorts).where(eq(cohorts.id, tromsø.id)).run()],
+    ];
+    const seen: unknown[] = [];
+    for (const [step, change] of steps) {
+      await change();
+      expect(keptCards(db), step).toEqual(cardsFromTables(db));
+      seen.push(keptCards(db).get(kari.id));
+    }
+    // The steps did change what Kari's card shows, so the comparisons above compared something.
+    expect(seen[1]).toEqual([
+      { partnershipId: expect.any(Number), cohortTitle: "Bodø 2027", partners: [{ name: "Anne Lege", profession: "gp" }, { name: "Berit Lege", profession: "gp" }] },
+      { partnershipId: expect.any(Number), cohortTitle: "Tromsø 2028", partners: [{ name: "Ola Fysio", profession: "physio" }] },
+    ]);
+    expect(seen[5]).toEqual([
+      { partnershipId: expect.any(Number), cohortTitle: "Knutepunkt Bodø 2027", partners: [{ name: "Berit Lege", profession: "gp" }] },
+      { partnershipId: expect.any(Number), cohortTitle: "Tromsø 2028", partners: [{ name: "Ola Fysio", profession: "gp" }] },
+    ]);
+    // Berit's deletion leaves Kari alone in Bodø (the partnership is dissolved), and Tromsø is gone.
+    expect(seen.at(-1)).toBeUndefined();
+    expect(searchDirectory({ municipality: "Kortby" }).rows.map((r) => [r.id, r.partnerships])).toEqual([[kari.id, []]]);
   });
 });

@@ -174,6 +174,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           searchDirectory({ profession: "physio", page: 3 });
         });
         expect(selects.length).toBeGreaterThanOrEqual(4);
+        let pages = 0;
         for (const sql of selects) {
           const rows = expectIndexed(sql);
           // The outer loop (the first SCAN/SEARCH; a window count adds a CO-ROUTINE line before it) is the full-text index.
@@ -183,12 +184,42 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           // order: one municipality's page is read in order and stops after its rows (migration 0007).
           expect(sql).not.toMatch(/"registrations"/);
           const details = rows.map((r) => r.detail).join("\n");
+          // Each person's partnerships come with their row, by primary key (partnership_cards, migration 0009),
+          // in a subquery of the select list (only for the rows of the page, not those OFFSET skips).
+          if (/"practice"/.test(sql)) {
+            pages++;
+            expect(sql).toMatch(/\(select kept.cards from partnership_cards kept where kept.user_id = "(users|listed)".id\)/);
+            expect(details).toMatch(/SEARCH kept USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+          }
+          expect(sql).not.toMatch(/"partnership_members"/);
           if (/"users"."municipality" = \?/.test(sql)) {
             expect(details).toMatch(/USING INDEX users_directory_listed_municipality_idx \(directory_listed=\? AND municipality=\?\)/);
             expect(details).not.toMatch(/TEMP B-TREE/);
           } else if (/json_each/.test(sql) && /from "users"/.test(sql)) expect(details).toMatch(/USING (COVERING )?INDEX users_directory_listed_\w+_idx \(directory_listed=\?/); // several municipalities: the planner picks
           else if (/^\s*select .* from "users" where/i.test(sql))
             expect(details).toMatch(/order by/i.test(sql) ? /USING (COVERING )?INDEX users_directory_listed_name_idx/ : /USING (COVERING )?INDEX users_directory_listed_\w+_idx \(directory_listed=\?\)/);
+        }
+        expect(pages).toBe(4); // one query shape per kind of page: text search, everyone, one municipality, several
+      });
+
+      it("the triggers that keep partnership_cards read the people a change touches by index (migration 0009)", () => {
+        const triggers = getDb()
+          .$client.prepare("select name, sql from sqlite_master where type = 'trigger' and sql like '%partnership_cards%'")
+          .all() as { name: string; sql: string }[];
+        expect(triggers.map((t) => t.name).sort()).toEqual([
+          "cohorts_partnership_cards_after_retitle",
+          "partnership_members_cards_after_delete",
+          "partnership_members_cards_after_insert",
+          "partnership_members_cards_after_update",
+          "users_partnership_cards_after_rename",
+        ]);
+        for (const { sql } of triggers) {
+          // The trigger's SELECT, with the changed row's values as parameters.
+          const select = sql.slice(sql.indexOf("SELECT"), sql.lastIndexOf(";")).replace(/\b(new|old)\.`\w+`/g, "?");
+          const details = expectIndexed(select).map((r) => r.detail).join("\n");
+          expect(details).toMatch(/SEARCH u USING INTEGER PRIMARY KEY/);
+          expect(details, select).not.toMatch(/^SCAN /m); // the view's aliases (u, m, o, p) are not in LARGE_TABLES
+
         }
       });
 
