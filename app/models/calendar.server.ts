@@ -122,7 +122,7 @@ function finish(cal: ICalCalendar, lastModified: number, filename: string): Feed
 /**
  * ical-generator folds long lines by encoding each character with a new TextEncoder, which was most of a
  * feed's cost in the benchmark. A feed is a pure function of the rows and settings it is made from, so
- * the finished text is kept per fingerprint of those inputs (a bounded number): any change to a row, the
+ * the finished text is kept per fingerprint of those inputs (a bounded number). A change to a row, the
  * language or the address gives a new fingerprint and a freshly built feed.
  */
 const builtFeeds = boundedMemo<Feed>(500);
