@@ -40,6 +40,14 @@ describe("attendance in the browser", () => {
     await rowA.getByRole("button", { name: "Til stede", exact: true }).tap();
     await page.getByText("Til stede 1 ·").waitFor();
     await expect.poll(() => rowA.getByRole("button", { name: "Til stede", exact: true }).getAttribute("aria-pressed")).toBe("true");
+    // The save is confirmed on the row, and read out once by the page's one live region.
+    await page.getByRole("listitem").filter({ has: rowA }).getByText("Lagret", { exact: true }).waitFor();
+    expect(await page.locator("[aria-live=polite]").filter({ hasText: "Lagret: Øystein Ærlig – Til stede" }).count()).toBe(1);
+    // The chosen status looks chosen (primary) and the others do not.
+    const background = (name: string) =>
+      rowA.getByRole("button", { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor);
+    expect(await background("Til stede")).not.toBe(await background("Delvis"));
+    expect(await background("Delvis")).toBe(await background("Fravær"));
 
     // Search narrows the list, then partly present with minutes.
     await page.getByLabel("Søk etter navn").fill("åshild");

@@ -11,6 +11,7 @@ export default {
       saveMinutes: "Save minutes",
       saving: "Saving …",
       saved: "Saved",
+      savedFor: "Saved: {{name}} – {{status}}",
       failed: "Not saved. Retrying …",
       retry: "Try again",
       empty: "No confirmed participants.",

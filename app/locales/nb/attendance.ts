@@ -11,6 +11,7 @@ export default {
       saveMinutes: "Lagre minutter",
       saving: "Lagrer …",
       saved: "Lagret",
+      savedFor: "Lagret: {{name}} – {{status}}",
       failed: "Ikke lagret. Prøver igjen …",
       retry: "Prøv igjen",
       empty: "Ingen bekreftede deltakere.",
