@@ -427,6 +427,18 @@ export const catalogueRevision = sqliteTable("catalogue_revision", {
 });
 
 /**
+ * A number per cohort that triggers raise whenever what the partner finder shows of its participants may
+ * change: a registration, a partnership membership, or a participant's profile (migration 0010); never
+ * written by the app. The finder keeps each cohort's participants in memory while it stays the same
+ * (app/models/pairing.server.ts, issue 7). No foreign key: the triggers write it while a cohort is being
+ * deleted, and a row left for a deleted cohort is never read.
+ */
+export const cohortRosterRevision = sqliteTable("cohort_roster_revision", {
+  cohortId: integer("cohort_id").primaryKey(),
+  revision: integer("revision").notNull().default(0),
+});
+
+/**
  * Each person's current partnerships as the network cards show them (JSON: `[{ partnershipId, cohortTitle,
  * partners: [{ name, profession }] }]`, partnerships by id, co-members by name). Kept by triggers on
  * partnership_members, users and cohorts (migration 0009), never written by the app: a page of the

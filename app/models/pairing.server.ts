@@ -13,7 +13,8 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
-import { cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
+import { boundedMemo } from "../utils/memo";
+import { cohortRosterRevision, cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
 import { preparedQuery } from "../../db/prepared";
@@ -144,77 +145,101 @@ export const PARTNER_PAGE_LIMIT = 200;
 export const PARTNER_PAGE_SIZE = 24;
 
 /**
- * The partner finder's one query, built once per connection (db/prepared.ts): the optional filters are
- * `(:x is null or ...)` on the users row, so the cohort's registrations stay the outer loop whichever
- * filters are set; `total` is the number of matches before LIMIT/OFFSET (a window count), so a page
- * needs no separate count query.
+ * Everything the partner finder shows of a cohort's confirmed participants, opted in or not, with each
+ * one's current partnership in the cohort, in name order. Built once per connection (db/prepared.ts).
  */
-const partnerCardRows = preparedQuery((db) => {
+const rosterRows = preparedQuery((db) => {
   const p = sql.placeholder;
-  return (
-    db
-      .select({
-        userId: users.id,
-        name: users.name,
-        profession: users.profession,
-        practice: users.practice,
-        municipality: users.municipality,
-        specialCompetence: users.specialCompetence,
-        about: users.about,
-        partnershipId: partnershipMembers.partnershipId,
-        total: sql<number>`count(*) over ()`,
-      })
-      // CROSS JOIN keeps the cohort's registrations as the outer loop: with the ORDER BY ... LIMIT the
-      // planner otherwise walked users_profession_idx, i.e. every GP in Norway (2.7 ms → 0.1 ms, issue 7).
-      .from(registrations)
-      .crossJoin(users)
-      .leftJoin(
-        partnershipMembers,
-        and(eq(partnershipMembers.cohortId, p("cohortId")), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
-      )
-      .where(
-        and(
-          eq(registrations.cohortId, p("cohortId")),
-          eq(registrations.status, "confirmed"),
-          eq(users.partnerProfileOptIn, true),
-          sql`${users.id} <> ${p("viewerId")}`,
-          eq(users.id, registrations.userId),
-          sql`(${p("profession")} is null or ${users.profession} = ${p("profession")})`,
-          sql`(${p("municipality")} is null or lower(${users.municipality}) = lower(${p("municipality")}))`,
-          sql`(${p("withoutPartner")} = 0 or ${partnershipMembers.id} is null)`
-        )
-      )
-      .orderBy(
-        sql`case when ${users.profession} = ${p("otherProfession")} then 0 else 1 end`,
-        sql`case when lower(coalesce(${users.municipality}, '')) = lower(${p("viewerMunicipality")}) then 0 else 1 end`,
-        asc(users.name),
-        asc(users.id)
-      )
-      .limit(p("limit"))
-      .offset(p("offset"))
-      .prepare()
-  );
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      profession: users.profession,
+      practice: users.practice,
+      municipality: users.municipality,
+      specialCompetence: users.specialCompetence,
+      about: users.about,
+      partnershipId: partnershipMembers.partnershipId,
+      optIn: users.partnerProfileOptIn,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .leftJoin(
+      partnershipMembers,
+      and(eq(partnershipMembers.cohortId, p("cohortId")), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
+    )
+    .where(and(eq(registrations.cohortId, p("cohortId")), eq(registrations.status, "confirmed")))
+    .orderBy(asc(users.name), asc(users.id))
+    .prepare();
 });
 
+const rosterRevisionOf = preparedQuery((db) =>
+  db
+    .select({ revision: cohortRosterRevision.revision })
+    .from(cohortRosterRevision)
+    .where(eq(cohortRosterRevision.cohortId, sql.placeholder("cohortId")))
+    .prepare()
+);
+
+type RosterEntry = { card: PartnerCard; optIn: boolean; municipalityKey: string };
+/** A cohort's confirmed participants as the partner finder reads them, and the revision they were read at. */
+type Roster = { revision: number; entries: RosterEntry[]; municipalities: string[] };
+
+/** Case-insensitive key of a municipality; no municipality is "". */
+const municipalityKey = (m: string | null | undefined) => (m ?? "").toLowerCase();
+
+function readRoster(cohortId: number, revision: number): Roster {
+  const entries = rosterRows()
+    .all({ cohortId })
+    .map(({ optIn, ...card }): RosterEntry => ({ card, optIn, municipalityKey: municipalityKey(card.municipality) }));
+  // Every participant's municipality, opted in or not, in SQLite's (binary) order as the filter lists them.
+  const municipalities = [...new Set(entries.map((e) => e.card.municipality).filter((m): m is string => !!m))].sort();
+  return { revision, entries, municipalities };
+}
+
+const keptRosters = new WeakMap<Db, ReturnType<typeof boundedMemo<Roster>>>();
+
+/**
+ * A cohort's roster, kept between requests while the cohort's number in cohort_roster_revision stays the
+ * same (migration 0010: triggers raise it on every change to the cohort's registrations and partnerships and
+ * to its participants' profiles, from any process). Filtering ~200 participants in SQL read each person's
+ * row at a random place in `users` on every request (~270 µs of the page with the municipality list, issue
+ * 7). Inside a transaction the roster is read and not kept: a rollback would take back a revision it was
+ * read at. Callers must not change what they get.
+ */
+function cohortRoster(cohortId: number): Roster {
+  const db = getDb();
+  const revision = rosterRevisionOf(db).get({ cohortId })?.revision ?? 0;
+  if (db.$client.inTransaction) return readRoster(cohortId, revision);
+  let kept = keptRosters.get(db);
+  if (!kept) keptRosters.set(db, (kept = boundedMemo<Roster>(100)));
+  return kept.get(String(cohortId), () => readRoster(cohortId, revision), (roster) => roster.revision === revision);
+}
+
+/**
+ * The partner finder's matches in its order: opted-in participants other than the viewer that pass the
+ * filters, the other profession first, then the viewer's municipality, then by name (the roster's order).
+ */
 function partnerCardWindow(
   cohortId: number,
   viewer: { id: number; profession: Profession; municipality: string | null },
   filters: PartnerFilters,
   window: { limit: number; offset: number }
 ) {
-  const rows = partnerCardRows().all({
-    cohortId,
-    viewerId: viewer.id,
-    profession: filters.profession ?? null,
-    municipality: filters.municipality ?? null,
-    withoutPartner: filters.withoutPartner ? 1 : 0,
-    otherProfession: viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : "",
-    viewerMunicipality: viewer.municipality ?? "",
-    limit: window.limit,
-    offset: window.offset,
-  });
-  const total = rows[0]?.total ?? 0;
-  return { total, cards: rows.map(({ total: _, ...card }): PartnerCard => card) };
+  const otherProfession = viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : null;
+  const home = municipalityKey(viewer.municipality);
+  const wanted = filters.municipality === undefined ? undefined : municipalityKey(filters.municipality);
+  // Four groups in order of preference, each already in name order.
+  const groups: PartnerCard[][] = [[], [], [], []];
+  for (const { card, optIn, municipalityKey: key } of cohortRoster(cohortId).entries) {
+    if (!optIn || card.userId === viewer.id) continue;
+    if (filters.profession && card.profession !== filters.profession) continue;
+    if (wanted !== undefined && key !== wanted) continue;
+    if (filters.withoutPartner && card.partnershipId !== null) continue;
+    groups[(card.profession === otherProfession ? 0 : 2) + (key === home ? 0 : 1)]!.push(card);
+  }
+  const matches = groups.flat();
+  return { total: matches.length, cards: matches.slice(window.offset, window.offset + window.limit) };
 }
 
 /**
@@ -251,21 +276,9 @@ export function partnerCardsPage(
   return { cards: result.cards, total: result.total, page, pages };
 }
 
-const cohortMunicipalities = preparedQuery((db) =>
-  db
-    .selectDistinct({ m: users.municipality })
-    .from(registrations)
-    .innerJoin(users, eq(users.id, registrations.userId))
-    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
-    .orderBy(asc(users.municipality))
-    .prepare()
-);
-
+/** The municipalities of a cohort's confirmed participants (opted in or not), for the finder's filter. */
 export function municipalitiesOfCohort(cohortId: number): string[] {
-  return cohortMunicipalities()
-    .all({ cohortId })
-    .map((r) => r.m)
-    .filter((m): m is string => !!m);
+  return cohortRoster(cohortId).municipalities;
 }
 
 const pendingRequestFields = {

@@ -3,8 +3,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { emailOutbox, partnerRequests, partnershipMembers, partnerships } from "../../db/schema";
+import { getDb, openDatabase } from "../../db/client";
+import { emailOutbox, partnerRequests, partnershipMembers, partnerships, registrations, users } from "../../db/schema";
+import { updateProfile } from "../../app/models/accounts.server";
+import { deleteAccount } from "../../app/models/privacy.server";
+import { cancelRegistration, moveRegistration } from "../../app/models/registration.server";
 import {
   acceptPartnerRequest,
   cohortParticipants,
@@ -18,6 +21,7 @@ import {
   sendPartnerRequest,
   withdrawPartnerRequest,
   listPartnerCards,
+  municipalitiesOfCohort,
   PARTNER_PAGE_SIZE,
   partnerCardsPage,
 } from "../../app/models/pairing.server";
@@ -274,4 +278,131 @@ describe("partner requests and partnerships", () => {
       await leavePartnership({ cohortId: cohort.id, userId: gp.id, reason: "ny runde" });
     }
   }, 60_000);
+});
+
+type Viewer = { id: number; profession: "gp" | "physio" | "other"; municipality: string | null };
+
+/**
+ * The partner finder's list and its municipalities worked out from the tables in SQL, the way the page
+ * read them on every request before the roster was kept (migration 0010): the oracle for the kept roster.
+ */
+function finderFromTables(cohortId: number, viewer: Viewer) {
+  const sqlite = getDb().$client;
+  const other = viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : "";
+  const cards = sqlite
+    .prepare(
+      `select u.id userId, u.name, u.profession, u.practice, u.municipality, u.special_competence specialCompetence, u.about,
+              m.partnership_id partnershipId
+         from registrations r join users u on u.id = r.user_id
+         left join partnership_members m on m.cohort_id = r.cohort_id and m.user_id = u.id and m.left_at is null
+        where r.cohort_id = ? and r.status = 'confirmed' and u.partner_profile_opt_in = 1 and u.id <> ?
+        order by u.profession <> ?, lower(coalesce(u.municipality, '')) <> lower(?), u.name, u.id`,
+    )
+    .all(cohortId, viewer.id, other, viewer.municipality ?? "");
+  const municipalities = sqlite
+    .prepare(
+      `select distinct u.municipality m from registrations r join users u on u.id = r.user_id
+        where r.cohort_id = ? and r.status = 'confirmed' and coalesce(u.municipality, '') <> '' order by 1`,
+    )
+    .all(cohortId)
+    .map((r) => (r as { m: string }).m);
+  return { cards, municipalities };
+}
+
+describe("the partner finder's roster, kept between requests (migration 0010)", () => {
+  it("follows sign-ups, moves, withdrawals, pairing, leaving, profile edits, other connections and account deletion", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db, { capacityGp: 10, capacityPhysio: 10 });
+    const { cohort: elsewhere } = createCohort(db);
+    const viewer = await createUser(db, { profession: "physio", name: "Vera Fysio", municipality: "Malvik" });
+    const gro = await createUser(db, { profession: "gp", name: "Gro Lege", municipality: "Malvik" });
+    const geir = await createUser(db, { profession: "gp", name: "Geir Lege", municipality: "Stjørdal" });
+    const pia = await createUser(db, { profession: "physio", name: "Pia Fysio", municipality: "Trondheim" });
+    const late = await createUser(db, { profession: "gp", name: "Lars Sen", municipality: "Frosta" });
+    for (const u of [viewer, gro, geir, pia]) register(db, cohort.id, u);
+    register(db, elsewhere.id, late);
+    const me: Viewer = { id: viewer.id, profession: "physio", municipality: "Malvik" };
+    const finder = () => ({ cards: listPartnerCards(cohort.id, me), municipalities: municipalitiesOfCohort(cohort.id) });
+    const other = openDatabase(getDb().$client.name, { runMigrations: false });
+    const steps: [string, () => unknown][] = [
+      ["a new participant is confirmed", () => register(db, cohort.id, late)],
+      [
+        "the organiser moves Geir to the waiting list",
+        async () => {
+          const reg = db.select().from(registrations).where(and(eq(registrations.cohortId, cohort.id), eq(registrations.userId, geir.id))).get()!;
+          await moveRegistration(reg.id, "waitlisted", gro.id);
+        },
+      ],
+      [
+        "Gro and Pia pair up",
+        async () => {
+          const r = await sendPartnerRequest({ cohortId: cohort.id, fromUserId: pia.id, toUserId: gro.id, message: "" });
+          await acceptPartnerRequest({ requestId: r.id, userId: gro.id });
+        },
+      ],
+      ["Pia moves her practice to Malvik", () => updateProfile(pia.id, { municipality: "Malvik", practice: "Malvik fysio" })],
+      ["Gro renames herself and writes about herself", () => updateProfile(gro.id, { name: "Åse Lege", about: "Ryggplager" })],
+      ["Lars hides his card", () => updateProfile(late.id, { partnerProfileOptIn: false })],
+      ["Pia leaves the partnership", () => leavePartnership({ cohortId: cohort.id, userId: pia.id, reason: "" })],
+      ["another process changes Gro's municipality", () => other.update(users).set({ municipality: "Levanger" }).where(eq(users.id, gro.id)).run()],
+      ["Pia cancels her place", () => cancelRegistration(cohort.id, pia.id)],
+      ["Lars deletes his account", () => deleteAccount(late.id)],
+      [
+        "Nina is confirmed and put in a partnership with Geir directly in the tables",
+        async () => {
+          const nina = await createUser(db, { profession: "physio", name: "Nina Fysio", municipality: "Selbu" });
+          register(db, cohort.id, nina);
+          db.update(registrations).set({ status: "confirmed" }).where(and(eq(registrations.cohortId, cohort.id), eq(registrations.userId, geir.id))).run();
+          const made = db.insert(partnerships).values({ cohortId: cohort.id }).returning().get();
+          db.insert(partnershipMembers)
+            .values([nina, geir].map((u) => ({ partnershipId: made.id, cohortId: cohort.id, userId: u.id })))
+            .run();
+        },
+      ],
+      ["the partnership is deleted", () => db.delete(partnerships).where(eq(partnerships.cohortId, cohort.id)).run()],
+      ["Nina's registration row is deleted", () => db.delete(registrations).where(and(eq(registrations.cohortId, cohort.id), eq(registrations.userId, seen.at(-1)!.cards.find((c) => c.name === "Nina Fysio")!.userId))).run()],
+    ];
+    expect(finder()).toEqual(finderFromTables(cohort.id, me)); // now kept
+    const seen = [finder()];
+    for (const [step, change] of steps) {
+      await change();
+      expect(finder(), step).toEqual(finderFromTables(cohort.id, me));
+      seen.push(finder());
+    }
+    other.$client.close();
+    // Each step changed what the finder shows, so each comparison above compared something.
+    steps.forEach(([step], i) => expect(seen[i + 1], step).not.toEqual(seen[i]));
+  });
+
+  it("is not kept from inside a transaction that is rolled back", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db);
+    const viewer = await createUser(db, { profession: "physio", name: "Vera Fysio" });
+    const [anne, berit] = await Promise.all(["Anne Lege", "Berit Lege"].map((name) => createUser(db, { profession: "gp", name })));
+    for (const u of [viewer, anne!, berit!]) register(db, cohort.id, u);
+    const me: Viewer = { id: viewer.id, profession: "physio", municipality: null };
+    const names = () => listPartnerCards(cohort.id, me).map((c) => c.name);
+    expect(names()).toEqual(["Anne Lege", "Berit Lege"]);
+    expect(() =>
+      db.transaction((tx) => {
+        tx.update(users).set({ name: "Angret Navn" }).where(eq(users.id, anne!.id)).run();
+        expect(names()).toEqual(["Angret Navn", "Berit Lege"]); // the transaction sees its own change
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    // The next change raises the revision to the number the rolled-back read saw: that read must not be used.
+    updateProfile(berit!.id, { name: "Bente Lege" });
+    expect(names()).toEqual(["Anne Lege", "Bente Lege"]);
+  });
+
+  it("filters a municipality whatever its case, Norwegian letters too", async () => {
+    const db = getDb();
+    const { cohort } = createCohort(db);
+    const viewer = await createUser(db, { profession: "physio" });
+    const gp = await createUser(db, { profession: "gp", municipality: "Ørland" });
+    for (const u of [viewer, gp]) register(db, cohort.id, u);
+    const me: Viewer = { id: viewer.id, profession: "physio", municipality: null };
+    expect(listPartnerCards(cohort.id, me, { municipality: "ØRLAND" }).map((c) => c.userId)).toEqual([gp.id]);
+    expect(listPartnerCards(cohort.id, me, { municipality: "ørland" }).map((c) => c.userId)).toEqual([gp.id]);
+  });
 });

@@ -223,6 +223,14 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
         }
       });
 
+      it("the trigger that follows a participant's profile into the partner finder finds their cohorts by index (migration 0010)", () => {
+        const { sql } = getDb()
+          .$client.prepare("select sql from sqlite_master where type = 'trigger' and name = 'users_roster_after_profile_change'")
+          .get() as { sql: string };
+        const select = sql.slice(sql.indexOf("SELECT"), sql.indexOf("ON CONFLICT")).replace(/\b(new|old)\.`\w+`/g, "?");
+        expect(expectIndexed(select).map((r) => r.detail).join("\n")).toMatch(/SEARCH registrations USING (COVERING )?INDEX \w+ \(user_id=\?/);
+      });
+
       it("partner finder page and its sections, and the survey results page", () => {
         const viewer = { id: ids.userId, profession: "gp" as const, municipality: "Trondheim" };
         const selects = recordSelects(() => {
@@ -234,6 +242,9 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           getResults(ids.surveyId, { respondentPage: 2, textsPerQuestion: TEXTS_SHOWN });
           getResults(ids.resultsSurveyId, { respondentPage: 2, textsPerQuestion: TEXTS_SHOWN });
         });
+        // The finder's roster (every confirmed participant, read once and kept) by the cohort's registrations.
+        const roster = selects.find((sql) => sql.includes('"partner_profile_opt_in"'));
+        expect(expectIndexed(roster!).map((r) => r.detail).join("\n")).toMatch(/SEARCH registrations USING (COVERING )?INDEX registrations_\w+ \(cohort_id=\? AND status=\?\)/);
         for (const sql of selects) resultsSql.add(sql);
         // The answers' fingerprint, the per-question counts and texts, and the respondent page with its answers.
         for (const part of ["% 4294967296", "group by \"survey_answers\".\"scale_value\"", "\"text\" <> ''", "\"response_id\", \"scale_value\""])
