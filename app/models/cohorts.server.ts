@@ -1,6 +1,6 @@
 /** Cohorts and their evenings: reading them, and the organiser's creating and editing (audited). */
 import { and, asc, desc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
   catalogueRevision,
@@ -18,7 +18,7 @@ import {
   COHORT_STATUSES,
 } from "../../db/schema";
 import { appUrl } from "../utils/env.server";
-import { boundedMemo } from "../utils/memo";
+import { keptPerConnection } from "../../db/kept";
 import { pageWindow } from "../utils/pagination";
 import { formatDate, formatEveningTime, osloDateTimeToInstant } from "../utils/time";
 import { writeAudit } from "./audit.server";
@@ -211,21 +211,20 @@ const nextOpenListChange = preparedQuery((db) => {
 });
 
 type KeptList = { from: number; until: number; list: unknown };
-const keptOpenLists = new WeakMap<Db, ReturnType<typeof boundedMemo<KeptList>>>();
+const keptOpenLists = keptPerConnection<KeptList>(500);
 
 /**
  * An open-course list kept between requests (issue 7: the query was a third of the dashboard's SQL), by
- * the catalogue revision (raised by triggers on cohorts, evenings and sites, migration 0008, so writes
- * from other processes count too). A kept list is used while `now` lies between the moment it was made
- * and the next date that changes the lists. Callers must not change what they get.
+ * the catalogue revision (db/kept.ts; raised by triggers on cohorts, evenings and sites, migration 0008).
+ * A kept list is used while `now` lies between the moment it was made and the next date that changes the
+ * lists. Callers must not change what they get.
  */
 function keptOpenList<List>(key: string, now: Date, make: () => List): List {
   const db = getDb();
-  let kept = keptOpenLists.get(db);
-  if (!kept) keptOpenLists.set(db, (kept = boundedMemo<KeptList>(500)));
   const revision = catalogueRevisionNow(db).get()?.revision ?? -1;
   const at = now.getTime();
-  const found = kept.get(
+  const found = keptOpenLists(
+    db,
     `${revision} ${key}`,
     () => ({ from: at, until: nextOpenListChange(db).get({ now })?.at ?? Number.POSITIVE_INFINITY, list: make() }),
     (list) => list.from <= at && at < list.until,

@@ -13,11 +13,11 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
-import { boundedMemo } from "../utils/memo";
 import { cohortRosterRevision, cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
 import { preparedQuery } from "../../db/prepared";
+import { keptPerConnection } from "../../db/kept";
 import { forbidden, isConfirmedParticipant as isConfirmedIn, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -197,23 +197,19 @@ function readRoster(cohortId: number, revision: number): Roster {
   return { revision, entries, municipalities };
 }
 
-const keptRosters = new WeakMap<Db, ReturnType<typeof boundedMemo<Roster>>>();
+const keptRosters = keptPerConnection<Roster>(100);
 
 /**
  * A cohort's roster, kept between requests while the cohort's number in cohort_roster_revision stays the
- * same (migration 0010: triggers raise it on every change to the cohort's registrations and partnerships and
- * to its participants' profiles, from any process). Filtering ~200 participants in SQL read each person's
- * row at a random place in `users` on every request (~270 µs of the page with the municipality list, issue
- * 7). Inside a transaction the roster is read and not kept: a rollback would take back a revision it was
- * read at. Callers must not change what they get.
+ * same (db/kept.ts; migration 0010: triggers raise it on every change to the cohort's registrations and
+ * partnerships and to its participants' profiles). Filtering ~200 participants in SQL read each person's
+ * row at a random place in `users` on every request (~270 µs of the page with the municipality list,
+ * issue 7). Callers must not change what they get.
  */
 function cohortRoster(cohortId: number): Roster {
   const db = getDb();
   const revision = rosterRevisionOf(db).get({ cohortId })?.revision ?? 0;
-  if (db.$client.inTransaction) return readRoster(cohortId, revision);
-  let kept = keptRosters.get(db);
-  if (!kept) keptRosters.set(db, (kept = boundedMemo<Roster>(100)));
-  return kept.get(String(cohortId), () => readRoster(cohortId, revision), (roster) => roster.revision === revision);
+  return keptRosters(db, String(cohortId), () => readRoster(cohortId, revision), (roster) => roster.revision === revision);
 }
 
 /**

@@ -292,6 +292,24 @@ describe("open-course lists kept between requests (catalogue revision, migration
     expect(openListSql(() => listPublishedCohorts(6, now))).toEqual([]);
   });
 
+  it("are not kept from inside a transaction that is rolled back", () => {
+    const db = getDb();
+    const now = at("2098-01-01");
+    const { cohort: may } = createCohort(db, { title: "Mai", eveningDates: ["2098-05-07"] });
+    createCohort(db, { title: "Juni", eveningDates: ["2098-06-04"] });
+    expect(titles(listPublishedCohorts(6, now).rows)).toEqual(["Mai", "Juni"]);
+    expect(() =>
+      db.transaction((tx) => {
+        tx.update(cohortsTable).set({ title: "Angret" }).where(eq(cohortsTable.id, may.id)).run();
+        expect(titles(listPublishedCohorts(6, now).rows)).toEqual(["Angret", "Juni"]); // its own change
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    // The next change raises the revision to the number the rolled-back read saw: that read must not be used.
+    db.update(sites).set({ name: "Nytt stedsnavn" }).run();
+    expect(titles(listPublishedCohorts(6, now).rows)).toEqual(["Mai", "Juni"]);
+  });
+
   it("follow the clock: a list is not used past the next closing, opening or first evening, nor before it was made", () => {
     const db = getDb();
     // Made first, so once both are open on the same first evening it comes first (by id).
