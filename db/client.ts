@@ -61,6 +61,8 @@ export function openDatabase(file = databasePath(), { runMigrations = true } = {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Deleted rows are overwritten with zeros, so a copy of the files keeps no deleted person or sealed answer.
+  sqlite.pragma("secure_delete = ON");
   // SQLite's page cache defaults to 2 MB: a network search of a big municipality (900 people spread over
   // the users table) no longer fit, and every request read its pages again from the OS (~1 ms of system
   // time). 16 MB holds the hot pages of the national-scale database; it only grows as pages are read.

@@ -13,6 +13,7 @@ import {
   index,
   uniqueIndex,
   primaryKey,
+  blob,
 } from "drizzle-orm/sqlite-core";
 import { ATTENDANCE_STATUSES, PROFESSIONS } from "./enums";
 
@@ -646,6 +647,25 @@ export const surveyParticipation = sqliteTable(
     // counts) needs its own index.
     index("survey_participation_survey_idx").on(t.surveyId),
   ],
+);
+
+/**
+ * An anonymous answer set waiting to be opened: AES-256-GCM under a key derived from the server's secret
+ * (never in the database), so a copy of the files cannot read it or tie it to the participation row
+ * written in the same transaction. Opened in shuffled batches into survey_responses (see decision 015).
+ */
+export const surveyPendingAnswers = sqliteTable(
+  "survey_pending_answers",
+  {
+    /** Random, so the row order says nothing. */
+    id: integer("id").primaryKey(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    /** IV (12 bytes), tag (16 bytes), then the padded ciphertext. */
+    sealed: blob("sealed", { mode: "buffer" }).notNull(),
+  },
+  (t) => [index("survey_pending_answers_survey_idx").on(t.surveyId)],
 );
 
 // ───────────────────────────── calendar, e-mail, audit ─────────────────────────────

@@ -1,6 +1,6 @@
 /** The person's own data: a full export (GDPR art. 15/20) and deleting the account (art. 17). */
 import { addMonths } from "date-fns";
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
 import { cancelRegistration, courseStartsAt, withdrawRegistration } from "./registration.server";
 import { leavePartnership } from "./pairing.server";
 import { getDb } from "../../db/client";
@@ -80,7 +80,9 @@ export function exportPersonalData(userId: number) {
  * deleted and the database's foreign keys remove or detach the rest:
  * - removed: profile, password, sessions, registrations, partnership memberships, partner and contact
  *   requests, agreement confirmations, attendance, certificates (their verification page then says
- *   "not found"), survey participation, calendar links, and every e-mail addressed to the person;
+ *   "not found"), survey participation, calendar links, every e-mail addressed to the person or carrying
+ *   their name or address, and audit-log details that name them; the full-text index is merged and the
+ *   WAL truncated so no older copy of a page keeps them (secure_delete zeroes what is freed);
  * - kept without the person: anonymous survey answers (never linked to anyone), non-anonymous survey
  *   answers (the respondent is set empty), agreement versions the partnership still has, and audit-log
  *   entries (the actor is set empty).
@@ -105,13 +107,22 @@ export async function deleteAccount(userId: number, now = new Date()) {
     .where(and(eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt)))
     .all();
   for (const { cohortId } of memberships) await leavePartnership({ cohortId, userId, reason: "Kontoen ble slettet" });
+  const mentions = (column: AnyColumn) => or(sql`instr(${column}, ${user.name}) > 0`, sql`instr(${column}, ${user.email}) > 0`);
   db.transaction(
     (tx) => {
-      tx.delete(emailOutbox).where(or(eq(emailOutbox.userId, userId), eq(emailOutbox.toAddress, user.email))).run();
+      // Mails to them, and mails to others that carry their name or address (a partner request they sent).
+      tx.delete(emailOutbox)
+        .where(or(eq(emailOutbox.userId, userId), eq(emailOutbox.toAddress, user.email), mentions(emailOutbox.subject), mentions(emailOutbox.textBody)))
+        .run();
+      tx.update(auditLog).set({ details: null }).where(mentions(auditLog.details)).run();
       tx.delete(users).where(eq(users.id, userId)).run();
     },
     { behavior: "immediate" },
   );
+  // The full-text index only marks a deleted row; merging its segments drops the terms themselves. With
+  // secure_delete the freed space is zeroed, and the checkpoint removes the WAL's older page copies.
+  db.$client.prepare(`INSERT INTO users_fts(users_fts) VALUES ('optimize')`).run();
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
   return true;
 }
 

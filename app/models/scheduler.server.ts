@@ -1,5 +1,6 @@
 /**
- * The in-process scheduler (croner): every 5 minutes it queues due notifications, every minute it delivers
+ * The in-process scheduler (croner): every 5 minutes it opens closed surveys' sealed anonymous answers and
+ * queues due notifications, every minute it delivers
  * the outbox through SMTP. Both are safe to run repeatedly and after restarts (dedupe keys, outbox status),
  * and `protect` stops a slow run from overlapping the next one. server/index.ts starts it unless
  * DISABLE_SCHEDULER=true.
@@ -12,7 +13,7 @@ import { Cron } from "croner";
 import { log } from "../utils/log.server";
 import { deliverPendingEmails } from "./notifications.server";
 import { registerNotificationJob, runDueNotifications } from "./reminders.server";
-import { remindOpenSurveys } from "./surveys.server";
+import { openSealedAnswersOfClosedSurveys, remindOpenSurveys } from "./surveys.server";
 
 // Open surveys: those who have not answered are reminded at most once a day per survey.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
@@ -26,6 +27,13 @@ export function startScheduler({
 }: { notificationsPattern?: string; deliveryPattern?: string; runAtStart?: boolean } = {}): Scheduler {
   const onError = (job: string) => (error: unknown) => log.error("scheduled job failed", { job, error: String(error) });
   const notifications = new Cron(notificationsPattern, { name: "notifications", protect: true, catch: onError("notifications") }, async () => {
+    // Closed surveys' last sealed anonymous answers are opened here (see openSealedAnswers).
+    try {
+      const opened = openSealedAnswersOfClosedSurveys(new Date());
+      if (opened > 0) log.info("anonymous answers opened", { opened });
+    } catch (error) {
+      log.error("opening anonymous answers failed", { error: String(error) });
+    }
     const queued = await runDueNotifications(new Date());
     const total = Object.values(queued).reduce((a, b) => a + b, 0);
     if (total > 0) log.info("notifications queued", queued);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { emailOutbox, partnerships, registrations, surveyAnswers, surveyParticipation, surveyResponses, surveys } from "../../db/schema";
+import { emailOutbox, partnerships, registrations, surveyAnswers, surveyParticipation, surveyPendingAnswers, surveyResponses, surveys } from "../../db/schema";
 import {
   addQuestion,
   answerState,
@@ -15,6 +15,7 @@ import {
   getResults,
   getRespondents,
   getSurvey,
+  openSealedAnswers,
   TEXTS_SHOWN,
   listQuestions,
   moveQuestion,
@@ -49,6 +50,8 @@ async function cohortWithParticipants(n: number, profession: (i: number) => Prof
 }
 
 const openWindow = { opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 7 * DAY) };
+/** Anonymous answers stay sealed until a batch is opened; at the close the rest is (what the scheduler does). */
+const openAtClose = (surveyId: number) => openSealedAnswers(surveyId, new Date(openWindow.closesAt.getTime() + 1));
 
 /** Answers every required question; scale value and text vary by index. */
 function answersFor(questions: ReturnType<typeof listQuestions>, i: number) {
@@ -150,7 +153,10 @@ describe("answering", () => {
     expect(() =>
       getDb().insert(surveyParticipation).values({ surveyId: survey.id, userId: people[1]!.id, answeredOn: "2027-02-01" }).run(),
     ).toThrow(/UNIQUE/);
-    expect(getDb().select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)).all()).toHaveLength(2);
+    expect(getDb().select().from(surveyPendingAnswers).where(eq(surveyPendingAnswers.surveyId, survey.id)).all()).toHaveLength(2);
+    // Fewer than a batch stay sealed even at the close (their results would stay hidden).
+    expect(openAtClose(survey.id)).toBe(0);
+    expect(getDb().select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)).all()).toHaveLength(0);
   });
 
   it("per-partnership surveys take one answer per partnership; the other member sees who answered", async () => {
@@ -238,6 +244,9 @@ describe("anonymity", () => {
     const qs = listQuestions(survey.id);
     // Everyone answers at a different time of day; the text is unique per person so we can trace it.
     people.forEach((p, i) => submitResponse(survey.id, p, answersFor(qs, i), new Date(NOW.getTime() + i * 3_600_000 * 0.5)));
+    // The tenth answer opened a batch of five at random; the close opens the five left.
+    expect(getDb().select().from(surveyPendingAnswers).where(eq(surveyPendingAnswers.surveyId, survey.id)).all()).toHaveLength(5);
+    expect(openAtClose(survey.id)).toBe(5);
 
     const sqlite = db.$client;
     const columns = (table: string) => (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
@@ -331,6 +340,8 @@ describe("anonymity", () => {
     expect(res.rate).toMatchObject({ invited: 12, answered: 4, perProfession: null });
 
     submitResponse(survey.id, people[8]!, answersFor(qs, 4), NOW);
+    expect(getResults(survey.id)!.hidden).toBe(true); // five sealed: opened at ten, or at the close
+    openAtClose(survey.id);
     res = getResults(survey.id)!;
     expect(res.hidden).toBe(false);
     const scale = res.results[0]!;
@@ -364,6 +375,7 @@ describe("anonymity", () => {
     const s2 = await createEveningSurvey(cohort.id, evenings[1]!.id, { ...openWindow, anonymous: true });
     submitResponse(s1.id, people[0]!, answersFor(listQuestions(s1.id), 4), NOW); // relevance 5
     people.forEach((p, i) => submitResponse(s2.id, p, answersFor(listQuestions(s2.id), i), NOW)); // 1..5, mean 3
+    openAtClose(s2.id);
     const cmp = compareEvenings(cohort.id);
     expect(cmp.columns.map((c) => c.eveningNumber)).toEqual([1, 2]);
     const relevance = cmp.rows.find((r) => r.key === "relevance")!;
@@ -468,6 +480,7 @@ describe("results page bounds (issue 7)", () => {
       for (const [i, p] of people.entries())
         submitResponse(survey.id, p, new Map([[scale!.id, { scaleValue: (i % 5) + 1 }], [text!.id, { text: `Svar ${i}` }]]), new Date(NOW.getTime() + i * 1000));
 
+      if (anonymous) openAtClose(survey.id);
       const full = getResults(survey.id)!;
       const paged = getResults(survey.id, { respondentPage: 2, respondentsPerPage: 25, textsPerQuestion: 10 })!;
       expect(paged.hidden).toBe(false);
@@ -594,6 +607,7 @@ describe("results kept between requests (docs/decisions/006-survey-results-cache
     const survey = createSurvey({ cohortId: cohort.id, title: "Anonym stor", anonymous: true, ...openWindow }, [{ kind: "text", prompt: "Fritekst", required: true }]);
     const qs = listQuestions(survey.id);
     people.forEach((p, i) => submitResponse(survey.id, p, answersFor(qs, i), NOW));
+    openAtClose(survey.id);
     const samples = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const texts = getResults(survey.id, view)!.results[0]!.texts;
@@ -704,6 +718,7 @@ describe("chart images (issue 7): the results page sends URLs, the image route t
     for (let i = 0; i < 4; i++) submitResponse(survey.id, people[i]!, answersFor(listQuestions(survey.id), i), NOW);
     expect(await status()).toBe(404);
     submitResponse(survey.id, people[4]!, answersFor(listQuestions(survey.id), 4), NOW);
+    openAtClose(survey.id);
     expect(await status()).toBe(200);
   });
 });
