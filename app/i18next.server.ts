@@ -4,7 +4,6 @@ import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import i18nConfig, { supportedLngs, fallbackLng, toAppLocale, type AppLocale } from "./i18n";
 import { resources } from "./locales/resources";
-import { boundedMemo } from "./utils/memo";
 
 export const localeCookie = createCookie("kp_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
 
@@ -19,50 +18,16 @@ const detector = new RemixI18Next({
   i18next: { ...i18nConfig, resources },
 });
 
-/** At most this many distinct texts (key and values) are kept per language. */
-export const MAX_REMEMBERED_TEXTS = 5_000;
-
 /**
- * Keeps each text an instance has made, by key and options, so a page's repeated t() calls skip i18next's
- * lookup, interpolation and plural rules (3 µs a plain key, 15 µs with a count: 100–250 µs on a list page,
- * issue 7). The resources and the instance's language never change, so a text is fully determined by its
- * key and options; only calls whose options are plain strings, numbers and booleans are kept, and only
- * string results.
- */
-function rememberTranslations(instance: I18n) {
-  const translate = instance.t.bind(instance) as (key: unknown, options?: unknown) => unknown;
-  const texts = boundedMemo<unknown>(MAX_REMEMBERED_TEXTS);
-  instance.t = ((key: unknown, options?: unknown) => {
-    if (typeof key !== "string" || !hasOnlyPlainValues(options)) return translate(key, options);
-    const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
-    const text = texts.get(id, () => translate(key, options));
-    return typeof text === "string" ? text : translate(key, options);
-  }) as I18n["t"];
-}
-
-/** Options that fully name one text: absent, or plain values only (no objects, functions or returnObjects). */
-function hasOnlyPlainValues(options: unknown) {
-  if (options === undefined) return true;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) return false;
-  if ("returnObjects" in options && options.returnObjects) return false;
-  for (const value of Object.values(options)) {
-    const type = typeof value;
-    if (value !== undefined && value !== null && type !== "string" && type !== "number" && type !== "boolean") return false;
-  }
-  return true;
-}
-
-/**
- * One initialised i18next instance per language, made once at start. remix-i18next's getFixedT builds
- * and initialises a new instance on every call, which the benchmark showed in every request's profile;
- * the translations never change at run time and an instance never changes language, so sharing is safe.
+ * One initialised i18next instance per language, made once at start, instead of remix-i18next's getFixedT
+ * building and initialising a new one on every call: the translations never change at run time and an
+ * instance never changes language, so sharing is safe.
  */
 const instances = Object.fromEntries(
   supportedLngs.map((lng) => {
     const instance = createInstance();
     // initImmediate: false makes init synchronous: resources are in memory, nothing to load.
     void instance.use(initReactI18next).init({ ...i18nConfig, lng, resources, initImmediate: false });
-    rememberTranslations(instance);
     return [lng, instance];
   }),
 ) as Record<AppLocale, I18n>;

@@ -28,44 +28,17 @@ function migrationsFolder(): string {
   return found;
 }
 
-/**
- * better-sqlite3 compiles the SQL on every prepare(), and drizzle prepares every query it runs: in a
- * CPU profile of the dashboard that compiling was the largest single cost (~10 %). A compiled statement
- * can be run again with new parameters, so the connection keeps them, keyed by SQL text. The app's
- * queries are fixed texts with ? parameters; the bound keeps the few variable ones (IN lists) in check.
- */
-function keepCompiledStatements(sqlite: Database.Database, max = 1_000) {
-  const compile = sqlite.prepare.bind(sqlite);
-  const compiled = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    const cached = compiled.get(source);
-    // A statement in the middle of an iteration cannot run twice at once: give that caller its own.
-    if (cached?.busy) return compile(source);
-    if (cached) {
-      // drizzle switches a statement to raw (array) rows for joins; every use starts in the default mode.
-      if (cached.reader) cached.raw(false).pluck(false).expand(false);
-      return cached;
-    }
-    const statement = compile(source);
-    if (compiled.size >= max) compiled.delete(compiled.keys().next().value!);
-    compiled.set(source, statement);
-    return statement;
-  }) as typeof sqlite.prepare;
-}
-
 export function openDatabase(file = databasePath(), { runMigrations = true } = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
-  keepCompiledStatements(sqlite);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   // Deleted rows are overwritten with zeros, so a copy of the files keeps no deleted person or sealed answer.
   sqlite.pragma("secure_delete = ON");
-  // SQLite's page cache defaults to 2 MB: a network search of a big municipality (900 people spread over
-  // the users table) no longer fit, and every request read its pages again from the OS (~1 ms of system
-  // time). 16 MB holds the hot pages of the national-scale database; it only grows as pages are read.
+  // SQLite's default page cache (2 MB) does not hold the pages a network search of a big municipality
+  // reads, so they came from the OS again on every request. 16 MB does; it only grows as pages are read.
   sqlite.pragma("cache_size = -16000");
   const db = drizzle(sqlite, { schema }) as Db;
   if (runMigrations) migrate(db, { migrationsFolder: migrationsFolder() });

@@ -2,9 +2,8 @@
  * Queries that hot pages run on every request, built once per connection.
  *
  * drizzle builds the SQL text of a query from its builder on every call (walking the selection,
- * checking entity kinds, escaping names): in CPU profiles of the dashboard that building was about
- * 20 % of the request. A drizzle prepared query keeps the built SQL and its compiled statement and
- * takes the changing values as `sql.placeholder("name")`. drizzle hands a bare placeholder's value to
+ * checking entity kinds, escaping names). A drizzle prepared query (drizzle's standard API) keeps the
+ * built SQL and its compiled statement and takes the changing values as `sql.placeholder("name")`. drizzle hands a bare placeholder's value to
  * SQLite as it is, which is right for numbers and strings; for a column with an encoder (a Date for a
  * timestamp, a boolean) use `encodedPlaceholder(column, "name")`.
  *

@@ -49,7 +49,7 @@ export const users = sqliteTable(
     /**
      * Shown in the network directory: opted in and has a confirmed registration. Kept by triggers
      * (migration 0005), never written by the app, so the directory's pages and counts read one index
-     * instead of checking every person's registrations (issue 7).
+     * instead of checking every person's registrations.
      */
     directoryListed: integer("directory_listed", { mode: "boolean" }).notNull().default(false),
     locale: text("locale", { enum: LOCALES }).notNull().default("nb"),
@@ -409,48 +409,12 @@ export const agreementConfirmations = sqliteTable(
  * Kept by triggers on users (migration 0007), never written by the app: a search on municipality finds
  * the matching names here, then reads a page of people in name order from
  * users_directory_listed_municipality_idx and takes the total from these counts, so it no longer looks up
- * and sorts every person of a big municipality (issue 7).
+ * and sorts every person of a big municipality.
  */
 export const directoryMunicipalities = sqliteTable("directory_municipalities", {
   municipality: text("municipality").primaryKey(),
   gp: integer("gp").notNull().default(0),
   physio: integer("physio").notNull().default(0),
-});
-
-/**
- * One row whose number triggers raise on every change to cohorts, evenings or sites (migration 0008), never
- * written by the app: the open-course lists of the front page, the dashboard and /courses are kept in
- * memory while it stays the same (app/models/cohorts.server.ts, issue 7).
- */
-export const catalogueRevision = sqliteTable("catalogue_revision", {
-  id: integer("id").primaryKey(),
-  revision: integer("revision").notNull().default(0),
-});
-
-/**
- * A number per cohort that triggers raise whenever what the partner finder shows of its participants may
- * change: a registration, a partnership membership, or a participant's profile (migration 0010); never
- * written by the app. The finder keeps each cohort's participants in memory while it stays the same
- * (app/models/pairing.server.ts, issue 7). No foreign key: the triggers write it while a cohort is being
- * deleted, and a row left for a deleted cohort is never read.
- */
-export const cohortRosterRevision = sqliteTable("cohort_roster_revision", {
-  cohortId: integer("cohort_id").primaryKey(),
-  revision: integer("revision").notNull().default(0),
-});
-
-/**
- * Each person's current partnerships as the network cards show them (JSON: `[{ partnershipId, cohortTitle,
- * partners: [{ name, profession }] }]`, partnerships by id, co-members by name). Kept by triggers on
- * partnership_members, users and cohorts (migration 0009), never written by the app: a page of the
- * directory reads its 20 people's partnerships with their rows instead of joining ~60 members, people and
- * cohorts at random places (issue 7). No row, or `[]`: no current partnership.
- */
-export const partnershipCards = sqliteTable("partnership_cards", {
-  userId: integer("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  cards: text("cards").notNull(),
 });
 
 /** Network: a participant asks someone in the directory to get in touch. */
@@ -599,7 +563,7 @@ export const surveyResponses = sqliteTable(
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
   },
   // The results page lists respondents in the order they answered, a page at a time: the index gives that
-  // order, so a page reads its 25 rows instead of sorting every response of the survey (issue 7).
+  // order, so a page reads its 25 rows instead of sorting every response of the survey.
   (t) => [index("survey_responses_survey_submitted_idx").on(t.surveyId, t.submittedAt)],
 );
 

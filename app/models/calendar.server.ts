@@ -29,7 +29,6 @@ import {
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
 import { etagMatches } from "../utils/http.server";
-import { boundedMemo } from "../utils/memo";
 import { OSLO } from "../utils/time";
 import { getFixedT } from "../i18next.server";
 
@@ -119,18 +118,6 @@ function finish(cal: ICalCalendar, lastModified: number, filename: string): Feed
   return { body, etag, lastModified: new Date(Math.floor(lastModified / 1000) * 1000), filename };
 }
 
-/**
- * ical-generator folds long lines by encoding each character with a new TextEncoder, which was most of a
- * feed's cost in the benchmark. A feed is a pure function of the rows and settings it is made from, so
- * the finished text is kept per fingerprint of those inputs (a bounded number). A change to a row, the
- * language or the address gives a new fingerprint and a freshly built feed.
- */
-const builtFeeds = boundedMemo<Feed>(500);
-
-function buildOnce(inputs: unknown[], build: () => Feed): Feed {
-  return builtFeeds.get(crypto.createHash("sha256").update(JSON.stringify(inputs)).digest("base64url"), build);
-}
-
 const maxTime = (...dates: (Date | null | undefined)[]) => Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));
 
 function eveningsOf(cohortIds: number[]) {
@@ -156,12 +143,10 @@ export async function cohortFeed(slug: string, base: string, locale = "nb"): Pro
   if (!cohort) return undefined;
   const t = await getFixedT(locale);
   const rows = eveningsOf([cohort.id]);
-  return buildOnce(["cohort", locale, base, cohort, rows], () => {
-    const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
-    cal.url(`${base}/cohorts/${cohort.slug}`);
-    for (const e of rows) addEvening(cal, t, base, cohort, e, rows.length);
-    return finish(cal, maxTime(cohort.createdAt, cohort.updatedAt, ...rows.map((e) => e.updatedAt)), `knutepunkt-${cohort.slug}.ics`);
-  });
+  const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
+  cal.url(`${base}/cohorts/${cohort.slug}`);
+  for (const e of rows) addEvening(cal, t, base, cohort, e, rows.length);
+  return finish(cal, maxTime(cohort.createdAt, cohort.updatedAt, ...rows.map((e) => e.updatedAt)), `knutepunkt-${cohort.slug}.ics`);
 }
 
 /** One evening as a downloadable .ics file. */
@@ -231,33 +216,31 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
   for (const e of rows) totals.set(e.cohortId, (totals.get(e.cohortId) ?? 0) + 1);
 
   const reviews = reviewDatesFor(userId);
-  return buildOnce(["personal", user.id, user.locale, user.createdAt, base, regs, cohortRows, rows, reviews], () => {
-    const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
-    for (const e of rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
-    for (const r of reviews) {
-      const url = `${base}/partnerships/${r.partnershipId}/agreement`;
-      cal.createEvent({
-        id: reviewUid(r.partnershipId),
-        sequence: r.version,
-        allDay: true,
-        start: r.reviewDate,
-        end: nextDay(r.reviewDate),
-        stamp: r.createdAt,
-        lastModified: r.createdAt,
-        summary: t("calendar.feed.reviewSummary"),
-        description: t("calendar.feed.reviewDescription", { url }),
-        url,
-      });
-    }
-    const lastModified = maxTime(
-      user.createdAt,
-      ...regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
-      ...cohortRows.map((c) => c.updatedAt),
-      ...rows.map((e) => e.updatedAt),
-      ...reviews.map((r) => r.createdAt),
-    );
-    return finish(cal, lastModified, "knutepunkt.ics");
-  });
+  const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
+  for (const e of rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
+  for (const r of reviews) {
+    const url = `${base}/partnerships/${r.partnershipId}/agreement`;
+    cal.createEvent({
+      id: reviewUid(r.partnershipId),
+      sequence: r.version,
+      allDay: true,
+      start: r.reviewDate,
+      end: nextDay(r.reviewDate),
+      stamp: r.createdAt,
+      lastModified: r.createdAt,
+      summary: t("calendar.feed.reviewSummary"),
+      description: t("calendar.feed.reviewDescription", { url }),
+      url,
+    });
+  }
+  const lastModified = maxTime(
+    user.createdAt,
+    ...regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
+    ...cohortRows.map((c) => c.updatedAt),
+    ...rows.map((e) => e.updatedAt),
+    ...reviews.map((r) => r.createdAt),
+  );
+  return finish(cal, lastModified, "knutepunkt.ics");
 }
 
 // ───────────────────────────── personal feed tokens ─────────────────────────────

@@ -5,9 +5,7 @@
  * is sent once per change of the data instead of twice per page view (in the HTML and again in the loader
  * data). See docs/decisions/004-dates-markdown-and-exports.md.
  *
- * Drawing one chart with recharts costs ~2 ms of CPU, and a survey's results page has ~10 of them, so the
- * image is memoised: the key is the chart's data (labels and counts), which changes only when someone
- * answers. The version in the image URL is a hash of the drawn SVG, so it changes exactly when the image does.
+ * The version in the image URL is a hash of the drawn SVG, so it changes exactly when the image does.
  * The accessible text (the img's alt) is not in the SVG; the component adds it, translated.
  */
 import crypto from "node:crypto";
@@ -15,7 +13,6 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { Bar, BarChart as RechartsBarChart, LabelList, XAxis, YAxis } from "recharts";
 import type { BarDatum, ChartImage } from "~/components/bar-chart";
 import { etagMatches } from "~/utils/http.server";
-import { boundedMemo } from "~/utils/memo";
 
 const WIDTH = 340; // fits a 390 px phone with the page padding
 const ROW = 34;
@@ -37,28 +34,23 @@ function Chart({ data }: { data: BarDatum[] }) {
   );
 }
 
-/** At most MAX_CACHED charts (~4 kB each) in a long-running server. */
-export const MAX_CACHED = 500;
 type Drawn = { svg: string; version: string };
-const drawn = boundedMemo<Drawn>(MAX_CACHED);
 
 function draw(data: BarDatum[]): Drawn {
-  return drawn.get(JSON.stringify(data.map((d) => [d.label, d.count])), () => {
-    let markup = renderToStaticMarkup(<Chart data={data} />);
-    // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no
-    // animation, no overflow): drop it, so the same data gives the same image (and version) in every process.
-    if (!markup.includes("url(#")) markup = markup.replace(/<defs><clipPath id="recharts\d+-clip">.*?<\/clipPath><\/defs>/, "");
-    // A standalone SVG document: recharts' <svg> without its wrapper <div>, with the SVG namespace (an <img>
-    // shows nothing without it), its own font, and its size from width/height (not the wrapper's 100 %).
-    const start = markup.indexOf("<svg ");
-    const end = markup.lastIndexOf("</svg>");
-    if (start < 0 || end < 0) throw new Error("recharts drew no <svg>");
-    const svg = markup
-      .slice(start, end + "</svg>".length)
-      .replace(/^<svg ([^>]*?) ?style="width:100%;height:100%"/, "<svg $1")
-      .replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" font-family="${FONT}" `);
-    return { svg, version: crypto.createHash("sha256").update(svg).digest("base64url").slice(0, 16) };
-  });
+  let markup = renderToStaticMarkup(<Chart data={data} />);
+  // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no
+  // animation, no overflow): drop it, so the same data gives the same image (and version) in every process.
+  if (!markup.includes("url(#")) markup = markup.replace(/<defs><clipPath id="recharts\d+-clip">.*?<\/clipPath><\/defs>/, "");
+  // A standalone SVG document: recharts' <svg> without its wrapper <div>, with the SVG namespace (an <img>
+  // shows nothing without it), its own font, and its size from width/height (not the wrapper's 100 %).
+  const start = markup.indexOf("<svg ");
+  const end = markup.lastIndexOf("</svg>");
+  if (start < 0 || end < 0) throw new Error("recharts drew no <svg>");
+  const svg = markup
+    .slice(start, end + "</svg>".length)
+    .replace(/^<svg ([^>]*?) ?style="width:100%;height:100%"/, "<svg $1")
+    .replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" font-family="${FONT}" `);
+  return { svg, version: crypto.createHash("sha256").update(svg).digest("base64url").slice(0, 16) };
 }
 
 /**
@@ -98,8 +90,4 @@ export function chartResponse(request: Request, data: BarDatum[]): Response {
     return new Response(null, { status: 304, headers });
   }
   return new Response(request.method === "HEAD" ? null : svg, { status: 200, headers });
-}
-
-export function clearChartCache() {
-  drawn.clear();
 }

@@ -3,7 +3,6 @@ import { and, asc, desc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm"
 import { getDb } from "../../db/client";
 import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
-  catalogueRevision,
   cohortOrganisers,
   cohorts,
   courseTemplates,
@@ -18,7 +17,6 @@ import {
   COHORT_STATUSES,
 } from "../../db/schema";
 import { appUrl } from "../utils/env.server";
-import { keptPerConnection } from "../../db/kept";
 import { pageWindow } from "../utils/pagination";
 import { formatDate, formatEveningTime, osloDateTimeToInstant } from "../utils/time";
 import { writeAudit } from "./audit.server";
@@ -99,7 +97,7 @@ export const COURSES_PAGE_SIZE = 20;
 
 /**
  * "Open": published, and registration not over (open now, or opening later). A cohort whose sign-up is
- * over is not listed: at national scale that was a third of the list (issue 7). `site` (a site's slug,
+ * over is not listed: the reader cannot sign up for it. `site` (a site's slug,
  * or null for every site) narrows it to one place.
  */
 const openCohortWhere = () =>
@@ -187,60 +185,13 @@ const sitesWithOpenCohorts = preparedQuery((db) =>
 
 export type OpenCohort = ReturnType<ReturnType<typeof openCohortsPage>["all"]>[number];
 
-const catalogueRevisionNow = preparedQuery((db) =>
-  db.select({ revision: catalogueRevision.revision }).from(catalogueRevision).where(eq(catalogueRevision.id, 1)).prepare(),
-);
-
-/**
- * The first instant after `now` at which a published cohort's place in the open lists can change by the
- * clock alone: its registration closes or opens, or one of its scheduled evenings starts (the order puts
- * courses that have started after those still to start).
- */
-const nextOpenListChange = preparedQuery((db) => {
-  const now = encodedPlaceholder(cohorts.registrationClosesAt, "now");
-  const published = sql`${cohorts.status} = 'published'`;
-  return db
-    .select({ at: sql<number | null>`min(t)` })
-    .from(
-      sql`(select ${cohorts.registrationClosesAt} as t from ${cohorts} where ${published} and ${cohorts.registrationClosesAt} > ${now}
-        union all select ${cohorts.registrationOpensAt} from ${cohorts} where ${published} and ${cohorts.registrationOpensAt} > ${now}
-        union all select ${evenings.startsAt} from ${evenings} inner join ${cohorts} on ${cohorts.id} = ${evenings.cohortId}
-          where ${published} and ${evenings.status} = 'scheduled' and ${evenings.startsAt} > ${now})`,
-    )
-    .prepare();
-});
-
-type KeptList = { from: number; until: number; list: unknown };
-const keptOpenLists = keptPerConnection<KeptList>(500);
-
-/**
- * An open-course list kept between requests (issue 7: the query was a third of the dashboard's SQL), by
- * the catalogue revision (db/kept.ts; raised by triggers on cohorts, evenings and sites, migration 0008).
- * A kept list is used while `now` lies between the moment it was made and the next date that changes the
- * lists. Callers must not change what they get.
- */
-function keptOpenList<List>(key: string, now: Date, make: () => List): List {
-  const db = getDb();
-  const revision = catalogueRevisionNow(db).get()?.revision ?? -1;
-  const at = now.getTime();
-  const found = keptOpenLists(
-    db,
-    `${revision} ${key}`,
-    () => ({ from: at, until: nextOpenListChange(db).get({ now })?.at ?? Number.POSITIVE_INFINITY, list: make() }),
-    (list) => list.from <= at && at < list.until,
-  );
-  return found.list as List;
-}
-
 /**
  * "Courses you can sign up for" on the front page and the dashboard: the `limit` soonest open cohorts
  * (see `openCohortsPage` for the order) and how many there are in all, in one query.
  */
 export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date()) {
-  return keptOpenList(`soonest ${limit}`, now, () => {
-    const rows = openCohortsPage().all({ now, site: null, limit, offset: 0 });
-    return { rows, total: rows[0]?.total ?? 0 };
-  });
+  const rows = openCohortsPage().all({ now, site: null, limit, offset: 0 });
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 /**
@@ -249,12 +200,10 @@ export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(
  */
 export function openCohortsPageOf(query: { page?: number; site?: string | null }, now = new Date(), size = COURSES_PAGE_SIZE) {
   const site = query.site || null;
-  return keptOpenList(`page ${JSON.stringify([site, query.page ?? null, size])}`, now, () => {
-    const total = openCohortsCount().get({ now, site })?.n ?? 0;
-    const { page, pages, limit, offset } = pageWindow(total, query.page, size);
-    const rows = total === 0 ? [] : openCohortsPage().all({ now, site, limit, offset });
-    return { rows, total, page, pages };
-  });
+  const total = openCohortsCount().get({ now, site })?.n ?? 0;
+  const { page, pages, limit, offset } = pageWindow(total, query.page, size);
+  const rows = total === 0 ? [] : openCohortsPage().all({ now, site, limit, offset });
+  return { rows, total, page, pages };
 }
 
 /**

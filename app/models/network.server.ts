@@ -3,12 +3,12 @@
  * participant of a course, across cohorts and sites, with their partnerships; and contact requests.
  * Who is listed is users.directoryListed, kept by the database's triggers (migration 0005).
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias, integer, sqliteTable } from "drizzle-orm/sqlite-core";
 import { preparedQuery } from "../../db/prepared";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
-import { contactRequests, directoryMunicipalities, registrations, users, type Profession } from "../../db/schema";
+import { cohorts, contactRequests, directoryMunicipalities, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
 
@@ -51,16 +51,6 @@ function columnTerms(column: string, value: string | undefined): string[] {
  */
 const usersFts = sqliteTable("users_fts", { rowid: integer("rowid").notNull() });
 
-/**
- * A person's partnerships as kept for the cards (partnership_cards, migration 0009), by the name of the
- * users table or alias the query reads people from. A subquery in the select list, not a join: SQLite
- * evaluates it only for the rows of the page, not for those OFFSET skips. Written out, as drizzle leaves
- * the columns of a one-table select unqualified, and `"user_id" = "id"` would only work by luck.
- */
-function cardsOf(people: "users" | "listed") {
-  return sql<string | null>`(select kept.cards from partnership_cards kept where kept.user_id = ${sql.identifier(people)}.id)`;
-}
-
 const directoryFields = {
   id: users.id,
   name: users.name,
@@ -68,7 +58,6 @@ const directoryFields = {
   practice: users.practice,
   municipality: users.municipality,
   specialCompetence: users.specialCompetence,
-  cards: cardsOf("users"),
 };
 /** The optional profession filter of the directory queries (`:profession` null: everyone). */
 const professionFilter = sql`(${sql.placeholder("profession")} is null or ${users.profession} = ${sql.placeholder("profession")})`;
@@ -80,8 +69,8 @@ const listed = alias(users, "listed");
  * A text search: the full-text index drives it (cost grows with the number of matches, not with the
  * number of people; CROSS JOIN keeps the index as the outer loop whatever the planner statistics say).
  * The inner query sorts only names and ids and counts the matches before LIMIT/OFFSET (a window
- * count), so a page is one query; the page's people are then read by primary key (sorting the wide
- * rows of every match cost ~0.3 ms more on a big municipality).
+ * count), so a page is one query; the page's people are then read by primary key, so the wide rows
+ * of every match are not sorted.
  */
 const directoryTextSearch = preparedQuery((db) => {
   const matches = db
@@ -108,7 +97,6 @@ const directoryTextSearch = preparedQuery((db) => {
       practice: listed.practice,
       municipality: listed.municipality,
       specialCompetence: listed.specialCompetence,
-      cards: cardsOf("listed"),
       total: matches.total,
     })
     .from(matches)
@@ -142,8 +130,6 @@ const directoryPage = preparedQuery((db) =>
 );
 
 type DirectoryRow = { id: number; name: string; profession: Profession; practice: string | null; municipality: string | null; specialCompetence: string | null };
-/** A page's row: the person and their partnership_cards JSON (null: no current partnership). */
-type DirectoryPageRow = DirectoryRow & { cards: string | null };
 
 /** The full-text index of the listed people's municipality names (migration 0007, same tokenizer as users_fts). */
 const municipalitiesFts = sqliteTable("directory_municipalities_fts", { rowid: integer("rowid").notNull() });
@@ -206,7 +192,7 @@ const directoryPageInMunicipalities = preparedQuery((db) =>
 export function searchDirectory(query: DirectoryQuery) {
   const match = directoryMatch(query);
   const profession = query.profession ?? null;
-  let rows: DirectoryPageRow[];
+  let rows: DirectoryRow[];
   let total: number;
   const municipalityTerms = columnTerms("municipality", query.municipality);
   if (municipalityTerms.length > 0 && directoryMatch({ q: query.q, competence: query.competence }) === null) {
@@ -237,21 +223,57 @@ export function searchDirectory(query: DirectoryQuery) {
     rows = directoryPage().all({ profession, offset: pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset });
   }
   const { page, pages } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
-  // Named one by one: spreading drizzle's row objects is several times slower (issue 7).
-  const cards = rows.map((r): DirectoryRow & { partnerships: Partnerships } => ({
-    id: r.id,
-    name: r.name,
-    profession: r.profession,
-    practice: r.practice,
-    municipality: r.municipality,
-    specialCompetence: r.specialCompetence,
-    partnerships: r.cards === null ? [] : (JSON.parse(r.cards) as Partnerships),
-  }));
-  return { rows: cards, total, page, pages };
+  const partnerships = partnershipsOf(rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, partnerships: partnerships.get(r.id) ?? [] })), total, page, pages };
 }
 
-/** As partnership_cards keeps them (migration 0009): partnerships by id, co-members by name. */
+/** A person's current partnerships as the cards show them: partnerships by id, co-members by name. */
 type Partnerships = { partnershipId: number; cohortTitle: string; partners: { name: string; profession: Profession }[] }[];
+
+const others = alias(partnershipMembers, "others");
+const otherUsers = alias(users, "other_users");
+
+/**
+ * The current partnerships of a page's people (a JSON array of ids, so the query has one shape), each with
+ * its cohort and co-members, by partnership, then co-member name and membership.
+ */
+const currentPartnerships = preparedQuery((db) =>
+  db
+    .select({
+      userId: partnershipMembers.userId,
+      partnershipId: partnershipMembers.partnershipId,
+      cohortTitle: cohorts.title,
+      name: otherUsers.name,
+      profession: otherUsers.profession,
+    })
+    .from(partnershipMembers)
+    .innerJoin(cohorts, eq(cohorts.id, partnershipMembers.cohortId))
+    .leftJoin(
+      others,
+      and(eq(others.partnershipId, partnershipMembers.partnershipId), isNull(others.leftAt), sql`${others.userId} <> ${partnershipMembers.userId}`)
+    )
+    .leftJoin(otherUsers, eq(otherUsers.id, others.userId))
+    .where(and(sql`${partnershipMembers.userId} in (select value from json_each(${sql.placeholder("userIds")}))`, isNull(partnershipMembers.leftAt)))
+    .orderBy(asc(partnershipMembers.partnershipId), asc(otherUsers.name), asc(others.id))
+    .prepare()
+);
+
+/** The current partnerships of the given people, in one query. */
+function partnershipsOf(userIds: number[]) {
+  const out = new Map<number, Partnerships>();
+  if (userIds.length === 0) return out;
+  for (const { userId, partnershipId, cohortTitle, name, profession } of currentPartnerships().all({ userIds: JSON.stringify(userIds) })) {
+    const mine = out.get(userId) ?? [];
+    let entry = mine.find((p) => p.partnershipId === partnershipId);
+    if (!entry) {
+      entry = { partnershipId, cohortTitle, partners: [] };
+      mine.push(entry);
+      out.set(userId, mine);
+    }
+    if (name !== null && profession !== null) entry.partners.push({ name, profession });
+  }
+  return out;
+}
 
 const confirmedRegistrationOf = preparedQuery((db) =>
   db
@@ -270,7 +292,7 @@ export function isParticipant(userId: number) {
 /**
  * isParticipant for the logged-in person, whose row the session already read: someone listed in the
  * directory is a confirmed participant by definition (users.directory_listed, kept by the triggers of
- * migration 0005), so only people not listed are looked up (issue 7: one statement less on the network page).
+ * migration 0005), so only people not listed are looked up.
  */
 export function mayContact(user: { id: number; directoryListed: boolean }) {
   return user.directoryListed || isParticipant(user.id);

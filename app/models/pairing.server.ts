@@ -13,11 +13,10 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
-import { cohortRosterRevision, cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
+import { cohorts, partnerRequests, partnershipMembers, partnerships, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
 import { preparedQuery } from "../../db/prepared";
-import { keptPerConnection } from "../../db/kept";
 import { forbidden, isConfirmedParticipant as isConfirmedIn, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -145,10 +144,11 @@ export const PARTNER_PAGE_LIMIT = 200;
 export const PARTNER_PAGE_SIZE = 24;
 
 /**
- * Everything the partner finder shows of a cohort's confirmed participants, opted in or not, with each
- * one's current partnership in the cohort, in name order. Built once per connection (db/prepared.ts).
+ * The partner finder's candidates in a cohort: opted-in confirmed participants other than the viewer that
+ * pass the profession and without-partner filters, in name order. The cohort's registrations drive the
+ * query (registrations_queue_idx); a cohort's confirmed participants are bounded by its capacity.
  */
-const rosterRows = preparedQuery((db) => {
+const partnerCandidates = preparedQuery((db) => {
   const p = sql.placeholder;
   return db
     .select({
@@ -160,7 +160,6 @@ const rosterRows = preparedQuery((db) => {
       specialCompetence: users.specialCompetence,
       about: users.about,
       partnershipId: partnershipMembers.partnershipId,
-      optIn: users.partnerProfileOptIn,
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
@@ -168,74 +167,40 @@ const rosterRows = preparedQuery((db) => {
       partnershipMembers,
       and(eq(partnershipMembers.cohortId, p("cohortId")), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
     )
-    .where(and(eq(registrations.cohortId, p("cohortId")), eq(registrations.status, "confirmed")))
+    .where(
+      and(
+        eq(registrations.cohortId, p("cohortId")),
+        eq(registrations.status, "confirmed"),
+        eq(users.partnerProfileOptIn, true),
+        sql`${users.id} <> ${p("viewerId")}`,
+        sql`(${p("profession")} is null or ${users.profession} = ${p("profession")})`,
+        sql`(${p("withoutPartner")} = 0 or ${partnershipMembers.id} is null)`
+      )
+    )
     .orderBy(asc(users.name), asc(users.id))
     .prepare();
 });
 
-const rosterRevisionOf = preparedQuery((db) =>
-  db
-    .select({ revision: cohortRosterRevision.revision })
-    .from(cohortRosterRevision)
-    .where(eq(cohortRosterRevision.cohortId, sql.placeholder("cohortId")))
-    .prepare()
-);
-
-type RosterEntry = { card: PartnerCard; optIn: boolean; municipalityKey: string };
-/** A cohort's confirmed participants as the partner finder reads them, and the revision they were read at. */
-type Roster = { revision: number; entries: RosterEntry[]; municipalities: string[] };
-
-/** Case-insensitive key of a municipality; no municipality is "". */
+/** Case-insensitive key of a municipality (Æ, Ø and Å too, which SQLite's lower() leaves alone); none is "". */
 const municipalityKey = (m: string | null | undefined) => (m ?? "").toLowerCase();
 
-function readRoster(cohortId: number, revision: number): Roster {
-  const entries = rosterRows()
-    .all({ cohortId })
-    .map(({ optIn, ...card }): RosterEntry => ({ card, optIn, municipalityKey: municipalityKey(card.municipality) }));
-  // Every participant's municipality, opted in or not, in SQLite's (binary) order as the filter lists them.
-  const municipalities = [...new Set(entries.map((e) => e.card.municipality).filter((m): m is string => !!m))].sort();
-  return { revision, entries, municipalities };
-}
-
-const keptRosters = keptPerConnection<Roster>(100);
-
 /**
- * A cohort's roster, kept between requests while the cohort's number in cohort_roster_revision stays the
- * same (db/kept.ts; migration 0010: triggers raise it on every change to the cohort's registrations and
- * partnerships and to its participants' profiles). Filtering ~200 participants in SQL read each person's
- * row at a random place in `users` on every request (~270 µs of the page with the municipality list,
- * issue 7). Callers must not change what they get.
+ * The partner finder's matches in its order: the other profession first, then the viewer's municipality,
+ * then by name. The municipality is compared in JS on the cohort's bounded list, for the Norwegian letters.
  */
-function cohortRoster(cohortId: number): Roster {
-  const db = getDb();
-  const revision = rosterRevisionOf(db).get({ cohortId })?.revision ?? 0;
-  return keptRosters(db, String(cohortId), () => readRoster(cohortId, revision), (roster) => roster.revision === revision);
-}
-
-/**
- * The partner finder's matches in its order: opted-in participants other than the viewer that pass the
- * filters, the other profession first, then the viewer's municipality, then by name (the roster's order).
- */
-function partnerCardWindow(
+function partnerMatches(
   cohortId: number,
   viewer: { id: number; profession: Profession; municipality: string | null },
-  filters: PartnerFilters,
-  window: { limit: number; offset: number }
-) {
+  filters: PartnerFilters
+): PartnerCard[] {
   const otherProfession = viewer.profession === "gp" ? "physio" : viewer.profession === "physio" ? "gp" : null;
   const home = municipalityKey(viewer.municipality);
   const wanted = filters.municipality === undefined ? undefined : municipalityKey(filters.municipality);
-  // Four groups in order of preference, each already in name order.
-  const groups: PartnerCard[][] = [[], [], [], []];
-  for (const { card, optIn, municipalityKey: key } of cohortRoster(cohortId).entries) {
-    if (!optIn || card.userId === viewer.id) continue;
-    if (filters.profession && card.profession !== filters.profession) continue;
-    if (wanted !== undefined && key !== wanted) continue;
-    if (filters.withoutPartner && card.partnershipId !== null) continue;
-    groups[(card.profession === otherProfession ? 0 : 2) + (key === home ? 0 : 1)]!.push(card);
-  }
-  const matches = groups.flat();
-  return { total: matches.length, cards: matches.slice(window.offset, window.offset + window.limit) };
+  const rank = (card: PartnerCard) => (card.profession === otherProfession ? 0 : 2) + (municipalityKey(card.municipality) === home ? 0 : 1);
+  return partnerCandidates()
+    .all({ cohortId, viewerId: viewer.id, profession: filters.profession ?? null, withoutPartner: filters.withoutPartner ? 1 : 0 })
+    .filter((card) => wanted === undefined || municipalityKey(card.municipality) === wanted)
+    .sort((a, b) => rank(a) - rank(b)); // stable: name order within a rank
 }
 
 /**
@@ -248,12 +213,13 @@ export function listPartnerCards(
   filters: PartnerFilters = {},
   window: { limit: number; offset: number } = { limit: PARTNER_PAGE_LIMIT, offset: 0 }
 ): PartnerCard[] {
-  return partnerCardWindow(cohortId, viewer, filters, { limit: Math.min(window.limit, PARTNER_PAGE_LIMIT), offset: window.offset }).cards;
+  const limit = Math.min(window.limit, PARTNER_PAGE_LIMIT);
+  return partnerMatches(cohortId, viewer, filters).slice(window.offset, window.offset + limit);
 }
 
 /**
  * One page of the partner finder: PARTNER_PAGE_SIZE cards in the listPartnerCards order, with the total.
- * One query; a page past the end (an old link) reads the total first and shows the last page.
+ * A page past the end (an old link) shows the last page.
  */
 export function partnerCardsPage(
   cohortId: number,
@@ -261,20 +227,27 @@ export function partnerCardsPage(
   filters: PartnerFilters = {},
   requestedPage = 1
 ) {
-  const asked = pageWindow(Number.MAX_SAFE_INTEGER, requestedPage, PARTNER_PAGE_SIZE);
-  let result = partnerCardWindow(cohortId, viewer, filters, asked);
-  if (result.cards.length === 0 && asked.offset > 0) {
-    const { total } = partnerCardWindow(cohortId, viewer, filters, { limit: 1, offset: 0 });
-    const last = pageWindow(total, requestedPage, PARTNER_PAGE_SIZE);
-    result = total === 0 ? { total, cards: [] } : partnerCardWindow(cohortId, viewer, filters, last);
-  }
-  const { page, pages } = pageWindow(result.total, requestedPage, PARTNER_PAGE_SIZE);
-  return { cards: result.cards, total: result.total, page, pages };
+  const matches = partnerMatches(cohortId, viewer, filters);
+  const { page, pages, limit, offset } = pageWindow(matches.length, requestedPage, PARTNER_PAGE_SIZE);
+  return { cards: matches.slice(offset, offset + limit), total: matches.length, page, pages };
 }
+
+const cohortMunicipalities = preparedQuery((db) =>
+  db
+    .selectDistinct({ m: users.municipality })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
+    .orderBy(asc(users.municipality))
+    .prepare()
+);
 
 /** The municipalities of a cohort's confirmed participants (opted in or not), for the finder's filter. */
 export function municipalitiesOfCohort(cohortId: number): string[] {
-  return cohortRoster(cohortId).municipalities;
+  return cohortMunicipalities()
+    .all({ cohortId })
+    .map((r) => r.m)
+    .filter((m): m is string => !!m);
 }
 
 const pendingRequestFields = {

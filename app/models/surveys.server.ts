@@ -32,7 +32,6 @@ import {
 } from "../../db/schema";
 import type { BarDatum } from "../components/bar-chart";
 import { randomRowId } from "../utils/crypto.server";
-import { boundedMemo } from "../utils/memo";
 import { appUrl, env } from "../utils/env.server";
 import { instantToOslo } from "../utils/time";
 import { SCALE_MAX, SCALE_MIN, type AnswerValue } from "../utils/survey-answers";
@@ -712,25 +711,14 @@ export type ResultsView = {
 const questionIdsOfSurvey = (db: Db) =>
   db.select({ id: surveyQuestions.id }).from(surveyQuestions).where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId")));
 
-/**
- * How many answer sets a survey has, and a fingerprint of them: the count and the sum of their ids (in
- * two parts, so the sum cannot overflow). Response ids are random; answers are written once, with a new
- * response, and go only by cascade with their response (or their question, which also changes the key
- * of talliesOf), so any answer that comes or goes changes it. One read of the covering index
- * survey_responses_survey_submitted_idx: ~200 entries for a big cohort, where the answers were ~2,100.
- */
-const responsesFingerprint = preparedQuery((db) =>
+/** How many answer sets a survey has (survey_responses_survey_submitted_idx). */
+const responseCountOf = preparedQuery((db) =>
   db
-    .select({
-      n: sql<number>`count(*)`,
-      low: sql<number>`coalesce(sum(${surveyResponses.id} % 4294967296), 0)`,
-      high: sql<number>`coalesce(sum(${surveyResponses.id} / 4294967296), 0)`,
-    })
+    .select({ n: sql<number>`count(*)` })
     .from(surveyResponses)
     .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
     .prepare(),
 );
-type ResponsesFingerprint = { n: number; low: number; high: number };
 
 const tallyOf = preparedQuery((db) =>
   db
@@ -753,29 +741,16 @@ type Tally = { scaleValue: number | null; choices: string[] | null; n: number }[
 type Tallies = {
   /** Per question: grouped counts (scale, choices) or every written text in response order (text). */
   byQuestion: Map<number, { tally: Tally; texts: null } | { tally: null; texts: readonly string[] }>;
-  /** Named surveys' respondent table: each response's answers as shown, made on first use. */
-  answersByResponse?: Map<number, Record<number, string>>;
 };
 
-/**
- * Counting a large survey's answers is most of its results page; the counts change only when an answer
- * comes or goes, so they are kept per survey under the answer sets' fingerprint (and the questions' ids
- * and kinds). Nothing about people is kept: names come from the database on every request.
- * See docs/decisions/006-survey-results-cache.md.
- */
-export const MAX_CACHED_SURVEYS = 64;
-const tallied = boundedMemo<Tallies>(MAX_CACHED_SURVEYS);
-
-function talliesOf(surveyId: number, questions: SurveyQuestion[], fp: ResponsesFingerprint): Tallies {
-  const key = `${surveyId}|${fp.n}|${fp.low}|${fp.high}|${questions.map((q) => `${q.id}${q.kind}`).join(",")}`;
-  return tallied.get(key, () => {
-    const byQuestion: Tallies["byQuestion"] = new Map();
-    for (const q of questions) {
-      if (q.kind === "text") byQuestion.set(q.id, { tally: null, texts: writtenTexts().all({ questionId: q.id }).map((a) => a.text!) });
-      else byQuestion.set(q.id, { tally: tallyOf().all({ questionId: q.id }), texts: null });
-    }
-    return { byQuestion };
-  });
+/** Each question's counts or written texts, counted in SQLite one question at a time. */
+function talliesOf(questions: SurveyQuestion[]): Tallies {
+  const byQuestion: Tallies["byQuestion"] = new Map();
+  for (const q of questions) {
+    if (q.kind === "text") byQuestion.set(q.id, { tally: null, texts: writtenTexts().all({ questionId: q.id }).map((a) => a.text!) });
+    else byQuestion.set(q.id, { tally: tallyOf().all({ questionId: q.id }), texts: null });
+  }
+  return { byQuestion };
 }
 
 const answersOfSurvey = preparedQuery((db) =>
@@ -788,17 +763,15 @@ const answersOfSurvey = preparedQuery((db) =>
     .prepare(),
 );
 
-function answersByResponse(surveyId: number, tallies: Tallies) {
-  if (!tallies.answersByResponse) {
-    const byResponse = new Map<number, Record<number, string>>();
-    for (const a of answersOfSurvey().all({ surveyId })) {
-      const row = byResponse.get(a.responseId) ?? {};
-      row[a.questionId] = formatAnswer(a);
-      byResponse.set(a.responseId, row);
-    }
-    tallies.answersByResponse = byResponse;
+/** Named surveys' respondent table: each response's answers as shown. */
+function answersByResponse(surveyId: number) {
+  const byResponse = new Map<number, Record<number, string>>();
+  for (const a of answersOfSurvey().all({ surveyId })) {
+    const row = byResponse.get(a.responseId) ?? {};
+    row[a.questionId] = formatAnswer(a);
+    byResponse.set(a.responseId, row);
   }
-  return tallies.answersByResponse;
+  return byResponse;
 }
 
 /** `k` of the list (all without k), drawn at random and in random order (a partial Fisher–Yates). */
@@ -831,7 +804,7 @@ function resultsHidden(survey: Survey, responseCount: number) {
 }
 
 /**
- * One question's result from the kept tallies: counts (and the mean of a scale) from every answer; for free
+ * One question's result from the tallies: counts (and the mean of a scale) from every answer; for free
  * text the count and at most `textsLimit` texts (anonymous: a random sample, drawn anew every time, in
  * random order; named: response order).
  */
@@ -869,15 +842,14 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   if (!found || found.survey.id !== surveyId) return null;
   const { survey, questions } = found;
   const rate = responseRate(survey);
-  const fingerprint = responsesFingerprint().get({ surveyId })!;
-  const responseCount = fingerprint.n;
+  const responseCount = responseCountOf().get({ surveyId })!.n;
   const hidden = resultsHidden(survey, responseCount);
   const noRespondents = { total: 0, page: 1, pages: 1 };
   if (hidden) return { survey, questions, rate, responseCount, hidden: true as const, results: [], respondents: [], respondentPaging: noRespondents };
 
-  // Counted in SQLite, one question at a time (survey_answers_question_idx), and kept until an answer
-  // comes or goes (talliesOf): a survey with thousands of answers returns a few rows per question.
-  const tallies = talliesOf(surveyId, questions, fingerprint);
+  // Counted in SQLite, one question at a time (survey_answers_question_idx): a survey with thousands of
+  // answers returns a few rows per question.
+  const tallies = talliesOf(questions);
   const results = questions.map((q) => questionResult(q, tallies, survey.anonymous, view?.textsPerQuestion));
 
   // Non-anonymous: organisers see who answered what (at most MAX_RESPONDENTS_LISTED; a page with `view`).
@@ -886,15 +858,15 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   if (!survey.anonymous && view && !view.withoutRespondents) {
     ({ paging: respondentPaging, window } = respondentWindow(responseCount, view.respondentPage, view.respondentsPerPage));
   }
-  const respondents = survey.anonymous || view?.withoutRespondents ? [] : respondentsWithAnswers(surveyId, tallies, window);
+  const respondents = survey.anonymous || view?.withoutRespondents ? [] : respondentsWithAnswers(surveyId, window);
   if (!survey.anonymous && !view) respondentPaging = { total: respondents.length, page: 1, pages: 1 };
   return { survey, questions, rate, responseCount, hidden: false as const, results, respondents, respondentPaging };
 }
 
 /** A window of a named survey's respondents in submission order, each with their answers as shown. */
-function respondentsWithAnswers(surveyId: number, tallies: Tallies, window: { limit: number; offset: number }) {
+function respondentsWithAnswers(surveyId: number, window: { limit: number; offset: number }) {
   const rows = respondentsPage().all({ surveyId, ...window });
-  const byResponse = rows.length > 0 ? answersByResponse(surveyId, tallies) : null;
+  const byResponse = rows.length > 0 ? answersByResponse(surveyId) : null;
   return rows.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
 }
 
@@ -905,25 +877,23 @@ function respondentsWithAnswers(surveyId: number, tallies: Tallies, window: { li
  */
 export function getRespondents(found: NonNullable<ReturnType<typeof getSurvey>>, requestedPage?: number) {
   const { survey, questions } = found;
-  const fingerprint = responsesFingerprint().get({ surveyId: survey.id })!;
-  const responseCount = fingerprint.n;
+  const responseCount = responseCountOf().get({ surveyId: survey.id })!.n;
   if (survey.anonymous) return { survey, questions, responseCount, respondents: [], paging: { total: 0, page: 1, pages: 1 } };
   const { paging, window } = respondentWindow(responseCount, requestedPage);
-  const respondents = respondentsWithAnswers(survey.id, talliesOf(survey.id, questions, fingerprint), window);
+  const respondents = respondentsWithAnswers(survey.id, window);
   return { survey, questions, responseCount, respondents, paging };
 }
 
 /**
  * One question's result for its chart image, under the same rules as the results page (getResults): null
- * for a question not in the survey, or while the results are hidden. Reads the counts kept for the page.
+ * for a question not in the survey, or while the results are hidden.
  */
 export function getQuestionResult(found: NonNullable<ReturnType<typeof getSurvey>>, questionId: number): QuestionResult | null {
   const { survey, questions } = found;
   const q = questions.find((x) => x.id === questionId);
   if (!q) return null;
-  const fingerprint = responsesFingerprint().get({ surveyId: survey.id })!;
-  if (resultsHidden(survey, fingerprint.n)) return null;
-  return questionResult(q, talliesOf(survey.id, questions, fingerprint), survey.anonymous, 0);
+  if (resultsHidden(survey, responseCountOf().get({ surveyId: survey.id })!.n)) return null;
+  return questionResult(q, talliesOf([q]), survey.anonymous, 0);
 }
 
 /**

@@ -11,8 +11,6 @@ import { preparedQuery } from "../../db/prepared";
 import { passwords, sessions, users } from "../../db/schema";
 import { generateToken, hashToken } from "./crypto.server";
 import { env } from "./env.server";
-import { boundedMemo } from "./memo";
-import { REQUEST_ID_HEADER } from "./request-id";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
@@ -110,22 +108,17 @@ export async function readSessionToken(request: Request): Promise<string | null>
 export type SessionUser = typeof users.$inferSelect;
 
 const userByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
-// Finished requests are never asked again; the bound only keeps the map small.
-const userByRequestId = boundedMemo<Promise<SessionUser | null>>(1000);
 
 /**
- * The logged-in user, validated once per request although the root loader and the page loader both ask:
- * by the request number the server sets (REQUEST_ID_HEADER), as each loader gets its own Request object.
- * Only reads share it: in a POST the action may log out or change the user before the loaders run.
+ * The logged-in user of a request, validated once per Request object: a loader's permission checks ask
+ * several times. Remix gives each loader and the action a Request of its own, so each validates afresh.
  */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let found = userByRequest.get(request);
-  if (found) return found;
-  const requestId = request.method === "GET" || request.method === "HEAD" ? request.headers.get(REQUEST_ID_HEADER) : null;
-  const validate = () => readSessionToken(request).then((token) => (token ? validateSessionToken(token) : null));
-  // The cookie is part of the key too: a number can never hand one person's session to another.
-  found = requestId ? userByRequestId.get(`${requestId} ${request.headers.get("Cookie") ?? ""}`, validate) : validate();
-  userByRequest.set(request, found);
+  if (!found) {
+    found = readSessionToken(request).then((token) => (token ? validateSessionToken(token) : null));
+    userByRequest.set(request, found);
+  }
   return found;
 }
 

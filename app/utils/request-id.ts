@@ -1,7 +1,7 @@
 /**
  * The server (server/index.ts) numbers every request in this header, overwriting whatever a client sent.
- * Remix gives each loader of a request its own Request object, so per-request work shared by loaders (the
- * session user, getSessionUser) is kept by this number instead.
+ * Nothing in the app reads it any more; it stays only until server/index.ts and scripts/in-process.ts
+ * stop setting it, and then goes.
  */
 export const REQUEST_ID_HEADER = "x-knutepunkt-request-id";
 

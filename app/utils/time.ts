@@ -3,7 +3,6 @@
  * @date-fns/tz so daylight saving (CET/CEST) is always right; formatting uses Intl.
  */
 import { TZDate } from "@date-fns/tz";
-import { boundedMemo } from "./memo";
 
 export const OSLO = "Europe/Oslo";
 
@@ -26,7 +25,7 @@ export function instantToOslo(instant: Date | number): { date: string; time: str
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "nb-NO");
 
-/** Making an Intl.DateTimeFormat costs ~0.1 ms (a table of 25 dates: 2–4 ms), so each kind is made once. */
+/** Making an Intl.DateTimeFormat is slow compared with using one, so each kind is made once. */
 const formats = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(locale: string, kind: "date" | "dateNoYear" | "weekday") {
   const key = `${intlLocale(locale)} ${kind}`;
@@ -40,38 +39,24 @@ function dateFormat(locale: string, kind: "date" | "dateNoYear" | "weekday") {
   return f;
 }
 
-/**
- * Formatted dates and times by instant: the same evenings are shown on every request, and Intl's formatting
- * (1–2 µs a call in a tight loop, several times that between a request's other work) showed in the roll
- * call's CPU profile (issue 7). A lookup is ~0.2 µs.
- */
-const formatted = boundedMemo<string>(10_000);
-function remembered(kind: string, instant: Date | number, make: (at: Date) => string) {
-  const at = new Date(instant);
-  return formatted.get(`${kind} ${at.getTime()}`, () => make(at));
-}
-
 /** "29. januar 2027" */
 export function formatDate(instant: Date | number, locale = "nb", withYear = true) {
-  const kind = withYear ? "date" : "dateNoYear";
-  return remembered(`${locale} ${kind}`, instant, (at) => dateFormat(locale, kind).format(at));
+  return dateFormat(locale, withYear ? "date" : "dateNoYear").format(new Date(instant));
 }
 
-/** Oslo hour and minute, two digits each on a 24-hour clock (one Intl format: cheaper than a TZDate). */
+/** Oslo hour and minute, two digits each on a 24-hour clock. */
 let clock: Intl.DateTimeFormat | undefined;
 
 /** "17.00" in bokmål, "17:00" in English: 24-hour clock either way. */
 export function formatTime(instant: Date | number, locale = "nb") {
-  return remembered(`${locale} time`, instant, (at) => {
-    clock ??= new Intl.DateTimeFormat("en-GB", { timeZone: OSLO, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    let hour = "";
-    let minute = "";
-    for (const part of clock.formatToParts(at)) {
-      if (part.type === "hour") hour = part.value;
-      else if (part.type === "minute") minute = part.value;
-    }
-    return `${hour}${locale === "en" ? ":" : "."}${minute}`;
-  });
+  clock ??= new Intl.DateTimeFormat("en-GB", { timeZone: OSLO, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  let hour = "";
+  let minute = "";
+  for (const part of clock.formatToParts(new Date(instant))) {
+    if (part.type === "hour") hour = part.value;
+    else if (part.type === "minute") minute = part.value;
+  }
+  return `${hour}${locale === "en" ? ":" : "."}${minute}`;
 }
 
 /** "29. januar 2027, 17.00–20.00" */
@@ -80,7 +65,7 @@ export function formatEveningTime(startsAt: Date | number, endsAt: Date | number
 }
 
 export function formatWeekday(instant: Date | number, locale = "nb") {
-  return remembered(`${locale} weekday`, instant, (at) => dateFormat(locale, "weekday").format(at));
+  return dateFormat(locale, "weekday").format(new Date(instant));
 }
 
 export function formatDateTime(instant: Date | number, locale = "nb") {
