@@ -13,7 +13,7 @@ import { getFixedT } from "../i18next.server";
 import { forbidden, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
 import { formatDate } from "../utils/time";
 import { queueEmail } from "./notifications.server";
-import { activeMembers, type MemberView } from "./pairing.server";
+import { activeMembers, type MemberView } from "./pairing/partnerships.server";
 
 export { AgreementSchema, MEETING_FORMATS, CHANNELS, agreementRows, type AgreementData } from "./agreement-schema";
 

@@ -8,7 +8,7 @@ import { preparedQuery } from "../../db/prepared";
 import { partnerRequests, partnershipMembers, users, type Profession } from "../../db/schema";
 import { myAgreementStatuses, type AgreementStatus } from "./agreements.server";
 import { confirmedOnly, myActiveCohorts } from "./cohorts.server";
-import { isComplete } from "./pairing.server";
+import { isComplete } from "./pairing/partnerships.server";
 
 /** How many pending requests the box names per cohort. */
 const INCOMING_SHOWN = 5;

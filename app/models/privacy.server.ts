@@ -2,7 +2,7 @@
 import { addMonths } from "date-fns";
 import { and, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
 import { cancelRegistration, courseStartsAt, withdrawRegistration } from "./registration.server";
-import { leavePartnership } from "./pairing.server";
+import { leavePartnership } from "./pairing/requests.server";
 import { getDb } from "../../db/client";
 import {
   agreementConfirmations,

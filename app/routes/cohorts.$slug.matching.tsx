@@ -4,14 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Alert, Button, Card, Checkbox, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import {
-  cohortParticipants,
-  matchingCounts,
-  pairByOrganiser,
-  rankSuggestions,
-  suggestAllForCohort,
-  type Participant,
-} from "~/models/pairing.server";
+import { cohortParticipants, matchingCounts, suggestAllForCohort, type Participant } from "~/models/pairing/matching.server";
+import { pairByOrganiser } from "~/models/pairing/requests.server";
+import { rankSuggestions } from "~/models/pairing/suggestions";
 import { appUrl } from "~/utils/env.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -9,21 +9,12 @@ import { z } from "zod";
 import { Id, RequestSchema } from "~/schemas/partner-request";
 import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { FilterSelect } from "~/components/filter-select";
-import {
-  acceptPartnerRequest,
-  declinePartnerRequest,
-  leavePartnership,
-  municipalitiesOfCohort,
-  myPartnership,
-  myRequests,
-  PairingError,
-  PARTNER_PAGE_SIZE,
-  partnerCardsPage,
-  requirePartnerPageAccess,
-  sendPartnerRequest,
-  withdrawPartnerRequest,
-} from "~/models/pairing.server";
+import { acceptPartnerRequest, declinePartnerRequest, leavePartnership, myRequests, sendPartnerRequest, withdrawPartnerRequest } from "~/models/pairing/requests.server";
+import { municipalitiesOfCohort, PARTNER_PAGE_SIZE, partnerCardsPage } from "~/models/pairing/finder.server";
+import { myPartnership } from "~/models/pairing/partnerships.server";
+import { PairingError } from "~/models/pairing/errors";
 import { appUrl } from "~/utils/env.server";
+import { requirePartnerPageAccess } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import partnersCss from "~/styles/partners.css?url";

@@ -8,6 +8,7 @@ import { preparedQuery } from "../../db/prepared";
 import { cohortOrganisers, registrations } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 import { getCohortBySlug } from "../models/cohorts.server";
+import { partnerPageCohort } from "../models/pairing/partnerships.server";
 
 export async function getUserId(request: Request) {
   return (await getSessionUser(request))?.id ?? null;
@@ -118,4 +119,18 @@ export async function requireCohortMember(request: Request, cohortId: number) {
   const organiser = isOrganiserOf(user, cohortId);
   if (!organiser && !isConfirmedParticipant(user.id, cohortId)) notFound();
   return { user, organiser };
+}
+
+/**
+ * The partner page of a cohort: its confirmed participants and its organisers (and admins). Unknown
+ * slug → 404, anyone else → 403, not logged in → the log-in page.
+ */
+export async function requirePartnerPageAccess(request: Request, slug: string) {
+  const user = await requireUser(request);
+  const cohort = partnerPageCohort(slug);
+  if (!cohort) notFound();
+  const participant = isConfirmedParticipant(user.id, cohort.id);
+  const organiser = isOrganiserOf(user, cohort.id);
+  if (!participant && !organiser) forbidden();
+  return { user, cohort, participant, organiser };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { databasePath, getDb } from "../../db/client";
 import * as schema from "../../db/schema";
 import { deleteAccount } from "../../app/models/privacy.server";
-import { sendPartnerRequest } from "../../app/models/pairing.server";
+import { sendPartnerRequest } from "../../app/models/pairing/requests.server";
 import { createCohort, createPartnership, createUser, register } from "../helpers/factories";
 
 const NAME = "Quintessa Zyxwvuberg";

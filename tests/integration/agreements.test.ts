@@ -11,7 +11,7 @@ import {
   getAgreement,
   saveAgreementVersion,
 } from "../../app/models/agreements.server";
-import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing.server";
+import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing/requests.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
 const sample: AgreementData = AgreementSchema.parse({

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { cohorts, emailOutbox, partnershipMembers, partnerships, registrations, users } from "../../db/schema";
 import { directoryMatch, isParticipant, mayContact, NETWORK_PAGE_SIZE, NetworkError, searchDirectory, sendContactRequest } from "../../app/models/network.server";
-import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing.server";
+import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing/requests.server";
 import { updateProfile } from "../../app/models/accounts.server";
 import { deleteAccount } from "../../app/models/privacy.server";
 import { cancelRegistration, moveRegistration, signUp } from "../../app/models/registration.server";

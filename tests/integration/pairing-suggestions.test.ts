@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildNeighbourMap, proximityTier, rankSuggestions, suggestAll, TRONDELAG_NEIGHBOURS, type GpSlot } from "../../app/models/pairing.server";
+import { buildNeighbourMap, proximityTier, rankSuggestions, suggestAll, TRONDELAG_NEIGHBOURS, type GpSlot } from "../../app/models/pairing/suggestions";
 
 const c = (id: number, municipality: string | null, partnerCount = 0, extra: { practice?: string; name?: string } = {}) => ({ id, municipality, partnerCount, ...extra });
 

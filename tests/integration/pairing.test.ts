@@ -8,23 +8,11 @@ import { emailOutbox, partnerRequests, partnershipMembers, partnerships, registr
 import { updateProfile } from "../../app/models/accounts.server";
 import { deleteAccount } from "../../app/models/privacy.server";
 import { cancelRegistration, moveRegistration } from "../../app/models/registration.server";
-import {
-  acceptPartnerRequest,
-  cohortParticipants,
-  declinePartnerRequest,
-  isComplete,
-  leavePartnership,
-  matchingCounts,
-  myPartnership,
-  pairByOrganiser,
-  PairingError,
-  sendPartnerRequest,
-  withdrawPartnerRequest,
-  listPartnerCards,
-  municipalitiesOfCohort,
-  PARTNER_PAGE_SIZE,
-  partnerCardsPage,
-} from "../../app/models/pairing.server";
+import { acceptPartnerRequest, declinePartnerRequest, leavePartnership, pairByOrganiser, sendPartnerRequest, withdrawPartnerRequest } from "../../app/models/pairing/requests.server";
+import { cohortParticipants, matchingCounts } from "../../app/models/pairing/matching.server";
+import { isComplete, myPartnership } from "../../app/models/pairing/partnerships.server";
+import { PairingError } from "../../app/models/pairing/errors";
+import { listPartnerCards, municipalitiesOfCohort, PARTNER_PAGE_SIZE, partnerCardsPage } from "../../app/models/pairing/finder.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { confirmAgreement, saveAgreementVersion } from "../../app/models/agreements.server";
 import { AgreementSchema } from "../../app/models/agreement-schema";
-import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing.server";
+import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing/requests.server";
 import { confirmedOnly, myActiveCohorts } from "../../app/models/cohorts.server";
 import { partnerDashboard } from "../../app/models/partners-dashboard.server";
 import { createCohort, createUser, register } from "../helpers/factories";
