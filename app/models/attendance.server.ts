@@ -19,7 +19,7 @@ import type { BarDatum } from "~/components/bar-chart";
 import { generateShortCode } from "~/utils/crypto.server";
 import { computeCredits, eveningMinutes, myCreditRules, type Reason } from "./credits.server";
 import { myCertificates } from "./certificates.server";
-import { confirmedOnly, myActiveCohorts } from "./cohorts.server";
+import { confirmedOnly, myActiveCohorts } from "./cohorts/pages.server";
 
 /** The check-in window opens this long before the evening starts. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;

@@ -7,7 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { preparedQuery } from "../../db/prepared";
 import { partnerRequests, partnershipMembers, users, type Profession } from "../../db/schema";
 import { myAgreementStatuses, type AgreementStatus } from "./agreements.server";
-import { confirmedOnly, myActiveCohorts } from "./cohorts.server";
+import { confirmedOnly, myActiveCohorts } from "./cohorts/pages.server";
 import { isComplete } from "./pairing/partnerships.server";
 
 /** How many pending requests the box names per cohort. */

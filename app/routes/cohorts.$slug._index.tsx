@@ -9,7 +9,7 @@ import { OrganiserNav } from "~/components/organiser-nav";
 import { cohortCalendarSubscribeFor } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
 import { FormErrors, TextField } from "~/components/forms";
-import { getCohortBySlug, getCohortDetails } from "~/models/cohorts.server";
+import { getCohortBySlug, getCohortDetails } from "~/models/cohorts/pages.server";
 import {
   cancelRegistration,
   getRegistration,

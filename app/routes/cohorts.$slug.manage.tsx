@@ -9,17 +9,8 @@ import { Button, Card, Checkbox, Details, Fieldset, Heading, Paragraph, Table, T
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import {
-  addOrganiser,
-  CohortError,
-  getCohortDetails,
-  listCohortOrganisers,
-  listSites,
-  removeOrganiser,
-  setEveningCancelled,
-  updateCohort,
-  updateEvening,
-} from "~/models/cohorts.server";
+import { addOrganiser, CohortError, removeOrganiser, setEveningCancelled, updateCohort, updateEvening } from "~/models/cohorts/admin.server";
+import { getCohortDetails, listCohortOrganisers, listSites } from "~/models/cohorts/pages.server";
 import { listAudit } from "~/models/audit.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { OrganiserNav } from "~/components/organiser-nav";
-import { listEvenings } from "~/models/cohorts.server";
+import { listEvenings } from "~/models/cohorts/pages.server";
 import { COHORT_RETENTION_MONTHS, cohortRetentionState, cohortStatistics, deleteCohortPersonalData, RetentionError } from "~/models/privacy.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -7,7 +7,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { getCohortBySlug } from "~/models/cohorts.server";
+import { getCohortBySlug } from "~/models/cohorts/pages.server";
 import { getRegistration, RegistrationError, signUp } from "~/models/registration.server";
 import i18next from "~/i18next.server";
 import { notFound, requireUser } from "~/utils/permissions.server";

@@ -7,7 +7,7 @@ import { Button, Card, Heading, Paragraph, Table, Tag } from "@digdir/designsyst
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField } from "~/components/forms";
-import { listEvenings } from "~/models/cohorts.server";
+import { listEvenings } from "~/models/cohorts/pages.server";
 import { createEveningSurvey, createFinalSurvey, listCohortSurveys, SurveyError } from "~/models/surveys.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime } from "~/utils/time";

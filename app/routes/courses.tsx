@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CourseCards } from "~/components/course-cards";
 import { Pagination } from "~/components/pagination";
-import { courseCards, listSitesWithOpenCohorts, openCohortsPageOf } from "~/models/cohorts.server";
+import { courseCards, listSitesWithOpenCohorts, openCohortsPageOf } from "~/models/cohorts/catalogue.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Button, Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { listOrganisedCohorts } from "~/models/cohorts.server";
+import { listOrganisedCohorts } from "~/models/cohorts/pages.server";
 import { forbidden, isAnyOrganiser, requireUser } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Kursansvarlig – Knutepunkt" }];

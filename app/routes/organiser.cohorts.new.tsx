@@ -7,7 +7,8 @@ import { Button, Fieldset, Heading, Paragraph } from "@digdir/designsystemet-rea
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { CohortError, createCohortFromTemplate, getTemplate, listSites } from "~/models/cohorts.server";
+import { CohortError, createCohortFromTemplate } from "~/models/cohorts/admin.server";
+import { getTemplate, listSites } from "~/models/cohorts/pages.server";
 import i18next from "~/i18next.server";
 import { CohortFields, DateSchema } from "~/utils/cohort-validation";
 import { forbidden, isAnyOrganiser, requireUser } from "~/utils/permissions.server";

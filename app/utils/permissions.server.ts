@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery } from "../../db/prepared";
 import { cohortOrganisers, registrations } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
-import { getCohortBySlug } from "../models/cohorts.server";
+import { getCohortBySlug } from "../models/cohorts/pages.server";
 import { partnerPageCohort } from "../models/pairing/partnerships.server";
 
 export async function getUserId(request: Request) {

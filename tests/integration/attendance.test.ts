@@ -16,7 +16,7 @@ import { createCohort, createUser, register } from "../helpers/factories";
 import { osloDateTimeToInstant } from "../../app/utils/time";
 import { computeCohortCredits, saveCreditRule } from "../../app/models/credits.server";
 import { issueCertificates, revokeCertificate } from "../../app/models/certificates.server";
-import { confirmedOnly, myActiveCohorts } from "../../app/models/cohorts.server";
+import { confirmedOnly, myActiveCohorts } from "../../app/models/cohorts/pages.server";
 
 async function setup(eveningDates?: string[]) {
   const db = getDb();

@@ -2,17 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, cohortOrganisers, emailOutbox, evenings, learningGoals, sites, templateEvenings } from "../../db/schema";
-import {
-  addOrganiser,
-  CohortError,
-  createCohortFromTemplate,
-  getCohortDetails,
-  listOrganisedCohorts,
-  removeOrganiser,
-  setEveningCancelled,
-  updateCohort,
-  updateEvening,
-} from "../../app/models/cohorts.server";
+import { addOrganiser, CohortError, createCohortFromTemplate, removeOrganiser, setEveningCancelled, updateCohort, updateEvening } from "../../app/models/cohorts/admin.server";
+import { getCohortDetails, listOrganisedCohorts } from "../../app/models/cohorts/pages.server";
 import { formatEveningTime, formatTime } from "../../app/utils/time";
 import { createCohort, createUser, register } from "../helpers/factories";
 import { signUp } from "../../app/models/registration.server";

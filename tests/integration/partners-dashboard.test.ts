@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { confirmAgreement, saveAgreementVersion } from "../../app/models/agreements.server";
 import { AgreementSchema } from "../../app/models/agreement-schema";
 import { acceptPartnerRequest, leavePartnership, sendPartnerRequest } from "../../app/models/pairing/requests.server";
-import { confirmedOnly, myActiveCohorts } from "../../app/models/cohorts.server";
+import { confirmedOnly, myActiveCohorts } from "../../app/models/cohorts/pages.server";
 import { partnerDashboard } from "../../app/models/partners-dashboard.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 

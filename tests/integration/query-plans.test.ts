@@ -11,16 +11,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { seedNational } from "../../db/seed-national";
-import {
-  eveningsForCohorts,
-  getCohortBySlug,
-  getCohortDetails,
-  listEvenings,
-  listMyRegistrations,
-  listPublishedCohorts,
-  listSitesWithOpenCohorts,
-  openCohortsPageOf,
-} from "../../app/models/cohorts.server";
+import { eveningsForCohorts, getCohortBySlug, getCohortDetails, listEvenings, listMyRegistrations } from "../../app/models/cohorts/pages.server";
+import { listPublishedCohorts, listSitesWithOpenCohorts, openCohortsPageOf } from "../../app/models/cohorts/catalogue.server";
 import { findUserByEmail, getUser } from "../../app/models/accounts.server";
 import { listOutbox, outboxCountsByStatus } from "../../app/models/notifications.server";
 import { cohortIdsOrganisedBy, isOrganiserOf } from "../../app/utils/permissions.server";
@@ -35,7 +27,7 @@ import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
 import { verifyCode } from "../../app/models/certificates.server";
 import { placesLeft } from "../../app/models/registration.server";
 import { recordSql } from "../helpers/record-sql";
-import { confirmedOnly, getDashboard, myActiveCohorts } from "../../app/models/cohorts.server";
+import { confirmedOnly, getDashboard, myActiveCohorts } from "../../app/models/cohorts/pages.server";
 import { myAttendanceSummary } from "../../app/models/attendance.server";
 import { partnerDashboard } from "../../app/models/partners-dashboard.server";
 import { openSurveysFor } from "../../app/models/surveys.server";

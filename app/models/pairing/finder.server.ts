@@ -1,10 +1,7 @@
 /** The partner finder: the cohort's participants who show a partner profile, filtered and paged. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-
 import { pageWindow } from "../../utils/pagination";
-
 import { partnershipMembers, registrations, users, type Profession } from "../../../db/schema";
-
 import { preparedQuery } from "../../../db/prepared";
 
 export type PartnerCard = {

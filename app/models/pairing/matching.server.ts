@@ -1,9 +1,7 @@
 /** The organiser's matching board: every confirmed participant with partnership and load. */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-
 import { getDb } from "../../../db/client";
 import { partnershipMembers, partnerships, registrations, users, type Profession } from "../../../db/schema";
-
 import { isComplete } from "./partnerships.server";
 import { suggestAll } from "./suggestions";
 

@@ -4,10 +4,8 @@
  * partnership_members_active_unique on (cohort_id, user_id) WHERE left_at IS NULL).
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-
 import { getDb, type Db } from "../../../db/client";
 import { cohorts, partnershipMembers, partnerships, registrations, users, type Profession } from "../../../db/schema";
-
 import { preparedQuery } from "../../../db/prepared";
 
 /** A partnership counts as complete when it has at least one GP and at least one physiotherapist. */

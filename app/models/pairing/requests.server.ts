@@ -5,7 +5,6 @@
  */
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
-
 import { getDb, type Db } from "../../../db/client";
 import { cohorts, partnerRequests, partnershipMembers, partnerships, users, type Profession } from "../../../db/schema";
 import { getFixedT } from "../../i18next.server";

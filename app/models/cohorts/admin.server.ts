@@ -1,0 +1,313 @@
+/** The organiser's creating and editing of cohorts, evenings and organisers (audited). */
+import { and, eq, ne, sql } from "drizzle-orm";
+import { getDb } from "../../../db/client";
+import {
+  cohortOrganisers,
+  cohorts,
+  eveningLearningGoals,
+  eveningMaterials,
+  evenings,
+  registrations,
+  users,
+  COHORT_STATUSES,
+} from "../../../db/schema";
+import { appUrl } from "../../utils/env.server";
+import { formatEveningTime, osloDateTimeToInstant } from "../../utils/time";
+import { writeAudit } from "../audit.server";
+import { queueEmail } from "../notifications.server";
+import { fillAllFromWaitlist, loadTranslators } from "../registration.server";
+import { getTemplate } from "./pages.server";
+
+export class CohortError extends Error {
+  constructor(public field: string, public messageKey: string) {
+    super(messageKey);
+    this.name = "CohortError";
+  }
+}
+
+export type CohortInput = {
+  title: string;
+  slug: string;
+  siteId: number;
+  venue: string;
+  description: string;
+  /** Oslo dates, "2027-01-21"; the window opens at 00:00 and closes at 23:59 Oslo time. */
+  opensOn?: string | null;
+  closesOn?: string | null;
+  capacityGp: number;
+  capacityPhysio: number;
+  capacityOther: number;
+  status?: (typeof COHORT_STATUSES)[number];
+};
+
+function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
+  const opens = input.opensOn ? osloDateTimeToInstant(input.opensOn, "00:00") : null;
+  const closes = input.closesOn ? osloDateTimeToInstant(input.closesOn, "23:59") : null;
+  if (opens && closes && closes <= opens) throw new CohortError("closesOn", "registration.errors.closesBeforeOpens");
+  return { registrationOpensAt: opens, registrationClosesAt: closes };
+}
+
+/**
+ * Creates a cohort from the course template: the template's evenings (themes) at 17:00–20:00 Oslo time
+ * on the dates given, the creator as organiser, and an audit entry.
+ */
+export function createCohortFromTemplate(input: CohortInput & { eveningDates: string[] }, actorUserId: number) {
+  const db = getDb();
+  const tpl = getTemplate();
+  if (!tpl) throw new Error("No course template");
+  const window = windowInstants(input);
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.slug, input.slug)).get()) {
+        throw new CohortError("slug", "registration.errors.slugTaken");
+      }
+      const cohort = tx
+        .insert(cohorts)
+        .values({
+          templateId: tpl.template.id,
+          siteId: input.siteId,
+          slug: input.slug,
+          title: input.title,
+          description: input.description,
+          venue: input.venue,
+          capacityGp: input.capacityGp,
+          capacityPhysio: input.capacityPhysio,
+          capacityOther: input.capacityOther,
+          status: input.status ?? "published",
+          ...window,
+        })
+        .returning()
+        .get();
+      input.eveningDates.forEach((date, i) => {
+        tx.insert(evenings)
+          .values({
+            cohortId: cohort.id,
+            number: i + 1,
+            startsAt: osloDateTimeToInstant(date, "17:00"),
+            endsAt: osloDateTimeToInstant(date, "20:00"),
+            venue: input.venue,
+            theme: tpl.themes[i]?.theme ?? `${i + 1}`,
+          })
+          .run();
+      });
+      tx.insert(cohortOrganisers).values({ cohortId: cohort.id, userId: actorUserId }).onConflictDoNothing().run();
+      writeAudit(tx, {
+        actorUserId,
+        cohortId: cohort.id,
+        action: "cohort.created",
+        entityType: "cohort",
+        entityId: cohort.id,
+        details: { slug: cohort.slug },
+      });
+      return cohort;
+    },
+    { behavior: "immediate" }
+  );
+}
+
+export async function updateCohort(cohortId: number, input: CohortInput, actorUserId: number) {
+  const db = getDb();
+  const window = windowInstants(input);
+  const before = db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
+  if (!before) throw new CohortError("", "registration.errors.cohortNotFound");
+  db.transaction(
+    (tx) => {
+      const clash = tx
+        .select({ id: cohorts.id })
+        .from(cohorts)
+        .where(and(eq(cohorts.slug, input.slug), ne(cohorts.id, cohortId)))
+        .get();
+      if (clash) throw new CohortError("slug", "registration.errors.slugTaken");
+      const { opensOn: _opens, closesOn: _closes, ...fields } = input;
+      tx.update(cohorts)
+        .set({ ...fields, ...window, status: input.status ?? before.status, updatedAt: new Date() })
+        .where(eq(cohorts.id, cohortId))
+        .run();
+      writeAudit(tx, { actorUserId, cohortId, action: "cohort.updated", entityType: "cohort", entityId: cohortId, details: { ...input } });
+    },
+    { behavior: "immediate" }
+  );
+  // More places than before: the waiting list gets them, in order.
+  await fillAllFromWaitlist(cohortId, actorUserId);
+  return db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get()!;
+}
+
+export type EveningInput = {
+  date: string;
+  startTime: string;
+  endTime: string;
+  venue: string;
+  theme: string;
+  content: string;
+  selfStudyTask: string;
+  materials: { title: string; url: string }[];
+  learningGoalIds: number[];
+  changeNote?: string | null;
+};
+
+async function notifyConfirmed(
+  cohortId: number,
+  kind: "eveningChanged" | "eveningCancelled",
+  evening: typeof evenings.$inferSelect,
+  extra: { note?: string; reason?: string }
+) {
+  const tr = await loadTranslators();
+  const db = getDb();
+  const cohort = db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get()!;
+  const people = db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
+    .all();
+  for (const p of people) {
+    const lng = p.locale === "en" ? "en" : "nb";
+    const t = tr[lng];
+    const vars = {
+      name: p.name,
+      title: cohort.title,
+      n: evening.number,
+      theme: evening.theme,
+      when: formatEveningTime(evening.startsAt, evening.endsAt, lng),
+      venue: evening.venue || cohort.venue,
+      note: extra.note ?? "",
+      reason: extra.reason ?? "",
+      link: `${appUrl()}/cohorts/${cohort.slug}`,
+    };
+    queueEmail(
+      {
+        to: p.email,
+        userId: p.id,
+        kind: kind === "eveningChanged" ? "evening-changed" : "evening-cancelled",
+        subject: t(`registration.email.${kind}.subject`, vars),
+        text: `${t(`registration.email.${kind}.body`, vars)}\n\n${t("email.signature")}`,
+        dedupeKey: `${kind}:${evening.id}:${evening.revision}:${p.id}`,
+      },
+      lng
+    );
+  }
+  return people.length;
+}
+
+/** Edits an evening: bumps its revision, audits, and tells confirmed participants when time or place changed. */
+export async function updateEvening(eveningId: number, input: EveningInput, actorUserId: number) {
+  const db = getDb();
+  const startsAt = osloDateTimeToInstant(input.date, input.startTime);
+  const endsAt = osloDateTimeToInstant(input.date, input.endTime);
+  if (endsAt <= startsAt) throw new CohortError("endTime", "registration.errors.endBeforeStart");
+  const before = db.select().from(evenings).where(eq(evenings.id, eveningId)).get();
+  if (!before) throw new CohortError("", "registration.errors.cohortNotFound");
+  const moved =
+    before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime() || before.venue !== input.venue;
+  const after = db.transaction(
+    (tx) => {
+      const row = tx
+        .update(evenings)
+        .set({
+          startsAt,
+          endsAt,
+          venue: input.venue,
+          theme: input.theme,
+          content: input.content,
+          selfStudyTask: input.selfStudyTask,
+          changeNote: input.changeNote?.trim() || before.changeNote,
+          revision: sql`${evenings.revision} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(eq(evenings.id, eveningId))
+        .returning()
+        .get();
+      tx.delete(eveningMaterials).where(eq(eveningMaterials.eveningId, eveningId)).run();
+      input.materials.forEach((m, i) => tx.insert(eveningMaterials).values({ eveningId, position: i, title: m.title, url: m.url }).run());
+      tx.delete(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, eveningId)).run();
+      for (const goalId of input.learningGoalIds)
+        tx.insert(eveningLearningGoals).values({ eveningId, learningGoalId: goalId }).onConflictDoNothing().run();
+      writeAudit(tx, {
+        actorUserId,
+        cohortId: before.cohortId,
+        action: moved ? "evening.rescheduled" : "evening.updated",
+        entityType: "evening",
+        entityId: eveningId,
+        details: {
+          number: before.number,
+          from: { startsAt: before.startsAt, venue: before.venue },
+          to: { startsAt, venue: input.venue },
+          revision: row.revision,
+        },
+      });
+      return row;
+    },
+    { behavior: "immediate" }
+  );
+  if (moved && after.status === "scheduled")
+    await notifyConfirmed(before.cohortId, "eveningChanged", after, { note: input.changeNote ?? "" });
+  return after;
+}
+
+/** Cancels (or reinstates) an evening with a reason shown to participants; confirmed participants get an e-mail. */
+export async function setEveningCancelled(eveningId: number, cancelled: boolean, reason: string | null, actorUserId: number) {
+  const db = getDb();
+  const before = db.select().from(evenings).where(eq(evenings.id, eveningId)).get();
+  if (!before) throw new CohortError("", "registration.errors.cohortNotFound");
+  const row = db.transaction(
+    (tx) => {
+      const r = tx
+        .update(evenings)
+        .set({
+          status: cancelled ? "cancelled" : "scheduled",
+          cancelReason: cancelled ? reason : null,
+          revision: sql`${evenings.revision} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(eq(evenings.id, eveningId))
+        .returning()
+        .get();
+      writeAudit(tx, {
+        actorUserId,
+        cohortId: before.cohortId,
+        action: cancelled ? "evening.cancelled" : "evening.reinstated",
+        entityType: "evening",
+        entityId: eveningId,
+        details: { number: before.number, reason, revision: r.revision },
+      });
+      return r;
+    },
+    { behavior: "immediate" }
+  );
+  if (cancelled) await notifyConfirmed(before.cohortId, "eveningCancelled", row, { reason: reason ?? "" });
+  else await notifyConfirmed(before.cohortId, "eveningChanged", row, {});
+  return row;
+}
+
+export function addOrganiser(cohortId: number, email: string, actorUserId: number) {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  if (!user) throw new CohortError("email", "registration.errors.userUnknown");
+  db.transaction(
+    (tx) => {
+      tx.insert(cohortOrganisers).values({ cohortId, userId: user.id }).onConflictDoNothing().run();
+      writeAudit(tx, { actorUserId, cohortId, action: "organiser.added", entityType: "user", entityId: user.id });
+    },
+    { behavior: "immediate" }
+  );
+  return user;
+}
+
+export function removeOrganiser(cohortId: number, userId: number, actorUserId: number) {
+  getDb().transaction(
+    (tx) => {
+      const count =
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(cohortOrganisers)
+          .where(eq(cohortOrganisers.cohortId, cohortId))
+          .get()?.n ?? 0;
+      if (count <= 1) throw new CohortError("", "registration.errors.lastOrganiser");
+      tx.delete(cohortOrganisers)
+        .where(and(eq(cohortOrganisers.cohortId, cohortId), eq(cohortOrganisers.userId, userId)))
+        .run();
+      writeAudit(tx, { actorUserId, cohortId, action: "organiser.removed", entityType: "user", entityId: userId });
+    },
+    { behavior: "immediate" }
+  );
+}
