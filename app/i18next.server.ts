@@ -6,7 +6,7 @@ import { resources } from "./locales/resources";
 import { boundedMemo } from "./utils/memo";
 import { createAppCookie } from "./utils/cookies.server";
 
-export const localeCookie = createAppCookie("kp_lng", () => ({ maxAge: 60 * 60 * 24 * 365 }));
+export const localeCookie = createAppCookie("kp_lng", { maxAge: 60 * 60 * 24 * 365 });
 
 /** Language: the kp_lng cookie (set by the language switch, or at log-in from the profile), else bokmål. */
 const detector = new RemixI18Next({

@@ -18,7 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 const RENEW_WHEN_LEFT_MS = 15 * DAY;
 
-export const sessionCookie = createAppCookie("kp_session", () => ({ maxAge: SESSION_LIFETIME_MS / 1000 }));
+export const sessionCookie = createAppCookie("kp_session", { maxAge: SESSION_LIFETIME_MS / 1000 });
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;

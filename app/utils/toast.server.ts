@@ -8,7 +8,7 @@ export type Toast = { kind: "success" | "info" | "warning" | "danger"; message: 
 let storage: ReturnType<typeof createCookieSessionStorage<{ toast: Toast }, { toast: Toast }>> | undefined;
 function toastStorage() {
   storage ??= createCookieSessionStorage<{ toast: Toast }, { toast: Toast }>({
-    cookie: createAppCookie("kp_toast", () => ({ secrets: [env().sessionSecret] })),
+    cookie: createAppCookie("kp_toast", { secrets: [env().sessionSecret] }),
   });
   return storage;
 }
