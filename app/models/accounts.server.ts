@@ -6,6 +6,7 @@ import { generateToken, hashToken } from "../utils/crypto.server";
 import { hashPassword, setPassword, verifyPassword } from "../utils/auth.server";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
+import type { Tx } from "./registration.server";
 
 export type NewUser = {
   email: string;
@@ -129,8 +130,6 @@ export function isResetTokenValid(token: string) {
   return !!findValidResetToken(token);
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
-
 /**
  * Inside the caller's transaction: the new password hash, a new session generation (which ends every
  * session made before, even one a log-in racing this change is about to create), the old sessions
@@ -139,7 +138,10 @@ type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
  */
 function replacePassword(tx: Tx, userId: number, passwordHash: string) {
   const now = new Date();
-  tx.update(passwords).set({ hash: passwordHash, updatedAt: now }).where(eq(passwords.userId, userId)).run();
+  tx.insert(passwords)
+    .values({ userId, hash: passwordHash, updatedAt: now })
+    .onConflictDoUpdate({ target: passwords.userId, set: { hash: passwordHash, updatedAt: now } })
+    .run();
   const { sessionGeneration } = tx
     .update(users)
     .set({ sessionGeneration: sql`${users.sessionGeneration} + 1` })
