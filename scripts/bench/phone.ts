@@ -1,7 +1,7 @@
 /**
  * A phone's first visit: every participant page in Chromium with an empty cache, Slow 4G (1.6 Mbit/s
  * down, 750 kbit/s up, 150 ms round trip) and a 4× slower CPU. Measures Largest Contentful Paint and
- * the JavaScript transferred (bytes on the wire, as compressed by the server).
+ * the JavaScript transferred (script bodies on the wire, as compressed by the server).
  */
 import { chromium } from "playwright-core";
 
@@ -22,13 +22,15 @@ export async function phoneFirstVisit(opts: { base: string; pages: PhonePage[]; 
       await cdp.send("Network.enable");
       await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-      const scripts = new Set<string>();
+      // Bytes on the wire of each script's body: all bytes received less those of the response headers.
+      const headerBytes = new Map<string, number>();
       let jsBytes = 0;
       cdp.on("Network.responseReceived", (e) => {
-        if (e.type === "Script" || /javascript/.test(e.response.mimeType)) scripts.add(e.requestId);
+        if (e.type === "Script" || /javascript/.test(e.response.mimeType)) headerBytes.set(e.requestId, e.response.encodedDataLength);
       });
       cdp.on("Network.loadingFinished", (e) => {
-        if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
+        const headers = headerBytes.get(e.requestId);
+        if (headers !== undefined) jsBytes += e.encodedDataLength - headers;
       });
       await page.addInitScript(() => {
         const w = window as unknown as { __lcp: number | null };

@@ -11,7 +11,10 @@ import {
 } from "../../scripts/bench-lib";
 import { ENDPOINTS, type BenchContext } from "../../scripts/bench-endpoints";
 import { openLoop } from "../../scripts/bench/load";
-import { feedPaths, registrationCohorts } from "../../scripts/bench/fixtures";
+import { browsingUsers, checkinEvenings, feedPaths, registrationCohorts } from "../../scripts/bench/fixtures";
+import { checkInWithCode } from "../../app/models/attendance.server";
+import { hashToken } from "../../app/utils/crypto.server";
+import { sessionCookie } from "../../app/utils/auth.server";
 import { feedTokenFor } from "../../app/models/calendar.server";
 import { capacityFor, registrationWindowState } from "../../app/models/registration.server";
 import { getCohortBySlug } from "../../app/models/cohorts.server";
@@ -93,7 +96,8 @@ describe("open-loop schedule", () => {
         return i === 1 ? Promise.reject(new Error("boom")) : new Promise<void>((r) => release.push(r));
       },
     });
-    await new Promise((r) => setTimeout(r, 150));
+    // Well after the last arrival (100 ms), even on a busy machine.
+    await new Promise((r) => setTimeout(r, 1000));
     // Arrival 1 failed at once and freed its place; the others never answered.
     expect(startedAt).toHaveLength(4);
     expect(startedAt[3]).toBeGreaterThanOrEqual(25);
@@ -215,5 +219,50 @@ describe("bench endpoint table", () => {
       expect(registrationWindowState(cohort)).toBe("open");
       expect(capacityFor(cohort, "gp")).toBeGreaterThan(0);
     }
+  });
+
+  it("opens an evening for check-in in the cohorts with most confirmed people, with their sessions", async () => {
+    const db = getDb().$client;
+    const cohorts = await checkinEvenings(db, 2, 6, "t2");
+    expect(cohorts).toHaveLength(2);
+    expect(cohorts.reduce((n, c) => n + c.participantIds.length, 0)).toBe(6);
+    for (const c of cohorts) {
+      expect(c.participantCookies).toHaveLength(c.participantIds.length);
+      expect(c.organiserCookie).toMatch(/^kp_session=/);
+      expect(checkInWithCode(c.code, c.participantIds[0]!)).toMatchObject({ ok: true, eveningNumber: c.evening });
+    }
+  });
+
+  it("gives every browsing user a different person and only pages that person may open", async () => {
+    const db = getDb().$client;
+    // The fixtures-only database has no partnership in a published cohort: pair two confirmed people there.
+    const pair = db
+      .prepare("select r.cohort_id, r.user_id from registrations r join cohorts c on c.id = r.cohort_id join users u on u.id = r.user_id where c.status = 'published' and r.status = 'confirmed' and u.municipality is not null limit 2")
+      .all() as { cohort_id: number; user_id: number }[];
+    expect(pair).toHaveLength(2);
+    const partnership = Number(db.prepare("insert into partnerships (cohort_id) values (?)").run(pair[0]!.cohort_id).lastInsertRowid);
+    for (const m of pair) db.prepare("insert into partnership_members (partnership_id, cohort_id, user_id) values (?, ?, ?)").run(partnership, m.cohort_id, m.user_id);
+    const users = await browsingUsers(db, 30);
+    const userOf = async (cookie: string) => {
+      const token = (await sessionCookie.parse(cookie)) as string;
+      return (db.prepare("select user_id from sessions where id = ?").get(hashToken(token)) as { user_id: number } | undefined)?.user_id;
+    };
+    const ids = await Promise.all(users.map((u) => userOf(u.cookie)));
+    expect(ids.every((id) => typeof id === "number")).toBe(true);
+    expect(new Set(ids).size).toBe(users.length);
+    expect(users.some((u) => u.role === "organiser")).toBe(true);
+    expect(users.some((u) => u.role === "participant")).toBe(true);
+    users.forEach((u, i) => {
+      const slug = u.paths[1]!.split("/")[2]!;
+      const cohort = db.prepare("select id from cohorts where slug = ?").get(slug) as { id: number };
+      if (u.role === "organiser") {
+        expect(db.prepare("select 1 as y from cohort_organisers where cohort_id = ? and user_id = ?").get(cohort.id, ids[i])).toEqual({ y: 1 });
+      } else {
+        expect(db.prepare("select status from registrations where cohort_id = ? and user_id = ?").get(cohort.id, ids[i])).toEqual({ status: "confirmed" });
+        const theirs = Number(u.paths.find((p) => p.includes("/agreement"))!.split("/")[2]);
+        expect(db.prepare("select 1 as y from partnership_members where partnership_id = ? and user_id = ? and left_at is null").get(theirs, ids[i])).toEqual({ y: 1 });
+      }
+    });
+    for (const u of users) expect(u.paths.length).toBeGreaterThanOrEqual(4);
   });
 });
