@@ -50,11 +50,12 @@ const wanted = (name: string) => !args.only || args.only.split(",").some((s) => 
 const log = (line = "") => process.stdout.write(line + "\n");
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? "–" : n.toFixed(0));
 const started = Date.now();
+const commit = gitCommit();
 
 if (!args["no-build"]) build(log);
 const database = await workingDatabase(scale, Number(args.seed), args.reseed!, log);
 log(
-  `\nKnutepunkt benchmark${quick ? " (QUICK: a tenth of every load, small database – indicative only)" : ""}, commit ${gitCommit() ?? "?"}` +
+  `\nKnutepunkt benchmark${quick ? " (QUICK: a tenth of every load, small database – indicative only)" : ""}, commit ${commit ?? "?"}` +
     `\n  database ${scale}: ${["users", "cohorts", "registrations", "attendance", "survey_answers"].map((t) => `${t} ${(database.counts[t] ?? 0).toLocaleString("en-US")}`).join(", ")}`,
 );
 
@@ -188,7 +189,7 @@ fs.writeFileSync(
   JSON.stringify(
     {
       date: new Date().toISOString(),
-      commit: gitCommit(),
+      commit,
       mode: quick ? "quick" : "full",
       command: `npm run bench${quick ? " -- --quick" : ""}`,
       database: { scale, counts: database.counts },
