@@ -99,7 +99,8 @@ export type VirtualUser = { cookie: string; role: "participant" | "organiser"; p
 /**
  * `count` different people for the browsing mix, each with the key pages they may open: about one in
  * ten an organiser (participant list, roll call, survey results of a cohort they organise), the rest
- * participants (dashboard, their cohort's public page and partner finder, their agreement, network search).
+ * participants (dashboard, their cohort's public page and partner finder, their agreement if they have
+ * one, network search).
  */
 export async function browsingUsers(db: Db, count: number): Promise<VirtualUser[]> {
   const organisers = db
@@ -112,15 +113,16 @@ export async function browsingUsers(db: Db, count: number): Promise<VirtualUser[
        group by o.user_id order by o.user_id limit ?`,
     )
     .all(Math.max(1, Math.round(count / 10))) as { id: number; slug: string; evening: number | null; survey: number | null }[];
+  // People in a partnership first (their agreement is one of their pages), then other confirmed people.
   const participants = db
     .prepare(
-      `select m.user_id as id, c.slug, m.partnership_id as partnership, u.municipality
-       from partnership_members m join cohorts c on c.id = m.cohort_id join users u on u.id = m.user_id
-       join registrations r on r.cohort_id = m.cohort_id and r.user_id = m.user_id and r.status = 'confirmed'
-       where m.left_at is null and c.status = 'published' and u.municipality is not null
-       group by m.user_id order by m.user_id limit ?`,
+      `select r.user_id as id, c.slug, min(m.partnership_id) as partnership, u.municipality
+       from registrations r join cohorts c on c.id = r.cohort_id join users u on u.id = r.user_id
+       left join partnership_members m on m.cohort_id = r.cohort_id and m.user_id = r.user_id and m.left_at is null
+       where r.status = 'confirmed' and c.status = 'published' and u.municipality is not null
+       group by r.user_id order by partnership is null, r.user_id limit ?`,
     )
-    .all(count - organisers.length) as { id: number; slug: string; partnership: number; municipality: string }[];
+    .all(count - organisers.length) as { id: number; slug: string; partnership: number | null; municipality: string }[];
   const cookies = await sessionsFor(db, [...organisers.map((o) => o.id), ...participants.map((p) => p.id)]);
   const users: VirtualUser[] = organisers.map((o, i) => ({
     cookie: cookies[i]!,
@@ -136,7 +138,13 @@ export async function browsingUsers(db: Db, count: number): Promise<VirtualUser[
     users.push({
       cookie: cookies[organisers.length + i]!,
       role: "participant",
-      paths: ["/", `/cohorts/${p.slug}`, `/cohorts/${p.slug}/partners?profession=gp`, `/partnerships/${p.partnership}/agreement`, `/network?municipality=${encodeURIComponent(p.municipality)}`],
+      paths: [
+        "/",
+        `/cohorts/${p.slug}`,
+        `/cohorts/${p.slug}/partners?profession=gp`,
+        ...(p.partnership ? [`/partnerships/${p.partnership}/agreement`] : []),
+        `/network?municipality=${encodeURIComponent(p.municipality)}`,
+      ],
     }),
   );
   return users;
