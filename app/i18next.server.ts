@@ -1,11 +1,11 @@
-import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import i18nConfig, { supportedLngs, fallbackLng, toAppLocale, type AppLocale } from "./i18n";
 import { resources } from "./locales/resources";
+import { createAppCookie } from "./utils/cookies.server";
 
-export const localeCookie = createCookie("kp_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+export const localeCookie = createAppCookie("kp_lng", { maxAge: 60 * 60 * 24 * 365 });
 
 /** Language: the kp_lng cookie (set by the language switch, or at log-in from the profile), else bokmål. */
 const detector = new RemixI18Next({

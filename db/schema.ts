@@ -58,6 +58,11 @@ export const users = sqliteTable(
     notifySurveyReminders: integer("notify_survey_reminders", { mode: "boolean" }).notNull().default(true),
     notifyPartnerReminders: integer("notify_partner_reminders", { mode: "boolean" }).notNull().default(true),
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    /**
+     * Raised by every password change and reset. A session is valid only while it carries the current
+     * number, so sessions made before the change (even by a log-in racing it) stop working.
+     */
+    sessionGeneration: integer("session_generation").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -88,6 +93,8 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** The user's session_generation when the password that opened this session was read. */
+    generation: integer("generation").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -110,7 +117,10 @@ export const emailTokens = sqliteTable(
   (t) => [uniqueIndex("email_tokens_hash_unique").on(t.tokenHash), index("email_tokens_user_idx").on(t.userId)],
 );
 
-/** Failed log-in counters, keyed by "email:<address>" or "ip:<address>". */
+/**
+ * Password-check counters, keyed by "email:<address>" or "ip:<address>": each check is counted before
+ * the password is verified, and a successful one is taken back.
+ */
 export const loginAttempts = sqliteTable("login_attempts", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),

@@ -405,12 +405,17 @@ function createPartnerships(w: Writer, rng: Rng, cohort: CohortPlan, regs: Regis
     const group = [gp, ...physios.slice(i * perGp, i * perGp + perGp)];
     if (group.length > 1) groups.push(group);
   });
-  const agreementData = (version: number) => ({
-    goals: "Bedre samarbeid rundt pasienter med langvarige smerter.",
-    meetingFrequency: rng.pick(["monthly", "quarterly", "asNeeded"]),
-    contactChannel: rng.pick(["dialogmelding", "phone", "meeting"]),
-    patientGroups: rng.pick(["Rygg og nakke", "Sammensatte plager", "Arbeidsrettet"]),
-    notes: version > 1 ? `Revidert utgave ${version}.` : "",
+  // The shape the agreement form saves (app/models/agreement-schema.ts), so the page renders it.
+  const agreementData = (version: number, at: number) => ({
+    meetingFormat: rng.pick(["in_person", "video", "phone", "mixed"]),
+    meetingFrequency: rng.pick(["Hver måned", "Hvert kvartal", "Ved behov"]),
+    channels: rng.pick([["dialogmelding"], ["dialogmelding", "phone"], ["referral", "epikrise"]]),
+    responseTime: rng.pick(["Innen to virkedager", "Innen en uke"]),
+    firstAppointmentDays: rng.int(3, 21),
+    contactPersons: "Legen og fysioterapeuten selv.",
+    targetPatients: rng.pick(["Rygg og nakke", "Sammensatte plager", "Arbeidsrettet"]),
+    reviewDate: dayString(at + 180 * DAY),
+    ...(version > 1 ? { notes: `Revidert utgave ${version}.` } : {}),
   });
   const makePartnership = (members: Person[], dissolved: boolean) => {
     const created = formedAt + rng.int(0, 20) * DAY;
@@ -447,7 +452,7 @@ function createPartnerships(w: Writer, rng: Rng, cohort: CohortPlan, regs: Regis
       const versionId = w.insert("agreement_versions", {
         partnership_id: partnershipId,
         version: v,
-        data: agreementData(v),
+        data: agreementData(v, at),
         review_date: dayString(at + 180 * DAY),
         created_by_user_id: creator.id,
         created_at: at,

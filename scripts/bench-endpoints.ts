@@ -1,55 +1,38 @@
 /**
- * The benchmark's endpoint table (issue 7). One entry per measured page/endpoint: how to build its
- * request from the database, who is logged in, which Remix route module it is (for the JavaScript
- * size), and which budget applies. The merger can add or fix entries here without touching
- * scripts/bench.ts.
- *
- * URLs point at the bench fixtures (db/seed-national.ts BENCH_FIXTURES), which exist with the same
- * ids in the demo-size and the national database, so the national/demo p50 ratio compares the same
- * page on a small and a large database.
+ * The key pages, each with how to build its request from the database and who is logged in. The
+ * benchmark measures each page's requests/s against the log-in page's for information (not a budget);
+ * scripts/js-sizes.ts uses the route ids. URLs point at the bench fixtures (db/seed-national.ts
+ * BENCH_FIXTURES).
  */
 import type Database from "better-sqlite3";
 import { BENCH_FIXTURES } from "../db/seed-national";
 import { feedTokenFor } from "../app/models/calendar.server";
 
-/**
- * "extra": measured for information and for errors and scale growth, but outside issue 7's list and its
- * req/s and p99 budgets (account sign-up spends ~20 ms of CPU on argon2id by design).
- */
-export type BenchKind = "reference" | "page" | "feed" | "verify" | "action" | "extra";
+export type BenchKind = "reference" | "page" | "feed" | "verify";
 
 export type BenchRequest = {
   method: "GET" | "POST";
   path: string;
   headers?: Record<string, string>;
-  body?: string;
-  /** For actions that must not repeat (sign-up): a fresh Cookie header per request, e.g. distinct users. */
-  cookiePool?: string[];
-  /** For actions with a unique field per request (e.g. e-mail): builds the body for request number n. */
-  bodyFor?: (n: number) => string;
 };
 
 export type BenchContext = {
   db: Database.Database;
-  /** "national" or "demo": which database the server runs on. */
+  /** Which database the server runs on. */
   scale: string;
   /** The SESSION_SECRET passed to the server. */
   secret: string;
   /** Cookie header of a session created directly in the database for the user with this e-mail. */
   cookieFor(email: string): string;
-  /** n users made for this run (never registered anywhere), each with a session: their Cookie headers. */
-  freshUserCookies(n: number): string[];
-  /** A unique string for this run (e-mail addresses of sign-ups). */
-  runId: string;
 };
 
 export type BenchEndpoint = {
   name: string;
   description: string;
   kind: BenchKind;
-  /** Remix route id of the page (manifest key), for the gzip JavaScript budget; omit for non-pages. */
+  /** Remix route id of the page (manifest key), for scripts/js-sizes.ts; omit for non-pages. */
   routeId?: string;
-  /** A participant page: the JS budget (≤ 150 kB gzip) applies. */
+  /** A participant page (the phone scenario's JavaScript budget applies). */
   participantPage?: boolean;
   build(ctx: BenchContext): BenchRequest;
 };
@@ -78,8 +61,6 @@ function busiestMunicipality(db: Database.Database) {
   );
 }
 
-const FORM = { "content-type": "application/x-www-form-urlencoded" };
-
 /** The results page of bench-stor-2026's large final survey. */
 function largeSurveyResultsPath(ctx: BenchContext) {
   const survey = one<{ id: number }>(
@@ -94,7 +75,7 @@ function largeSurveyResultsPath(ctx: BenchContext) {
 export const ENDPOINTS: BenchEndpoint[] = [
   {
     name: "login (reference)",
-    description: "The log-in page, logged out: the cheapest server-rendered page; every ratio is relative to it.",
+    description: "The log-in page, logged out: the cheapest server-rendered page; the pages are compared with it.",
     kind: "reference",
     routeId: "routes/login",
     participantPage: true,
@@ -207,36 +188,5 @@ export const ENDPOINTS: BenchEndpoint[] = [
       );
       return { method: "GET", path: `/verify/${cert?.code ?? "UNKNOWN"}` };
     },
-  },
-  {
-    name: "sign-up action",
-    description: "POST /cohorts/trondheim-2027/register, each request with the cookie of a different new user (fills, then waitlists).",
-    kind: "action",
-    build: (ctx) => ({
-      method: "POST",
-      path: `/cohorts/${BENCH_FIXTURES.demoCohortSlug}/register`,
-      headers: { ...FORM },
-      body: "intent=register",
-      cookiePool: ctx.freshUserCookies(6000),
-    }),
-  },
-  {
-    name: "account sign-up",
-    description: "POST /signup with a unique e-mail per request: password hashing (argon2id) sets its speed, so no req/s or p99 budget.",
-    kind: "extra",
-    build: (ctx) => ({
-      method: "POST",
-      path: "/signup",
-      headers: { ...FORM },
-      bodyFor: (n) =>
-        new URLSearchParams({
-          name: "Bench Testesen",
-          email: `signup.${ctx.runId}.${n}@bench.knutepunkt.test`,
-          profession: "physio",
-          municipality: "Trondheim",
-          password: "benchmark-passord-123",
-          confirmPassword: "benchmark-passord-123",
-        }).toString(),
-    }),
   },
 ];

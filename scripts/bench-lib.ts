@@ -1,11 +1,175 @@
 /**
- * Pure parts of the benchmark (scripts/bench.ts, scripts/profile-server.ts): the measured server's
- * environment, budgets, judging a measured line, the JavaScript a page sends, and the result table. Unit-tested in tests/integration/bench-lib.test.ts.
+ * Pure parts of the benchmark (scripts/bench.ts and scripts/bench/*): the budgets, latency
+ * percentiles, the open-loop arrival schedule, judging, the result table, the server's process tree,
+ * the measured server's environment and the JavaScript a page sends. Tested in
+ * tests/integration/bench-lib.test.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import type { BenchEndpoint } from "./bench-endpoints";
+// hdr-histogram-js comes with autocannon: the same percentile arithmetic autocannon reports with.
+import * as hdr from "hdr-histogram-js";
+
+/**
+ * Absolute budgets from the national peak load (docs/benchmark.md explains where each comes from).
+ * Latencies in milliseconds, memory in MB, JavaScript in kB gzip.
+ */
+export const BUDGETS = {
+  registrationP95Ms: 1000,
+  checkinP95Ms: 200,
+  browsingP95Ms: 300,
+  browsingP99Ms: 1000,
+  calendarP95Ms: 200,
+  lcpMs: 1500,
+  jsKbGzip: 150,
+  rssMb: 300,
+  /** "Flat": no process ends more than this above where it stood after warm-up. */
+  rssGrowthMb: 50,
+} as const;
+
+/** The full loads; --quick runs `scale` (1/10) of each count and duration. */
+export const LOADS = {
+  registration: { people: 2000, cohorts: 10, seconds: 120, maxInFlight: 100, gpShare: 0.3 },
+  checkin: { people: 300, organisers: 5, seconds: 180 },
+  browsing: { users: 200, seconds: 60, pauseMs: 1000 },
+  calendar: { feeds: 20_000, seconds: 600 },
+} as const;
+
+export type Loads = { [K in keyof typeof LOADS]: { -readonly [P in keyof (typeof LOADS)[K]]: number } };
+
+/** Every count and duration scaled (at least 1), shares, pauses and in-flight limits unchanged. */
+export function scaledLoads(scale: number): Loads {
+  const keep = new Set(["gpShare", "pauseMs", "maxInFlight", "cohorts", "organisers"]);
+  const out = {} as Record<string, Record<string, number>>;
+  for (const [name, load] of Object.entries(LOADS)) {
+    out[name] = Object.fromEntries(Object.entries(load).map(([k, v]) => [k, keep.has(k) ? v : Math.max(1, Math.round(v * scale))]));
+  }
+  return out as Loads;
+}
+
+/** Start offsets (ms from the start) of `count` arrivals at an even rate over `durationMs`. */
+export function arrivalOffsets(count: number, durationMs: number): number[] {
+  return Array.from({ length: count }, (_, i) => (i * durationMs) / count);
+}
+
+// ───────────────────────────── latencies ─────────────────────────────
+
+/** Request latencies of one kind, recorded in microseconds; percentiles read in milliseconds. */
+export class Latencies {
+  private h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 10 * 60 * 1e6, numberOfSignificantValueDigits: 3 });
+  count = 0;
+  record(ms: number) {
+    this.h.recordValue(Math.max(1, Math.round(ms * 1000)));
+    this.count++;
+  }
+  add(other: Latencies) {
+    this.h.add(other.h);
+    this.count += other.count;
+  }
+  /** The p-th percentile in ms; null without samples. */
+  p(percentile: number): number | null {
+    return this.count === 0 ? null : this.h.getValueAtPercentile(percentile) / 1000;
+  }
+  summary() {
+    return { count: this.count, p50: this.p(50), p95: this.p(95), p99: this.p(99), max: this.count ? this.h.maxValue / 1000 : null };
+  }
+}
+
+// ───────────────────────────── judging and the table ─────────────────────────────
+
+export type Row = {
+  scenario: string;
+  load: string;
+  /** What is measured, e.g. "p95" or "errors". */
+  metric: string;
+  measured: number | null;
+  unit: string;
+  /** "< 300 ms"-style limit: measured must be below `limit`, or at most `limit` with `atMost`. */
+  limit: number;
+  atMost?: boolean;
+  pass: boolean;
+};
+
+/** One budget line; a missing measurement (null) fails. */
+export function check(scenario: string, load: string, metric: string, measured: number | null, limit: number, unit: string, atMost = false): Row {
+  const pass = measured !== null && Number.isFinite(measured) && (atMost ? measured <= limit : measured < limit);
+  return { scenario, load, metric, measured, unit, limit, atMost, pass };
+}
+
+const num = (n: number, unit: string) => {
+  const digits = unit === "ms" || unit === "MB" || unit === "" ? 0 : 1;
+  return `${n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit ? ` ${unit}` : ""}`;
+};
+
+/** The result table: scenario, load, measured, budget, pass/fail; one string per line. */
+export function formatTable(rows: Row[]): string[] {
+  const header = ["scenario", "load", "measured", "budget", "result"];
+  const cells = rows.map((r) => [
+    r.scenario,
+    r.load,
+    `${r.metric} ${r.measured === null ? "–" : num(r.measured, r.unit)}`,
+    `${r.atMost ? "≤" : "<"} ${num(r.limit, r.unit)}`,
+    r.pass ? "pass" : "FAIL",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((s, i) => s.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)];
+}
+
+/** The same table in Markdown (the README's Performance section). */
+export function markdownTable(rows: Row[]): string[] {
+  return [
+    "| scenario | load | measured | budget | result |",
+    "|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.scenario} | ${r.load} | ${r.metric} ${r.measured === null ? "–" : num(r.measured, r.unit)} | ${r.atMost ? "≤" : "<"} ${num(r.limit, r.unit)} | ${r.pass ? "pass" : "**FAIL**"} |`),
+  ];
+}
+
+// ───────────────────────────── memory ─────────────────────────────
+
+/** pid and parent pid from the text of /proc/<pid>/stat (the command name may hold spaces and parentheses). */
+export function parseStat(text: string): { pid: number; ppid: number } | null {
+  const close = text.lastIndexOf(")");
+  if (close < 0) return null;
+  const pid = Number(text.slice(0, text.indexOf(" ")));
+  const ppid = Number(text.slice(close + 2).split(" ")[1]);
+  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid } : null;
+}
+
+/** The root and all its descendants (cluster workers), given every process's parent. */
+export function processTree(root: number, procs: { pid: number; ppid: number }[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** RSS of each process over the run: start (first sample after warm-up), peak, end, and whether it stayed flat. */
+export function memoryVerdict(samples: { pid: number; mb: number }[][], warmupIndex: number) {
+  const byPid = new Map<number, number[]>();
+  for (const round of samples) for (const s of round) byPid.set(s.pid, [...(byPid.get(s.pid) ?? []), s.mb]);
+  const perProcess = [...byPid].map(([pid, mbs]) => {
+    const start = mbs[Math.min(warmupIndex, mbs.length - 1)]!;
+    const end = mbs.at(-1)!;
+    const peak = Math.max(...mbs);
+    return { pid, start, peak, end, flat: end - start <= BUDGETS.rssGrowthMb };
+  });
+  return {
+    processes: perProcess.length,
+    perProcess,
+    peakMb: perProcess.length ? Math.max(...perProcess.map((p) => p.peak)) : null,
+    growthMb: perProcess.length ? Math.max(...perProcess.map((p) => p.end - p.start)) : null,
+    flat: perProcess.every((p) => p.flat),
+  };
+}
+
+// ───────────────────────────── server environment ─────────────────────────────
 
 /**
  * The environment of a production server under measurement: 127.0.0.1 only, no scheduler or logging,
@@ -27,80 +191,7 @@ export function benchServerEnv(opts: { port: number; databaseFile: string; sessi
   };
 }
 
-export const BUDGETS = {
-  pageRatio: 0.6,
-  feedRatio: 1.0,
-  p99Ms: 100,
-  errors: 0,
-  rssMb: 300,
-  jsKbGzip: 150,
-  scaleP50Ratio: 1.5,
-} as const;
-
-export type Measurement = {
-  name: string;
-  kind: string;
-  method: string;
-  path: string;
-  status: "ok" | "missing" | "failed";
-  probeStatus?: number;
-  rps?: number;
-  p50?: number;
-  p99?: number;
-  errors?: number;
-  requests?: number;
-  statusCodes?: Record<string, number>;
-  /** Highest VmRSS sampled while this endpoint was measured. */
-  peakRssMb?: number;
-  /**
-   * The log-in page's req/s to compare this endpoint with: req/s ÷ the mean of its slices' ratios, each
-   * slice against the log-in page measured right before and right after it (combineSlices). The speed of
-   * this virtual machine drifts by ±15 % over a run, so the ratio compares with the reference of the moment.
-   */
-  adjacentRefRps?: number;
-  note?: string;
-};
-
-/**
- * 404: no such route in this build. 405 on a POST: the path only matches a route without an action
- * (the catch-all), i.e. the action does not exist yet.
- */
-export function isMissing(method: string, status: number) {
-  return status === 404 || (method === "POST" && status === 405);
-}
-
-/**
- * One line from a page measured in equal slices, each between two measurements of the log-in page
- * (this machine's speed changes within seconds, so each slice is compared with the log-in page around it).
- * The ratio is the mean of the slices' ratios, kept as `adjacentRefRps` (rps ÷ ratio) for `judge`; req/s
- * is the mean, p50 the mean weighted by requests, p99 the highest slice's (never better than a slice),
- * errors, requests and status codes add up. Without references (one slice, --quick) the slice is returned.
- */
-export function combineSlices(slices: { page: Measurement; refBefore?: number; refAfter?: number }[]): Measurement {
-  const ok = slices.filter((s) => s.page.status === "ok");
-  if (ok.length === 0 || ok.length !== slices.length) return slices.find((s) => s.page.status !== "ok")?.page ?? slices[0]!.page;
-  if (ok.length === 1 && (ok[0]!.refBefore === undefined || ok[0]!.refAfter === undefined)) return ok[0]!.page;
-  const pages = ok.map((s) => s.page);
-  const requests = pages.reduce((n, m) => n + m.requests!, 0);
-  const rps = pages.reduce((n, m) => n + m.rps!, 0) / pages.length;
-  const ratios = ok.map((s) => (s.refBefore && s.refAfter ? s.page.rps! / ((s.refBefore + s.refAfter) / 2) : undefined));
-  const ratio = ratios.every((r) => r !== undefined) ? ratios.reduce((a, r) => a + r!, 0) / ratios.length : undefined;
-  const statusCodes: Record<string, number> = {};
-  for (const m of pages) for (const [code, n] of Object.entries(m.statusCodes ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + n;
-  return {
-    ...pages[0]!,
-    rps,
-    p50: requests ? pages.reduce((n, m) => n + m.p50! * m.requests!, 0) / requests : pages[0]!.p50,
-    p99: Math.max(...pages.map((m) => m.p99!)),
-    errors: pages.reduce((n, m) => n + m.errors!, 0),
-    requests,
-    statusCodes,
-    peakRssMb: Math.max(...pages.map((m) => m.peakRssMb ?? 0)),
-    adjacentRefRps: ratio ? rps / ratio : undefined,
-  };
-}
-
-// ───────────────────────────── JavaScript per page ─────────────────────────────
+// ───────────────────────────── JavaScript per page (scripts/js-sizes.ts) ─────────────────────────────
 
 type RemixManifest = {
   entry: { module: string; imports: string[] };
@@ -121,21 +212,9 @@ function loadClientManifest(clientDir: string): { manifest: RemixManifest; manif
   return { manifest: JSON.parse(json) as RemixManifest, manifestUrl: `/assets/${files[0].f}` };
 }
 
-const gzipCache = new Map<string, number>();
-function gzipBytes(clientDir: string, url: string) {
-  const file = path.join(clientDir, url);
-  let n = gzipCache.get(file);
-  if (n === undefined) {
-    n = zlib.gzipSync(fs.readFileSync(file)).length;
-    gzipCache.set(file, n);
-  }
-  return n;
-}
-
 /**
- * The JavaScript a first visit to the page downloads, gzip: Remix's client manifest, the entry
- * client and its imports, the root route and the page's route module with their imports (deduplicated).
- * Taken from the Remix browser manifest the server itself uses for modulepreload links.
+ * The JavaScript a first visit to the page downloads, gzip, from the Remix browser manifest: the
+ * manifest, the entry client, the root route and the page's route module with their imports.
  */
 export function pageJsKb(routeId: string, clientDir: string): number | null {
   const loaded = loadClientManifest(clientDir);
@@ -144,74 +223,8 @@ export function pageJsKb(routeId: string, clientDir: string): number | null {
   const route = manifest.routes[routeId];
   const rootRoute = manifest.routes.root;
   if (!route || !rootRoute) return null;
-  const urls = new Set([
-    manifestUrl,
-    manifest.entry.module,
-    ...manifest.entry.imports,
-    rootRoute.module,
-    ...(rootRoute.imports ?? []),
-    route.module,
-    ...(route.imports ?? []),
-  ]);
+  const urls = new Set([manifestUrl, manifest.entry.module, ...manifest.entry.imports, rootRoute.module, ...(rootRoute.imports ?? []), route.module, ...(route.imports ?? [])]);
   let bytes = 0;
-  for (const u of urls) bytes += gzipBytes(clientDir, u);
+  for (const u of urls) bytes += zlib.gzipSync(fs.readFileSync(path.join(clientDir, u))).length;
   return bytes / 1024;
-}
-
-// ───────────────────────────── budgets and printing ─────────────────────────────
-
-export type Line = Measurement & { ratio?: number; scaleRatio?: number; demoP50?: number; jsKb?: number | null; failures: string[] };
-
-/** Applies the budgets of issue 7 to one measured line. */
-export function judge(m: Measurement, ref: Measurement | undefined, demo: Measurement | undefined, endpoint: BenchEndpoint, clientDir: string): Line {
-  const line: Line = { ...m, failures: [] };
-  if (m.status !== "ok") return line;
-  const refRps = m.adjacentRefRps ?? ref?.rps;
-  if (refRps) line.ratio = m.rps! / refRps;
-  const minRatio = endpoint.kind === "feed" || endpoint.kind === "verify" ? BUDGETS.feedRatio : BUDGETS.pageRatio;
-  const speedBudgets = endpoint.kind !== "extra";
-  if (speedBudgets && endpoint.kind !== "reference" && line.ratio !== undefined && line.ratio < minRatio) line.failures.push(`rps<${minRatio * 100}%`);
-  if (speedBudgets && m.p99! >= BUDGETS.p99Ms) line.failures.push(`p99≥${BUDGETS.p99Ms}ms`);
-  if (m.errors! > BUDGETS.errors) line.failures.push("errors");
-  if (demo?.status === "ok" && demo.p50 !== undefined) {
-    line.demoP50 = demo.p50;
-    // p50 is in whole milliseconds below 1 ms resolution: compare with a floor of 1 ms.
-    line.scaleRatio = Math.max(m.p50!, 1) / Math.max(demo.p50, 1);
-    if (line.scaleRatio > BUDGETS.scaleP50Ratio) line.failures.push(`nat/demo>${BUDGETS.scaleP50Ratio}`);
-  }
-  if (endpoint.routeId) {
-    line.jsKb = pageJsKb(endpoint.routeId, clientDir);
-    if (endpoint.participantPage && line.jsKb !== null && line.jsKb > BUDGETS.jsKbGzip) line.failures.push(`JS>${BUDGETS.jsKbGzip}kB`);
-  }
-  return line;
-}
-
-const fmt = (n: number | undefined | null, digits = 1, unit = "") => (n === undefined || n === null ? "–" : `${n.toFixed(digits)}${unit}`);
-
-/** The result table, one string per row. */
-export function formatTable(lines: Line[]): string[] {
-  const output: string[] = [];
-  const header = ["endpoint", "req/s", "p50", "p99", "errors", "vs ref", "nat/demo", "JS gz", "RSS", "budget"];
-  const rows = lines.map((l) => {
-    if (l.status === "missing") return [l.name, "missing", "", "", "", "", "", "", "", `(${l.method} ${l.path} → ${l.probeStatus})`];
-    if (l.status === "failed") return [l.name, "FAILED", "", "", "", "", "", "", "", l.note ?? ""];
-    return [
-      l.name,
-      fmt(l.rps, 0),
-      fmt(l.p50, 0, "ms"),
-      fmt(l.p99, 0, "ms"),
-      String(l.errors),
-      l.kind === "reference" ? "1.00" : fmt(l.ratio, 2),
-      fmt(l.scaleRatio, 2),
-      l.jsKb === undefined ? "" : l.jsKb === null ? "n/a" : fmt(l.jsKb, 1, "kB"),
-      fmt(l.peakRssMb, 0, "MB"),
-      l.failures.length ? `FAIL ${l.failures.join(" ")}` : l.kind === "extra" ? "pass (errors, nat/demo only)" : "pass",
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const out = (r: string[]) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  output.push(out(header));
-  output.push(widths.map((w) => "─".repeat(w)).join("  "));
-  for (const r of rows) output.push(out(r));
-  return output;
 }

@@ -1,12 +1,12 @@
 /** Accounts: creating people, their profile, and the forgotten-password flow. */
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { emailTokens, users, type Profession } from "../../db/schema";
+import { emailTokens, passwords, sessions, users, type Profession } from "../../db/schema";
 import { generateToken, hashToken } from "../utils/crypto.server";
-import { invalidateAllSessions, setPassword, verifyPassword } from "../utils/auth.server";
-import { passwords } from "../../db/schema";
+import { hashPassword, setPassword, verifyPassword } from "../utils/auth.server";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
+import type { Tx } from "./registration.server";
 
 export type NewUser = {
   email: string;
@@ -111,8 +111,8 @@ export async function requestPasswordReset(email: string, baseUrl: string) {
   );
 }
 
-function findValidResetToken(token: string) {
-  return getDb()
+function findValidResetToken(token: string, db: Pick<Tx, "select"> = getDb()) {
+  return db
     .select()
     .from(emailTokens)
     .where(
@@ -130,25 +130,64 @@ export function isResetTokenValid(token: string) {
   return !!findValidResetToken(token);
 }
 
-/** Sets the new password, uses up the token and ends every session of the person. */
-export async function resetPassword(token: string, password: string) {
-  const row = findValidResetToken(token);
-  if (!row) return null;
-  const used = getDb()
-    .update(emailTokens)
-    .set({ usedAt: new Date() })
-    .where(and(eq(emailTokens.id, row.id), isNull(emailTokens.usedAt)))
+/**
+ * Inside the caller's transaction: the new password hash, a new session generation (which ends every
+ * session made before, even one a log-in racing this change is about to create), the old sessions
+ * deleted, and every reset link still outstanding used up. Returns the new generation, for the one
+ * session the change itself opens.
+ */
+function replacePassword(tx: Tx, userId: number, passwordHash: string) {
+  const now = new Date();
+  tx.insert(passwords)
+    .values({ userId, hash: passwordHash, updatedAt: now })
+    .onConflictDoUpdate({ target: passwords.userId, set: { hash: passwordHash, updatedAt: now } })
     .run();
-  if (used.changes === 0) return null; // a double submit already used it
-  await setPassword(row.userId, password);
-  invalidateAllSessions(row.userId);
-  return row.userId;
+  const { sessionGeneration } = tx
+    .update(users)
+    .set({ sessionGeneration: sql`${users.sessionGeneration} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionGeneration: users.sessionGeneration })
+    .get()!;
+  tx.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.generation, sessionGeneration))).run();
+  tx.update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset"), isNull(emailTokens.usedAt)))
+    .run();
+  return sessionGeneration;
 }
 
+/**
+ * Sets the new password from a reset link and uses up the link (and every other one of the person).
+ * Returns the user and the new session generation, or null when the link is not (or no longer) valid.
+ */
+export async function resetPassword(token: string, password: string) {
+  if (!findValidResetToken(token)) return null;
+  const passwordHash = await hashPassword(password);
+  return getDb().transaction(
+    (tx) => {
+      // Checked again inside the transaction: a double submit or a password change may have used it up.
+      const row = findValidResetToken(token, tx);
+      if (!row) return null;
+      return { userId: row.userId, sessionGeneration: replacePassword(tx, row.userId, passwordHash) };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Changes the password when the current one is right. Returns the new session generation, or null for a
+ * wrong current password (or one changed by someone else while this one was being checked).
+ */
 export async function changePassword(userId: number, current: string, next: string) {
   const row = getDb().select().from(passwords).where(eq(passwords.userId, userId)).get();
-  if (!row || !(await verifyPassword(row.hash, current))) return false;
-  await setPassword(userId, next);
-  invalidateAllSessions(userId);
-  return true;
+  if (!row || !(await verifyPassword(row.hash, current))) return null;
+  const passwordHash = await hashPassword(next);
+  return getDb().transaction(
+    (tx) => {
+      const still = tx.select({ hash: passwords.hash }).from(passwords).where(eq(passwords.userId, userId)).get();
+      if (still?.hash !== row.hash) return null;
+      return replacePassword(tx, userId, passwordHash);
+    },
+    { behavior: "immediate" },
+  );
 }

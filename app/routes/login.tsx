@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/forms";
 import { startSession, verifyLogin } from "~/utils/auth.server";
 import { requireAnonymous } from "~/utils/permissions.server";
-import { clearLoginFailures, clientIp, loginBlockedMinutes, recordLoginFailure } from "~/utils/rate-limit.server";
+import { clientIp, throttledPasswordCheck } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { useLazyValidation } from "~/utils/lazy-validation";
 import { localeCookie } from "~/i18next.server";
@@ -28,31 +28,19 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const ip = clientIp(request);
-  const blocked = loginBlockedMinutes(email, ip);
-  if (blocked > 0) {
-    return data(
-      { result: submission.reply({ formErrors: ["auth.login.blocked"], hideFields: ["password"] }), minutes: blocked },
-      { status: 429 },
-    );
-  }
-  const user = await verifyLogin(email, password);
-  if (!user) {
-    recordLoginFailure(email, ip);
-    const nowBlocked = loginBlockedMinutes(email, ip);
+  const checked = await throttledPasswordCheck(email, clientIp(request), () => verifyLogin(email, password));
+  if (checked.outcome !== "ok") {
+    const minutes = checked.blockedMinutes;
     return data(
       {
-        result: submission.reply({
-          formErrors: [nowBlocked > 0 ? "auth.login.blocked" : "auth.login.invalid"],
-          hideFields: ["password"],
-        }),
-        minutes: nowBlocked,
+        result: submission.reply({ formErrors: [minutes > 0 ? "auth.login.blocked" : "auth.login.invalid"], hideFields: ["password"] }),
+        minutes,
       },
-      { status: nowBlocked > 0 ? 429 : 400 },
+      { status: minutes > 0 ? 429 : 400 },
     );
   }
-  clearLoginFailures(email);
-  const response = await startSession(user.id, safeRedirect(redirectTo));
+  const user = checked.value;
+  const response = await startSession(user, safeRedirect(redirectTo));
   response.headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
   return response;
 }

@@ -10,6 +10,7 @@ import { CheckboxField, TextField } from "~/components/forms";
 import { deleteAccount } from "~/models/privacy.server";
 import { sessionCookie, verifyLogin } from "~/utils/auth.server";
 import { requireUser } from "~/utils/permissions.server";
+import { throttledPasswordCheck } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 
@@ -29,10 +30,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: DeleteSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  if (!(await verifyLogin(user.email, submission.value.password))) {
+  const { password } = submission.value;
+  const checked = await throttledPasswordCheck(user.email, null, () => verifyLogin(user.email, password));
+  if (checked.outcome !== "ok") {
+    const blocked = checked.blockedMinutes > 0;
     return data(
-      { result: submission.reply({ fieldErrors: { password: ["auth.deleteAccount.wrongPassword"] }, hideFields: ["password"] }) },
-      { status: 400 },
+      {
+        result: submission.reply({ fieldErrors: { password: [blocked ? "auth.password.blocked" : "auth.deleteAccount.wrongPassword"] }, hideFields: ["password"] }),
+        minutes: checked.blockedMinutes,
+      },
+      { status: blocked ? 429 : 400 },
     );
   }
   await deleteAccount(user.id);

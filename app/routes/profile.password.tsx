@@ -10,6 +10,7 @@ import { TextField } from "~/components/forms";
 import { changePassword } from "~/models/accounts.server";
 import { createSession, sessionCookie } from "~/utils/auth.server";
 import { requireUser } from "~/utils/permissions.server";
+import { throttledPasswordCheck } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { PasswordSchema } from "~/utils/user-validation";
 import i18next from "~/i18next.server";
@@ -34,15 +35,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
-  const ok = await changePassword(user.id, submission.value.currentPassword, submission.value.password);
-  if (!ok) {
+  const { currentPassword, password } = submission.value;
+  const checked = await throttledPasswordCheck(user.email, null, () => changePassword(user.id, currentPassword, password));
+  if (checked.outcome !== "ok") {
+    const blocked = checked.blockedMinutes > 0;
     return data(
-      { result: submission.reply({ fieldErrors: { currentPassword: ["auth.password.wrongCurrent"] }, hideFields }) },
-      { status: 400 },
+      {
+        result: submission.reply({ fieldErrors: { currentPassword: [blocked ? "auth.password.blocked" : "auth.password.wrongCurrent"] }, hideFields }),
+        minutes: checked.blockedMinutes,
+      },
+      { status: blocked ? 429 : 400 },
     );
   }
-  // Every session ended with the change; this device gets a fresh one.
-  const { token } = await createSession(user.id);
+  // Every session ended with the change; this device gets a fresh one, of the new generation.
+  const { token } = await createSession(user.id, checked.value);
   const t = await i18next.getFixedT(request);
   return redirectWithToast("/profile", { kind: "success", message: t("auth.password.done") }, {
     headers: { "Set-Cookie": await sessionCookie.serialize(token) },

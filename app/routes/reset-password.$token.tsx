@@ -27,11 +27,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
-  const userId = await resetPassword(params.token ?? "", submission.value.password);
-  if (!userId) {
+  const reset = await resetPassword(params.token ?? "", submission.value.password);
+  if (!reset) {
     return data({ result: submission.reply({ formErrors: ["auth.reset.invalidLink"], hideFields }) }, { status: 400 });
   }
-  const { token } = await createSession(userId);
+  const { token } = await createSession(reset.userId, reset.sessionGeneration);
   const t = await i18next.getFixedT(request);
   return redirectWithToast("/", { kind: "success", message: t("auth.reset.done") }, {
     headers: { "Set-Cookie": await sessionCookie.serialize(token) },

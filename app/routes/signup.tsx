@@ -64,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
   const t = await i18next.getFixedT(locale);
-  const response = await startSession(user.id, safeRedirect(redirectTo, "/"));
+  const response = await startSession(user, safeRedirect(redirectTo, "/"));
   response.headers.append("Set-Cookie", await localeCookie.serialize(locale));
   response.headers.append("Set-Cookie", await toastHeader({ kind: "success", message: t("auth.signup.welcome") }));
   return response;

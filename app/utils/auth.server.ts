@@ -2,29 +2,21 @@
  * Sessions the way the Lucia guide describes them: a random token in an http-only cookie, only its
  * SHA-256 hash in the database, 30-day sliding expiry, a new session at every log-in.
  */
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
 import pLimit from "p-limit";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { passwords, sessions, users } from "../../db/schema";
+import { createAppCookie } from "./cookies.server";
 import { generateToken, hashToken } from "./crypto.server";
-import { env } from "./env.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 const RENEW_WHEN_LEFT_MS = 15 * DAY;
 
-export const sessionCookie = createCookie("kp_session", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  get secure() {
-    return env().COOKIE_SECURE === "true";
-  },
-  maxAge: SESSION_LIFETIME_MS / 1000,
-});
+export const sessionCookie = createAppCookie("kp_session", { maxAge: SESSION_LIFETIME_MS / 1000 });
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
@@ -51,10 +43,14 @@ export async function verifyPassword(passwordHash: string, password: string) {
   }
 }
 
-export async function createSession(userId: number) {
+/**
+ * A new session for the user, carrying the session generation read together with the password that was
+ * checked: if the password changed in between, the generation has moved on and the session is dead at birth.
+ */
+export async function createSession(userId: number, generation: number) {
   const token = generateToken();
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  getDb().insert(sessions).values({ id: hashToken(token), userId, expiresAt }).run();
+  getDb().insert(sessions).values({ id: hashToken(token), userId, expiresAt, generation }).run();
   return { token, expiresAt };
 }
 
@@ -75,7 +71,7 @@ export function validateSessionToken(token: string) {
   const row = sessionWithUser(db).get({ id });
   if (!row) return null;
   const now = Date.now();
-  if (row.session.expiresAt.getTime() <= now) {
+  if (row.session.expiresAt.getTime() <= now || row.session.generation !== row.user.sessionGeneration) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
@@ -90,10 +86,6 @@ export function validateSessionToken(token: string) {
 
 export function invalidateSession(token: string) {
   getDb().delete(sessions).where(eq(sessions.id, hashToken(token))).run();
-}
-
-export function invalidateAllSessions(userId: number) {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
 export function deleteExpiredSessions() {
@@ -123,8 +115,8 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 }
 
 /** Log in: a fresh session (never a reused one) and its cookie. */
-export async function startSession(userId: number, redirectTo: string) {
-  const { token } = await createSession(userId);
+export async function startSession(user: { id: number; sessionGeneration: number }, redirectTo: string) {
+  const { token } = await createSession(user.id, user.sessionGeneration);
   return redirect(redirectTo, {
     headers: { "Set-Cookie": await sessionCookie.serialize(token) },
   });
@@ -138,6 +130,7 @@ export async function logout(request: Request, redirectTo = "/") {
   });
 }
 
+/** The first password of a new account (changes go through replacePassword in the accounts model). */
 export async function setPassword(userId: number, password: string) {
   const passwordHash = await hashPassword(password);
   getDb()
@@ -147,7 +140,10 @@ export async function setPassword(userId: number, password: string) {
     .run();
 }
 
-/** Checks e-mail and password; returns the user or null. Always spends the hashing time. */
+/**
+ * Checks e-mail and password; returns the user or null. Always spends the hashing time. The user's
+ * sessionGeneration is read in the same statement as the hash, for the session a log-in creates.
+ */
 export async function verifyLogin(email: string, password: string) {
   const row = getDb()
     .select({ user: users, hash: passwords.hash })

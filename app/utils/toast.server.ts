@@ -1,5 +1,6 @@
 /** One-time messages ("Lagret") shown by the root after a redirect, kept in their own cookie. */
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createAppCookie } from "./cookies.server";
 import { env } from "./env.server";
 
 export type Toast = { kind: "success" | "info" | "warning" | "danger"; message: string };
@@ -7,14 +8,7 @@ export type Toast = { kind: "success" | "info" | "warning" | "danger"; message: 
 let storage: ReturnType<typeof createCookieSessionStorage<{ toast: Toast }, { toast: Toast }>> | undefined;
 function toastStorage() {
   storage ??= createCookieSessionStorage<{ toast: Toast }, { toast: Toast }>({
-    cookie: {
-      name: "kp_toast",
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: env().COOKIE_SECURE === "true",
-      secrets: [env().sessionSecret],
-    },
+    cookie: createAppCookie("kp_toast", { secrets: [env().sessionSecret] }),
   });
   return storage;
 }

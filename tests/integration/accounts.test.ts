@@ -6,6 +6,7 @@ import {
   changePassword,
   createUser,
   EmailTakenError,
+  isResetTokenValid,
   requestPasswordReset,
   resetPassword,
 } from "../../app/models/accounts.server";
@@ -16,6 +17,7 @@ import {
   invalidateSession,
   passwordHashingLoad,
   sessionCookie,
+  startSession,
   validateSessionToken,
   verifyLogin,
   verifyPassword,
@@ -24,8 +26,9 @@ import { hashToken } from "../../app/utils/crypto.server";
 import {
   loginBlockedMinutes,
   MAX_FAILURES_PER_ACCOUNT,
-  recordLoginFailure,
-  clearLoginFailures,
+  MAX_FAILURES_PER_IP,
+  reservePasswordCheck,
+  throttledPasswordCheck,
 } from "../../app/utils/rate-limit.server";
 
 const newUser = (email: string) => ({ email, name: "Åse Løvås", profession: "physio" as const, password: "et-godt-passord" });
@@ -33,7 +36,7 @@ const newUser = (email: string) => ({ email, name: "Åse Løvås", profession: "
 describe("accounts and sessions", () => {
   it("stores only the hash of a session token, and a logged-out token stops working", async () => {
     const user = await createUser(newUser("ase@example.no"));
-    const { token } = await createSession(user.id);
+    const { token } = await createSession(user.id, user.sessionGeneration);
     const row = getDb().select().from(sessions).where(eq(sessions.userId, user.id)).get()!;
     expect(row.id).toBe(hashToken(token));
     expect(row.id).not.toContain(token);
@@ -44,7 +47,7 @@ describe("accounts and sessions", () => {
 
   it("expires sessions and slides the expiry when half-used", async () => {
     const user = await createUser(newUser("slide@example.no"));
-    const { token } = await createSession(user.id);
+    const { token } = await createSession(user.id, user.sessionGeneration);
     const id = hashToken(token);
     getDb().update(sessions).set({ expiresAt: new Date(Date.now() + 60_000) }).where(eq(sessions.id, id)).run();
     expect(validateSessionToken(token)).not.toBeNull();
@@ -77,14 +80,14 @@ describe("accounts and sessions", () => {
 
   it("resets a forgotten password once through the e-mailed link and ends all sessions", async () => {
     const user = await createUser(newUser("reset@example.no"));
-    const { token: sessionToken } = await createSession(user.id);
+    const { token: sessionToken } = await createSession(user.id, user.sessionGeneration);
     await requestPasswordReset("reset@example.no", "http://localhost:3000");
     const mail = getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, "reset@example.no")).orderBy(desc(emailOutbox.id)).get()!;
     expect(mail.subject).toBe("Nytt passord til Knutepunkt");
     expect(mail.htmlBody).toContain("<a href=");
     const link = mail.textBody.match(/http:\/\/localhost:3000\/reset-password\/(\S+)/)!;
     expect(link).not.toBeNull();
-    expect(await resetPassword(link[1]!, "helt-nytt-passord")).toBe(user.id);
+    expect((await resetPassword(link[1]!, "helt-nytt-passord"))?.userId).toBe(user.id);
     expect(await resetPassword(link[1]!, "enda-et-passord")).toBeNull(); // used up
     expect(validateSessionToken(sessionToken)).toBeNull();
     expect(await verifyLogin("reset@example.no", "helt-nytt-passord")).not.toBeNull();
@@ -98,13 +101,71 @@ describe("accounts and sessions", () => {
 
   it("changing the password needs the current one and logs out every session", async () => {
     const user = await createUser(newUser("change@example.no"));
-    const a = await createSession(user.id);
-    const b = await createSession(user.id);
-    expect(await changePassword(user.id, "feil-passord", "nytt-passord-1")).toBe(false);
+    const a = await createSession(user.id, user.sessionGeneration);
+    const b = await createSession(user.id, user.sessionGeneration);
+    expect(await changePassword(user.id, "feil-passord", "nytt-passord-1")).toBeNull();
     expect(validateSessionToken(a.token)).not.toBeNull();
-    expect(await changePassword(user.id, "et-godt-passord", "nytt-passord-1")).toBe(true);
+    const generation = await changePassword(user.id, "et-godt-passord", "nytt-passord-1");
+    expect(generation).toBe(user.sessionGeneration + 1);
     expect(validateSessionToken(a.token)).toBeNull();
     expect(validateSessionToken(b.token)).toBeNull();
+    // The session the change opens for this device (of the new generation) works.
+    const fresh = await createSession(user.id, generation!);
+    expect(validateSessionToken(fresh.token)?.id).toBe(user.id);
+  });
+
+  it("a log-in racing a password change (old password read before, session made after) does not survive", async () => {
+    const user = await createUser(newUser("race@example.no"));
+    // The log-in has read and verified the old password...
+    const racer = (await verifyLogin("race@example.no", "et-godt-passord"))!;
+    // ...the change completes while it is still busy...
+    expect(await changePassword(user.id, "et-godt-passord", "nytt-passord-1")).not.toBeNull();
+    // ...and only then does the log-in create its session.
+    const response = await startSession(racer, "/");
+    const token = await sessionCookie.parse(response.headers.get("Set-Cookie"));
+    expect(typeof token).toBe("string");
+    expect(validateSessionToken(token)).toBeNull();
+    // The same holds for a reset racing a log-in.
+    const racer2 = (await verifyLogin("race@example.no", "nytt-passord-1"))!;
+    await requestPasswordReset("race@example.no", "http://localhost:3000");
+    const link = getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, "race@example.no")).orderBy(desc(emailOutbox.id)).get()!;
+    expect(await resetPassword(link.textBody.match(/reset-password\/(\S+)/)![1]!, "tredje-passord-1")).not.toBeNull();
+    const { token: late } = await createSession(racer2.id, racer2.sessionGeneration);
+    expect(validateSessionToken(late)).toBeNull();
+  });
+});
+
+describe("reset links", () => {
+  const linksTo = (address: string) =>
+    getDb()
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, address))
+      .orderBy(emailOutbox.id)
+      .all()
+      .map((m) => m.textBody.match(/reset-password\/(\S+)/)![1]!);
+
+  it("using one link ends every other outstanding link of the person", async () => {
+    await createUser(newUser("two-links@example.no"));
+    await requestPasswordReset("two-links@example.no", "http://localhost:3000");
+    await requestPasswordReset("two-links@example.no", "http://localhost:3000");
+    const [first, second] = linksTo("two-links@example.no");
+    expect(isResetTokenValid(first!)).toBe(true);
+    expect(isResetTokenValid(second!)).toBe(true);
+    expect(await resetPassword(second!, "helt-nytt-passord")).not.toBeNull();
+    expect(isResetTokenValid(first!)).toBe(false);
+    expect(await resetPassword(first!, "angriperens-passord")).toBeNull();
+    expect(await verifyLogin("two-links@example.no", "helt-nytt-passord")).not.toBeNull();
+  });
+
+  it("a password change ends every outstanding link", async () => {
+    const user = await createUser(newUser("change-link@example.no"));
+    await requestPasswordReset("change-link@example.no", "http://localhost:3000");
+    const [link] = linksTo("change-link@example.no");
+    expect(await changePassword(user.id, "et-godt-passord", "nytt-passord-1")).toBeTruthy();
+    expect(isResetTokenValid(link!)).toBe(false);
+    expect(await resetPassword(link!, "angriperens-passord")).toBeNull();
+    expect(await verifyLogin("change-link@example.no", "nytt-passord-1")).not.toBeNull();
   });
 });
 
@@ -112,7 +173,7 @@ describe("the session user of a request", () => {
   it("is read once per Request object, and again for the next request", async () => {
     const user = await createUser(newUser("loaders@example.no"));
     const other = await createUser(newUser("other@example.no"));
-    const cookieOf = async (userId: number) => (await sessionCookie.serialize((await createSession(userId)).token)).split(";")[0]!;
+    const cookieOf = async (userId: number) => (await sessionCookie.serialize((await createSession(userId, 0)).token)).split(";")[0]!;
     const [cookie, otherCookie] = [await cookieOf(user.id), await cookieOf(other.id)];
     const requestOf = (withCookie = cookie) => new Request("http://localhost/cohorts", { headers: { cookie: withCookie } });
     const request = requestOf();
@@ -125,22 +186,48 @@ describe("the session user of a request", () => {
   });
 });
 
-describe("log-in rate limit", () => {
-  it("blocks an account after five failures and tells how long", () => {
+describe("password-check rate limit", () => {
+  it("blocks an account after five counted checks and tells how long", () => {
     const now = Date.now();
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) recordLoginFailure("x@example.no", "10.0.0.1", now);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) expect(reservePasswordCheck("x@example.no", "10.0.0.1", now)).toBe(0);
     expect(loginBlockedMinutes("x@example.no", "10.0.0.2", now)).toBe(0);
-    recordLoginFailure("x@example.no", "10.0.0.1", now);
+    expect(reservePasswordCheck("x@example.no", "10.0.0.1", now)).toBe(0);
     expect(loginBlockedMinutes("x@example.no", "10.0.0.2", now)).toBe(15);
+    expect(reservePasswordCheck("x@example.no", "10.0.0.3", now)).toBe(15);
     expect(loginBlockedMinutes("x@example.no", "10.0.0.2", now + 16 * 60_000)).toBe(0);
-    clearLoginFailures("x@example.no");
-    expect(loginBlockedMinutes("x@example.no", null, now)).toBe(0);
+    expect(reservePasswordCheck("x@example.no", "10.0.0.3", now + 16 * 60_000)).toBe(0);
   });
 
   it("blocks an IP address that tries many accounts", () => {
     const now = Date.now();
-    for (let i = 0; i < 30; i++) recordLoginFailure(`user${i}@example.no`, "10.9.9.9", now);
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) reservePasswordCheck(`user${i}@example.no`, "10.9.9.9", now);
     expect(loginBlockedMinutes("someone-else@example.no", "10.9.9.9", now)).toBeGreaterThan(0);
     expect(loginBlockedMinutes("someone-else@example.no", "10.9.9.8", now)).toBe(0);
+  });
+
+  it("runs at most five checks of a parallel burst, and a right password after them is refused", async () => {
+    let checks = 0;
+    const wrong = async () => {
+      checks++;
+      await new Promise((r) => setTimeout(r, 20));
+      return null;
+    };
+    const burst = await Promise.all(Array.from({ length: 30 }, () => throttledPasswordCheck("burst@example.no", null, wrong)));
+    expect(checks).toBe(MAX_FAILURES_PER_ACCOUNT);
+    expect(burst.filter((r) => r.outcome === "blocked")).toHaveLength(30 - MAX_FAILURES_PER_ACCOUNT);
+    let rightChecked = false;
+    const right = await throttledPasswordCheck("burst@example.no", null, async () => (rightChecked = true));
+    expect(right.outcome).toBe("blocked");
+    expect(rightChecked).toBe(false);
+  });
+
+  it("a right password takes back only its own count", async () => {
+    const wrong = async () => null;
+    for (let i = 0; i < 3; i++) await throttledPasswordCheck("back@example.no", "10.1.1.1", wrong);
+    expect((await throttledPasswordCheck("back@example.no", "10.1.1.1", async () => "ok")).outcome).toBe("ok");
+    // Three wrong still count: two more wrong block the account.
+    await throttledPasswordCheck("back@example.no", "10.1.1.1", wrong);
+    expect((await throttledPasswordCheck("back@example.no", "10.1.1.1", wrong)).outcome).toBe("wrong");
+    expect(loginBlockedMinutes("back@example.no", null)).toBe(15);
   });
 });

@@ -1,4 +1,4 @@
-/** The benchmark's budget logic, page-JavaScript measure and endpoint table (scripts/bench-*.ts). */
+/** The benchmark's pure parts (scripts/bench-lib.ts), its open-loop driver, fixtures and key-page table. */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,84 +6,132 @@ import zlib from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { BENCH_FIXTURES, seedNational } from "../../db/seed-national";
-import { BUDGETS, combineSlices, formatTable, isMissing, judge, pageJsKb, type Measurement } from "../../scripts/bench-lib";
-import { ENDPOINTS, type BenchContext, type BenchEndpoint } from "../../scripts/bench-endpoints";
+import {
+  arrivalOffsets, BUDGETS, check, formatTable, Latencies, LOADS, markdownTable, memoryVerdict, pageJsKb, parseStat, processTree, scaledLoads,
+} from "../../scripts/bench-lib";
+import { ENDPOINTS, type BenchContext } from "../../scripts/bench-endpoints";
+import { openLoop } from "../../scripts/bench/load";
+import { browsingUsers, checkinEvenings, feedPaths, registrationCohorts } from "../../scripts/bench/fixtures";
+import { checkInWithCode } from "../../app/models/attendance.server";
+import { hashToken } from "../../app/utils/crypto.server";
+import { sessionCookie } from "../../app/utils/auth.server";
 import { feedTokenFor } from "../../app/models/calendar.server";
+import { capacityFor, registrationWindowState } from "../../app/models/registration.server";
+import { getCohortBySlug } from "../../app/models/cohorts.server";
 
-const page: BenchEndpoint = { name: "p", description: "", kind: "page", build: () => ({ method: "GET", path: "/" }) };
-const feed: BenchEndpoint = { ...page, name: "f", kind: "feed" };
-const ok = (over: Partial<Measurement> = {}): Measurement => ({
-  name: "p", kind: "page", method: "GET", path: "/", status: "ok", rps: 100, p50: 10, p99: 50, errors: 0, ...over,
-});
-const ref = ok({ name: "ref", kind: "reference", rps: 100 });
 const noJs = path.join(os.tmpdir(), "kp-no-build");
 
-describe("bench budgets", () => {
-  it("passes a line inside every budget and fails each budget on its own", () => {
-    expect(judge(ok({ rps: 61 }), ref, ok({ p50: 8 }), page, noJs).failures).toEqual([]);
-    expect(judge(ok({ rps: 59 }), ref, undefined, page, noJs).failures).toEqual(["rps<60%"]);
-    expect(judge(ok({ rps: 99 }), ref, undefined, feed, noJs).failures).toEqual(["rps<100%"]);
-    expect(judge(ok({ p99: BUDGETS.p99Ms }), ref, undefined, page, noJs).failures).toEqual(["p99≥100ms"]);
-    expect(judge(ok({ errors: 1 }), ref, undefined, page, noJs).failures).toEqual(["errors"]);
-    const grown = judge(ok({ p50: 16 }), ref, ok({ p50: 10 }), page, noJs);
-    expect(grown.scaleRatio).toBeCloseTo(1.6);
-    expect(grown.failures).toEqual(["nat/demo>1.5"]);
-    // Sub-millisecond medians are compared with a 1 ms floor, so 0 ms vs 1 ms is not "grown".
-    expect(judge(ok({ p50: 1 }), ref, ok({ p50: 0 }), page, noJs).failures).toEqual([]);
+describe("bench budgets and table", () => {
+  it("passes below the limit, fails at it, and fails a missing measurement", () => {
+    expect(check("browsing", "200 users", "p95", 299, BUDGETS.browsingP95Ms, "ms").pass).toBe(true);
+    expect(check("browsing", "200 users", "p95", 300, BUDGETS.browsingP95Ms, "ms").pass).toBe(false);
+    expect(check("browsing", "200 users", "p95", null, BUDGETS.browsingP95Ms, "ms").pass).toBe(false);
+    expect(check("browsing", "200 users", "p95", Number.NaN, BUDGETS.browsingP95Ms, "ms").pass).toBe(false);
+    // Counts are "at most": zero errors pass, one fails.
+    expect(check("registration opens", "x", "errors", 0, 0, "", true).pass).toBe(true);
+    expect(check("registration opens", "x", "errors", 1, 0, "", true).pass).toBe(false);
   });
 
-  it("compares with the log-in page measured around the line when the run has that (the machine drifts)", () => {
-    // The run's first reference was fast (100 req/s); around this page the machine gave the log-in page 80.
-    const line = judge(ok({ rps: 50, adjacentRefRps: 80 }), ref, undefined, page, noJs);
-    expect(line.ratio).toBeCloseTo(0.625);
-    expect(line.failures).toEqual([]);
-    expect(judge(ok({ rps: 50 }), ref, undefined, page, noJs).failures).toEqual(["rps<60%"]);
+  it("prints scenario, load, measured, budget and the verdict on each line", () => {
+    const rows = [
+      check("registration opens", "2000 people", "p95", 812.4, 1000, "ms"),
+      check("registration opens", "2000 people", "overbooked", 2, 0, "", true),
+      check("phone, first visit", "11 pages", "most JS", 151.25, 150, "kB"),
+    ];
+    const lines = formatTable(rows);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^scenario\s+load\s+measured\s+budget\s+result$/);
+    expect(lines[2]).toMatch(/registration opens\s+2000 people\s+p95 812 ms\s+< 1,000 ms\s+pass/);
+    expect(lines[3]).toMatch(/overbooked 2\s+≤ 0\s+FAIL/);
+    expect(lines[4]).toMatch(/most JS 151\.3 kB\s+< 150\.0 kB\s+FAIL/);
+    const md = markdownTable(rows);
+    expect(md[0]).toBe("| scenario | load | measured | budget | result |");
+    expect(md[2]).toBe("| registration opens | 2000 people | p95 812 ms | < 1,000 ms | pass |");
+    expect(md[3]).toContain("**FAIL**");
   });
 
-  it("combines a page measured in slices, each against the log-in page around it", () => {
-    // The machine slowed down between the slices: each slice is still at 60 % of the log-in page around it.
-    const line = combineSlices([
-      { page: ok({ rps: 60, p50: 10, p99: 40, requests: 600, errors: 0, statusCodes: { "200": 600 } }), refBefore: 100, refAfter: 100 },
-      { page: ok({ rps: 30, p50: 20, p99: 90, requests: 300, errors: 1, statusCodes: { "200": 299, "500": 1 } }), refBefore: 40, refAfter: 60 },
+  it("reads percentiles from recorded latencies", () => {
+    const l = new Latencies();
+    expect(l.p(95)).toBeNull();
+    for (let ms = 1; ms <= 100; ms++) l.record(ms);
+    expect(l.p(50)).toBeCloseTo(50, 0);
+    expect(l.p(95)).toBeCloseTo(95, 0);
+    expect(l.summary()).toMatchObject({ count: 100 });
+    const more = new Latencies();
+    for (let i = 0; i < 100; i++) more.record(1000);
+    l.add(more);
+    expect(l.count).toBe(200);
+    expect(l.p(95)).toBeCloseTo(1000, -1);
+  });
+});
+
+describe("open-loop schedule", () => {
+  it("spreads arrivals evenly over the window", () => {
+    const offsets = arrivalOffsets(2000, 120_000);
+    expect(offsets).toHaveLength(2000);
+    expect(offsets[0]).toBe(0);
+    expect(offsets[1]).toBe(60);
+    expect(offsets.at(-1)).toBe(119_940);
+    expect(arrivalOffsets(0, 1000)).toEqual([]);
+  });
+
+  it("scales counts and durations for --quick, not shares, pauses or in-flight limits", () => {
+    const q = scaledLoads(0.1);
+    expect(q.registration).toEqual({ ...LOADS.registration, people: 200, seconds: 12 });
+    expect(q.calendar).toEqual({ feeds: 2000, seconds: 60 });
+    expect(q.browsing.pauseMs).toBe(1000);
+    expect(scaledLoads(1)).toEqual(LOADS);
+  });
+
+  it("starts arrivals on schedule whatever the answers, and counts those over the in-flight cap as skipped", async () => {
+    const release: (() => void)[] = [];
+    const startedAt: number[] = [];
+    const t0 = Date.now();
+    const done = openLoop({
+      count: 10,
+      durationMs: 100,
+      maxInFlight: 3,
+      run: (i) => {
+        startedAt.push(Date.now() - t0);
+        return i === 1 ? Promise.reject(new Error("boom")) : new Promise<void>((r) => release.push(r));
+      },
+    });
+    // Well after the last arrival (100 ms), even on a busy machine.
+    await new Promise((r) => setTimeout(r, 1000));
+    // Arrival 1 failed at once and freed its place; the others never answered.
+    expect(startedAt).toHaveLength(4);
+    expect(startedAt[3]).toBeGreaterThanOrEqual(25);
+    release.forEach((r) => r());
+    expect(await done).toEqual({ arrivals: 10, started: 4, skipped: 6, failed: 1 });
+  });
+});
+
+describe("server memory", () => {
+  it("finds the primary and its workers in the process table", () => {
+    expect(parseStat("4242 (node) S 4000 4242 4000 0 -1")).toEqual({ pid: 4242, ppid: 4000 });
+    expect(parseStat("77 (a (b) c) R 4242 77 1")).toEqual({ pid: 77, ppid: 4242 });
+    const procs = [
+      { pid: 1, ppid: 0 }, { pid: 10, ppid: 1 }, { pid: 11, ppid: 10 }, { pid: 12, ppid: 10 }, { pid: 13, ppid: 12 }, { pid: 20, ppid: 1 },
+    ];
+    expect(processTree(10, procs).sort()).toEqual([10, 11, 12, 13]);
+  });
+
+  it("reports start, peak and end per process and fails growth or a peak over budget", () => {
+    const rounds = [
+      [{ pid: 1, mb: 60 }, { pid: 2, mb: 90 }],
+      [{ pid: 1, mb: 80 }, { pid: 2, mb: 100 }],
+      [{ pid: 1, mb: 95 }, { pid: 2, mb: 180 }],
+      [{ pid: 1, mb: 82 }, { pid: 2, mb: 120 }],
+    ];
+    const v = memoryVerdict(rounds, 1);
+    expect(v.perProcess).toEqual([
+      { pid: 1, start: 80, peak: 95, end: 82, flat: true },
+      { pid: 2, start: 100, peak: 180, end: 120, flat: true },
     ]);
-    expect(judge(line, ref, undefined, page, noJs).ratio).toBeCloseTo(0.6);
-    expect(line).toMatchObject({ rps: 45, p99: 90, errors: 1, requests: 900, statusCodes: { "200": 899, "500": 1 } });
-    expect(line.p50).toBeCloseTo((10 * 600 + 20 * 300) / 900);
-    // Against the first reference alone the slow slice would have read 0.45.
-    expect(judge({ ...line, adjacentRefRps: undefined }, ref, undefined, page, noJs).ratio).toBeCloseTo(0.45);
-    // One slice without references (--quick) is the slice; a failed slice is the line.
-    expect(combineSlices([{ page: ok({ rps: 70 }) }])).toEqual(ok({ rps: 70 }));
-    const failed = ok({ status: "failed", note: "x" });
-    expect(combineSlices([{ page: ok(), refBefore: 1, refAfter: 1 }, { page: failed, refBefore: 1, refAfter: 1 }])).toBe(failed);
-  });
-
-  it("holds an extra line (outside the issue's list) to errors and scale growth only", () => {
-    const extra: BenchEndpoint = { ...page, name: "x", kind: "extra" };
-    const slow = judge(ok({ kind: "extra", rps: 10, p99: 400 }), ref, ok({ p50: 10 }), extra, noJs);
-    expect(slow.failures).toEqual([]);
-    expect(formatTable([slow]).at(-1)).toContain("pass (errors, nat/demo only)");
-    expect(judge(ok({ kind: "extra", errors: 2, p50: 20 }), ref, ok({ p50: 10 }), extra, noJs).failures).toEqual(["errors", "nat/demo>1.5"]);
-  });
-
-  it("never judges the reference against itself, and skips missing lines", () => {
-    expect(judge(ok({ kind: "reference", rps: 1 }), ref, undefined, { ...page, kind: "reference" }, noJs).failures).toEqual([]);
-    expect(judge({ ...ok(), status: "missing", probeStatus: 404 }, ref, undefined, page, noJs).failures).toEqual([]);
-  });
-
-  it("treats 404, and 405 on a POST, as a missing route", () => {
-    expect(isMissing("GET", 404)).toBe(true);
-    expect(isMissing("POST", 405)).toBe(true);
-    expect(isMissing("GET", 405)).toBe(false);
-    expect(isMissing("POST", 302)).toBe(false);
-    expect(isMissing("GET", 200)).toBe(false);
-  });
-
-  it("formats one row per line with the budget verdict", () => {
-    const lines = [judge(ok({ rps: 10 }), ref, undefined, page, noJs), judge({ ...ok(), name: "gone", status: "missing", probeStatus: 404 }, ref, undefined, page, noJs)];
-    const rows = formatTable(lines);
-    expect(rows).toHaveLength(4);
-    expect(rows[2]).toMatch(/FAIL rps<60%/);
-    expect(rows[3]).toMatch(/gone\s+missing.*→ 404/);
+    expect(v).toMatchObject({ processes: 2, peakMb: 180, growthMb: 20, flat: true });
+    const leaking = memoryVerdict([...rounds, [{ pid: 1, mb: 82 }, { pid: 2, mb: 100 + BUDGETS.rssGrowthMb + 1 }]], 1);
+    expect(leaking.flat).toBe(false);
+    expect(check("memory", "run", "peak RSS", memoryVerdict([[{ pid: 1, mb: 301 }]], 0).peakMb, BUDGETS.rssMb, "MB").pass).toBe(false);
   });
 });
 
@@ -110,8 +158,6 @@ describe("JavaScript per page", () => {
     expect(pageJsKb("routes/page", dir)).toBeCloseTo(expected / 1024, 5);
     expect(pageJsKb("routes/unknown", dir)).toBeNull();
     expect(pageJsKb("routes/page", noJs)).toBeNull();
-    const heavy = judge(ok(), ref, undefined, { ...page, routeId: "routes/page", participantPage: true }, dir);
-    expect(heavy.jsKb).toBeGreaterThan(0);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -124,9 +170,7 @@ describe("bench endpoint table", () => {
       db: getDb().$client,
       scale: "test",
       secret: "s".repeat(32),
-      runId: "run",
       cookieFor: (email) => `cookie-of:${email}`,
-      freshUserCookies: (n) => Array.from({ length: n }, (_, i) => `fresh-${i}`),
     };
   }, 60_000);
 
@@ -152,8 +196,79 @@ describe("bench endpoint table", () => {
     expect(db.prepare("select count(*) as n from calendar_feed_tokens where id = ?").get(id)).toEqual({ n: 1 });
     expect(built["dashboard"]!.headers!.cookie).toBe(`cookie-of:${BENCH_FIXTURES.participantEmail}`);
     expect(built["roll call"]!.headers!.cookie).toBe(`cookie-of:${BENCH_FIXTURES.organiserEmail}`);
-    expect(built["sign-up action"]!.cookiePool!.length).toBeGreaterThan(1000);
-    const signup = built["account sign-up"]!;
-    expect(signup.bodyFor!(1)).not.toBe(signup.bodyFor!(2));
+  });
+
+  it("makes distinct live feed tokens that the app resolves, more than one per person when people are few", () => {
+    const db = getDb().$client;
+    const people = (db.prepare("select count(*) as n from users").get() as { n: number }).n;
+    const paths = feedPaths(db, people * 3, ctx.secret);
+    expect(paths).toHaveLength(people * 3);
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const p of [paths[0]!, paths.at(-1)!]) {
+      const [, id, mac] = p.match(/^\/calendar\/([^.]+)\.(.+)\.ics$/)!;
+      expect(`${id}.${mac}`).toBe(feedTokenFor(id!, ctx.secret));
+      expect(db.prepare("select count(*) as n from calendar_feed_tokens where id = ? and revoked_at is null").get(id)).toEqual({ n: 1 });
+    }
+  });
+
+  it("opens registration now in the cohorts it makes", () => {
+    const made = registrationCohorts(getDb().$client, 3, "t1");
+    expect(new Set(made.map((c) => c.slug)).size).toBe(3);
+    for (const c of made) {
+      const cohort = getCohortBySlug(c.slug)!;
+      expect(registrationWindowState(cohort)).toBe("open");
+      expect(capacityFor(cohort, "gp")).toBeGreaterThan(0);
+    }
+  });
+
+  it("opens an evening for check-in in the cohorts with most confirmed people, with their sessions", async () => {
+    const db = getDb().$client;
+    const cohorts = await checkinEvenings(db, 2, 6, "t2");
+    expect(cohorts).toHaveLength(2);
+    expect(cohorts.reduce((n, c) => n + c.participantIds.length, 0)).toBe(6);
+    for (const c of cohorts) {
+      expect(c.participantCookies).toHaveLength(c.participantIds.length);
+      expect(c.organiserCookie).toMatch(/^kp_session=/);
+      expect(checkInWithCode(c.code, c.participantIds[0]!)).toMatchObject({ ok: true, eveningNumber: c.evening });
+    }
+  });
+
+  it("gives every browsing user a different person and only pages that person may open", async () => {
+    const db = getDb().$client;
+    // The fixtures-only database has no partnership in a published cohort: pair two confirmed people there.
+    const pair = db
+      .prepare("select r.cohort_id, r.user_id from registrations r join cohorts c on c.id = r.cohort_id join users u on u.id = r.user_id where c.status = 'published' and r.status = 'confirmed' and u.municipality is not null limit 2")
+      .all() as { cohort_id: number; user_id: number }[];
+    expect(pair).toHaveLength(2);
+    const partnership = Number(db.prepare("insert into partnerships (cohort_id) values (?)").run(pair[0]!.cohort_id).lastInsertRowid);
+    for (const m of pair) db.prepare("insert into partnership_members (partnership_id, cohort_id, user_id) values (?, ?, ?)").run(partnership, m.cohort_id, m.user_id);
+    const users = await browsingUsers(db, 30);
+    const userOf = async (cookie: string) => {
+      const token = (await sessionCookie.parse(cookie)) as string;
+      return (db.prepare("select user_id from sessions where id = ?").get(hashToken(token)) as { user_id: number } | undefined)?.user_id;
+    };
+    const ids = await Promise.all(users.map((u) => userOf(u.cookie)));
+    expect(ids.every((id) => typeof id === "number")).toBe(true);
+    expect(new Set(ids).size).toBe(users.length);
+    expect(users.some((u) => u.role === "organiser")).toBe(true);
+    expect(users.some((u) => u.role === "participant")).toBe(true);
+    users.forEach((u, i) => {
+      const slug = u.paths[1]!.split("/")[2]!;
+      const cohort = db.prepare("select id from cohorts where slug = ?").get(slug) as { id: number };
+      if (u.role === "organiser") {
+        expect(db.prepare("select 1 as y from cohort_organisers where cohort_id = ? and user_id = ?").get(cohort.id, ids[i])).toEqual({ y: 1 });
+      } else {
+        expect(db.prepare("select status from registrations where cohort_id = ? and user_id = ?").get(cohort.id, ids[i])).toEqual({ status: "confirmed" });
+        const agreement = u.paths.find((p) => p.includes("/agreement"));
+        if (agreement) {
+          const theirs = Number(agreement.split("/")[2]);
+          expect(db.prepare("select 1 as y from partnership_members where partnership_id = ? and user_id = ? and left_at is null").get(theirs, ids[i])).toEqual({ y: 1 });
+        }
+      }
+    });
+    for (const u of users) expect(u.paths.length).toBeGreaterThanOrEqual(4);
+    // Those in a partnership come first, with their agreement among their pages.
+    expect(users.filter((u) => u.paths.some((p) => p.includes("/agreement")))).toHaveLength(2);
+    expect(users.length).toBeGreaterThan(20);
   });
 });

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../scripts/seed";
 import { BENCH_FIXTURES, Rng, mulberry32 } from "../../db/seed-national";
+import { AgreementSchema } from "../../app/models/agreement-schema";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-seed-national-"));
 const fileA = path.join(dir, "a.db");
@@ -141,6 +142,12 @@ describe("seed-national (small scale)", () => {
     expect(evening.ends_at - evening.starts_at).toBe(3 * 3600_000);
     const hour = new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", hour: "2-digit", hour12: false }).format(evening.starts_at);
     expect(hour).toBe("17");
+  });
+
+  it("stores agreements the agreement page can read", () => {
+    const rows = a.prepare("select data from agreement_versions").all() as { data: string }[];
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) expect(AgreementSchema.safeParse(JSON.parse(r.data)).success).toBe(true);
   });
 
   it("keeps anonymous survey responses unlinked", () => {

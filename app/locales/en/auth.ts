@@ -62,6 +62,7 @@ export default {
       title: "Change password",
       submit: "Change password",
       wrongCurrent: "The current password is wrong",
+      blocked: "Too many wrong passwords in a short time. Wait a quarter of an hour and try again.",
       done: "Your password has been changed. Other sessions have been logged out.",
     },
     deleteAccount: {

@@ -62,6 +62,7 @@ export default {
       title: "Endre passord",
       submit: "Endre passord",
       wrongCurrent: "Nåværende passord er feil",
+      blocked: "For mange feil passord på kort tid. Vent et kvarter og prøv igjen.",
       done: "Passordet er endret. Andre innlogginger er logget ut.",
     },
     deleteAccount: {

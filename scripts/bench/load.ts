@@ -1,0 +1,110 @@
+/**
+ * Load drivers: an open-loop arrival scheduler (arrivals start on schedule whatever the answers, with
+ * a cap on how many are in flight) and timed HTTP requests with Node's fetch that record latency and
+ * errors per kind of request.
+ */
+import { performance } from "node:perf_hooks";
+import { arrivalOffsets, Latencies } from "../bench-lib";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type OpenLoopResult = { arrivals: number; started: number; skipped: number; failed: number };
+
+/**
+ * Starts `count` arrivals at an even rate over `durationMs`. An arrival that finds `maxInFlight`
+ * others still running is not started and counted as skipped (an error of the scenario): the server
+ * fell behind. A rejected `run` counts as failed. Resolves when every started arrival has finished.
+ */
+export async function openLoop(opts: { count: number; durationMs: number; maxInFlight: number; run: (i: number) => Promise<void> }): Promise<OpenLoopResult> {
+  const offsets = arrivalOffsets(opts.count, opts.durationMs);
+  const t0 = performance.now();
+  let inFlight = 0;
+  const result: OpenLoopResult = { arrivals: opts.count, started: 0, skipped: 0, failed: 0 };
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < offsets.length; i++) {
+    const wait = t0 + offsets[i]! - performance.now();
+    // Late arrivals still yield once, so answers that came in meanwhile free their places first.
+    await (wait > 0 ? sleep(wait) : new Promise((r) => setImmediate(r)));
+    if (inFlight >= opts.maxInFlight) {
+      result.skipped++;
+      continue;
+    }
+    inFlight++;
+    result.started++;
+    running.push(
+      opts
+        .run(i)
+        .catch(() => void result.failed++)
+        .finally(() => void inFlight--),
+    );
+  }
+  await Promise.all(running);
+  return result;
+}
+
+/** Latencies and errors per kind of request ("GET /signup", "POST register", ...). */
+export class Recorder {
+  kinds = new Map<string, Latencies>();
+  errors = new Map<string, number>();
+  statuses = new Map<string, number>();
+  private latency(kind: string) {
+    let l = this.kinds.get(kind);
+    if (!l) this.kinds.set(kind, (l = new Latencies()));
+    return l;
+  }
+  error(kind: string, what: string) {
+    this.errors.set(`${kind}: ${what}`, (this.errors.get(`${kind}: ${what}`) ?? 0) + 1);
+  }
+  get errorCount() {
+    let n = 0;
+    for (const v of this.errors.values()) n += v;
+    return n;
+  }
+  /** All kinds together. */
+  all() {
+    const l = new Latencies();
+    for (const k of this.kinds.values()) l.add(k);
+    return l;
+  }
+  /**
+   * One timed request. `expect` lists the acceptable statuses; anything else (or a network error) is
+   * recorded as an error and returns null. Redirects are not followed.
+   */
+  async request(kind: string, url: string, init: RequestInit & { expect: number[] }): Promise<Response | null> {
+    const started = performance.now();
+    try {
+      const res = await fetch(url, { ...init, redirect: "manual" });
+      await res.arrayBuffer();
+      this.latency(kind).record(performance.now() - started);
+      const key = `${kind} ${res.status}`;
+      this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
+      if (!init.expect.includes(res.status)) {
+        this.error(kind, `HTTP ${res.status}`);
+        return null;
+      }
+      return res;
+    } catch (error) {
+      this.latency(kind).record(performance.now() - started);
+      this.error(kind, (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : String(error));
+      return null;
+    }
+  }
+  summary() {
+    return {
+      all: this.all().summary(),
+      byKind: Object.fromEntries([...this.kinds].map(([k, l]) => [k, l.summary()])),
+      errors: Object.fromEntries(this.errors),
+      statuses: Object.fromEntries(this.statuses),
+    };
+  }
+}
+
+export const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+/** The session cookie (name=value) a response sets, if any. */
+export function sessionFrom(res: Response, name = "kp_session"): string | null {
+  for (const c of res.headers.getSetCookie()) if (c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`)) return c.split(";")[0]!;
+  return null;
+}
+
+export { sleep };
