@@ -17,7 +17,7 @@ import { hashToken } from "../../app/utils/crypto.server";
 import { sessionCookie } from "../../app/utils/auth.server";
 import { feedTokenFor } from "../../app/models/calendar.server";
 import { capacityFor, registrationWindowState } from "../../app/models/registration.server";
-import { getCohortBySlug } from "../../app/models/cohorts.server";
+import { getCohortBySlug } from "../../app/models/cohorts/pages.server";
 
 const noJs = path.join(os.tmpdir(), "kp-no-build");
 
