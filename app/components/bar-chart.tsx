@@ -4,9 +4,7 @@
  * browser bundle, the chart needs no JavaScript, and the browser caches it (the URL carries a version that
  * changes with the data). The alt text has the numbers; the pages show them in a table as well.
  */
-export type BarDatum = { label: string; count: number };
-/** A chart as loaders send it (made by `chartImage` in models/charts.server.tsx). */
-export type ChartImage = { data: BarDatum[]; src: string; width: number; height: number };
+import type { ChartImage } from "~/types/charts";
 
 export function BarChart({ chart, label, id }: { chart: ChartImage; label: string; id?: string }) {
   return (

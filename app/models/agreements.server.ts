@@ -10,7 +10,6 @@ import { getDb, type Db } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { agreementConfirmations, agreementVersions, cohorts, partnershipMembers, partnerships, users } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
-import { forbidden, isOrganiserOf, notFound, requireUser } from "../utils/permissions.server";
 import { formatDate } from "../utils/time";
 import { queueEmail } from "./notifications.server";
 import { activeMembers, type MemberView } from "./pairing/partnerships.server";
@@ -24,7 +23,8 @@ export class AgreementError extends Error {
   }
 }
 
-function isActiveMember(partnershipId: number, userId: number) {
+/** Whether the person is a current member of the partnership. */
+export function isActiveMember(partnershipId: number, userId: number) {
   return !!getDb()
     .select({ id: partnershipMembers.id })
     .from(partnershipMembers)
@@ -32,18 +32,6 @@ function isActiveMember(partnershipId: number, userId: number) {
       and(eq(partnershipMembers.partnershipId, partnershipId), eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt))
     )
     .get();
-}
-
-/** Members of the partnership (now) and the cohort's organisers and admins; 404 for an unknown id, else 403. */
-export async function requireAgreementAccess(request: Request, partnershipId: number) {
-  const user = await requireUser(request);
-  if (!Number.isInteger(partnershipId) || partnershipId <= 0) notFound();
-  const partnership = getDb().select().from(partnerships).where(eq(partnerships.id, partnershipId)).get();
-  if (!partnership) notFound();
-  const member = isActiveMember(partnershipId, user.id);
-  const organiser = isOrganiserOf(user, partnership.cohortId);
-  if (!member && !organiser) forbidden();
-  return { user, partnership, member, organiser };
 }
 
 export type AgreementView = ReturnType<typeof getAgreement>;

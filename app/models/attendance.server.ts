@@ -15,7 +15,8 @@ import {
   type AttendanceStatus,
   type Profession,
 } from "../../db/schema";
-import type { BarDatum } from "~/components/bar-chart";
+import type { BarDatum } from "~/types/charts";
+import { isConfirmedParticipant } from "./registration.server";
 import { generateShortCode } from "~/utils/crypto.server";
 import { computeCredits, eveningMinutes, myCreditRules, type Reason } from "./credits.server";
 import { myCertificates } from "./certificates.server";
@@ -60,13 +61,6 @@ export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb
   return rollCallRows(db).all({ cohortId, eveningId });
 }
 
-export function isConfirmedParticipant(cohortId: number, userId: number, db: Db = getDb()) {
-  return !!db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .get();
-}
 
 export class NotParticipantError extends Error {}
 
@@ -79,7 +73,7 @@ export function recordRollCall(
   db: Db = getDb(),
 ) {
   const { evening, userId, status } = input;
-  if (!isConfirmedParticipant(evening.cohortId, userId, db)) throw new NotParticipantError();
+  if (!isConfirmedParticipant(userId, evening.cohortId, db)) throw new NotParticipantError();
   const len = eveningMinutes(evening);
   const minutes = status === "present" ? len : status === "partial" ? Math.max(0, Math.min(len, Math.round(input.minutes ?? 0))) : 0;
   const now = new Date();
@@ -162,7 +156,7 @@ export function checkInWithCode(rawCode: string, userId: number, now = new Date(
     .all();
   if (candidates.length === 0) return fail("unknown");
   // Prefer the evening of a cohort the person belongs to (codes of long-past evenings may repeat).
-  const mine = candidates.filter((c) => isConfirmedParticipant(c.evening.cohortId, userId, db));
+  const mine = candidates.filter((c) => isConfirmedParticipant(userId, c.evening.cohortId, db));
   if (mine.length === 0) return fail("notRegistered");
   const t = now.getTime();
   const open = mine.find((c) => {

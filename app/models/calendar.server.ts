@@ -28,7 +28,6 @@ import {
 } from "../../db/schema";
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
-import { etagMatches } from "../utils/http.server";
 import { OSLO } from "../utils/time";
 import { getFixedT } from "../i18next.server";
 
@@ -333,34 +332,6 @@ export function personalFeedLinks(userId: number, base: string): FeedLinks {
 
 export function cohortFeedLinks(slug: string, base: string): FeedLinks {
   return subscribeLinks(`${base}/cohorts/${encodeURIComponent(slug)}/calendar.ics`);
-}
-
-// ───────────────────────────── HTTP ─────────────────────────────
-
-/** The feed as a text/calendar response, with ETag/Last-Modified and 304 for unchanged conditional requests. */
-export function icsResponse(request: Request, feed: Feed, { download = false, cache = "private" } = {}): Response {
-  const headers = new Headers({
-    "Content-Type": "text/calendar; charset=utf-8",
-    ETag: feed.etag,
-    "Last-Modified": feed.lastModified.toUTCString(),
-    "Cache-Control": `${cache}, max-age=300, must-revalidate`,
-    "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${feed.filename}"`,
-    "X-Robots-Tag": "noindex",
-  });
-  const ifNoneMatch = request.headers.get("If-None-Match");
-  const ifModifiedSince = request.headers.get("If-Modified-Since");
-  let notModified = false;
-  if (ifNoneMatch) notModified = etagMatches(ifNoneMatch, feed.etag);
-  else if (ifModifiedSince) {
-    const since = Date.parse(ifModifiedSince);
-    notModified = !Number.isNaN(since) && feed.lastModified.getTime() <= since;
-  }
-  if (notModified) {
-    headers.delete("Content-Type");
-    headers.delete("Content-Disposition");
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(request.method === "HEAD" ? null : feed.body, { status: 200, headers });
 }
 
 // ───────────────────────────── data for pages ─────────────────────────────

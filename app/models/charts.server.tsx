@@ -1,7 +1,7 @@
 /**
  * Bar charts drawn by recharts on the server only, as standalone SVG images. Pages send a chart's numbers
  * and the URL of its image (`chartImage`); a resource route answers that URL with the SVG
- * (`chartResponse`), which the browser caches. The browser never gets recharts (~100 kB gzip), and the SVG
+ * (`chartResponse` in utils/http.server.ts), which the browser caches. The browser never gets recharts (~100 kB gzip), and the SVG
  * is sent once per change of the data instead of twice per page view (in the HTML and again in the loader
  * data). See docs/decisions/004-dates-markdown-and-exports.md.
  *
@@ -11,8 +11,7 @@
 import crypto from "node:crypto";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Bar, BarChart as RechartsBarChart, LabelList, XAxis, YAxis } from "recharts";
-import type { BarDatum, ChartImage } from "~/components/bar-chart";
-import { etagMatches } from "~/utils/http.server";
+import type { BarDatum, ChartImage } from "~/types/charts";
 
 const WIDTH = 340; // fits a 390 px phone with the page padding
 const ROW = 34;
@@ -34,9 +33,10 @@ function Chart({ data }: { data: BarDatum[] }) {
   );
 }
 
-type Drawn = { svg: string; version: string };
+export type Drawn = { svg: string; version: string };
 
-function draw(data: BarDatum[]): Drawn {
+/** The chart's SVG and its version (a hash of the SVG). */
+export function drawChart(data: BarDatum[]): Drawn {
   let markup = renderToStaticMarkup(<Chart data={data} />);
   // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no
   // animation, no overflow): drop it, so the same data gives the same image (and version) in every process.
@@ -58,7 +58,7 @@ function draw(data: BarDatum[]): Drawn {
  * attribute), so labels cannot add markup (tested in tests/integration/charts.test.tsx).
  */
 export function barChartSvg(data: BarDatum[]): string {
-  return draw(data).svg;
+  return drawChart(data).svg;
 }
 
 /**
@@ -66,28 +66,5 @@ export function barChartSvg(data: BarDatum[]): string {
  * the image loads) and the image's URL at `path` with the current version (`?v=`).
  */
 export function chartImage(path: string, data: BarDatum[]): ChartImage {
-  return { data, src: `${path}?v=${draw(data).version}`, width: WIDTH, height: heightOf(data) };
-}
-
-/**
- * The SVG response for a chart image route, after the route has checked access exactly as its page does.
- * A request for the current version may be kept by the browser for a year (a new answer gives a new URL);
- * every other URL gets the current image, revalidated every time. Private: the data is for organisers only.
- * An unchanged image answers If-None-Match with 304.
- */
-export function chartResponse(request: Request, data: BarDatum[]): Response {
-  const { svg, version } = draw(data);
-  const etag = `"${version}"`;
-  const current = new URL(request.url).searchParams.get("v") === version;
-  const headers = new Headers({
-    "Content-Type": "image/svg+xml; charset=utf-8",
-    ETag: etag,
-    "Cache-Control": current ? "private, max-age=31536000, immutable" : "private, no-cache",
-  });
-  const ifNoneMatch = request.headers.get("If-None-Match");
-  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
-    headers.delete("Content-Type");
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(request.method === "HEAD" ? null : svg, { status: 200, headers });
+  return { data, src: `${path}?v=${drawChart(data).version}`, width: WIDTH, height: heightOf(data) };
 }

@@ -17,6 +17,26 @@ import { formatEveningTime } from "../utils/time";
 import { writeAudit } from "./audit.server";
 import { queueEmail } from "./notifications.server";
 
+// Permission checks on every cohort page ask this (built once per connection, db/prepared.ts).
+const confirmedRegistration = preparedQuery((db) =>
+  db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.cohortId, sql.placeholder("cohortId")),
+        eq(registrations.userId, sql.placeholder("userId")),
+        eq(registrations.status, "confirmed"),
+      ),
+    )
+    .prepare(),
+);
+
+/** Whether the person's registration in the cohort is confirmed. Inside a transaction, pass its handle. */
+export function isConfirmedParticipant(userId: number, cohortId: number, db: Db = getDb()): boolean {
+  return !!confirmedRegistration(db).get({ cohortId, userId });
+}
+
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = Pick<Db, "select">;
 export type Registration = typeof registrations.$inferSelect;

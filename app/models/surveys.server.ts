@@ -30,7 +30,8 @@ import {
   users,
   type Profession,
 } from "../../db/schema";
-import type { BarDatum } from "../components/bar-chart";
+import type { BarDatum } from "../types/charts";
+import { isConfirmedParticipant } from "./registration.server";
 import { randomRowId } from "../utils/crypto.server";
 import { appUrl, env } from "../utils/env.server";
 import { instantToOslo } from "../utils/time";
@@ -387,13 +388,6 @@ export function activePartnershipOf(cohortId: number, userId: number) {
   );
 }
 
-function isConfirmed(cohortId: number, userId: number) {
-  return !!getDb()
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .get();
-}
 
 /** Invited people: confirmed participants; for partnership surveys, members of an active partnership. */
 export function invitedPeople(survey: Survey) {
@@ -431,7 +425,7 @@ export function answerState(survey: Survey, userId: number, now = new Date()): A
   if (survey.answeredBy === "partnership") {
     partnershipId = activePartnershipOf(survey.cohortId, userId);
     if (!partnershipId) return { state: "notInvited" };
-  } else if (!isConfirmed(survey.cohortId, userId)) return { state: "notInvited" };
+  } else if (!isConfirmedParticipant(userId, survey.cohortId)) return { state: "notInvited" };
 
   const done = db
     .select()

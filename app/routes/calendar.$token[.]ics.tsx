@@ -1,6 +1,7 @@
 /** A personal calendar feed: /calendar/:token.ics. A wrong or revoked token is a plain 404. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { icsResponse, personalFeed, resolveFeedToken } from "~/models/calendar.server";
+import { personalFeed, resolveFeedToken } from "~/models/calendar.server";
+import { icsResponse } from "~/utils/http.server";
 import { appUrl } from "~/utils/env.server";
 import { notFound } from "~/utils/permissions.server";
 

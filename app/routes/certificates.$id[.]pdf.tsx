@@ -1,15 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCertificate, renderCertificatePdf } from "~/models/certificates.server";
-import { isOrganiserOf, notFound, requireUser } from "~/utils/permissions.server";
+import { renderCertificatePdf } from "~/models/certificates.server";
+import { notFound, requireCertificateAccess } from "~/utils/permissions.server";
 import { appUrl } from "~/utils/env.server";
 
 /** The certificate PDF: for its owner, the cohort's organisers and admins. Others get 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id)) notFound();
-  const cert = getCertificate(id);
-  if (!cert || (cert.userId !== user.id && !isOrganiserOf(user, cert.cohortId))) notFound();
+  const { certificate: cert } = await requireCertificateAccess(request, Number(params.id));
   const pdf = await renderCertificatePdf(cert.id, appUrl(request));
   if (!pdf) notFound();
   return new Response(pdf as unknown as BodyInit, {

@@ -21,8 +21,7 @@ import {
 } from "~/models/registration.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
-import { getSessionUser } from "~/utils/auth.server";
-import { isOrganiserOf, notFound, requireUser } from "~/utils/permissions.server";
+import { notFound, requireUser, requireVisibleCohort } from "~/utils/permissions.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { formatDate, formatEveningTime } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -34,11 +33,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = getCohortBySlug(params.slug!);
-  if (!found || (found.status === "draft" && !(await canSeeDraft(request, found.id)))) notFound();
+  const { cohort: found, user, organiser } = await requireVisibleCohort(request, params.slug!);
   const details = getCohortDetails(found)!;
   const locale = toAppLocale(await i18next.getLocale(request));
-  const user = await getSessionUser(request);
   const registration = user ? getRegistration(found.id, user.id) : undefined;
   const startsAt = details.startsAt;
   const { cohort } = details;
@@ -66,18 +63,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closesOn: cohort.registrationClosesAt ? formatDate(cohort.registrationClosesAt, locale) : null,
     loggedIn: !!user,
     calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl(request)),
-    isOrganiser: user ? isOrganiserOf(user, cohort.id) : false,
+    isOrganiser: organiser,
     started: !!startsAt && startsAt <= new Date(),
     registration:
       registration && (registration.status === "confirmed" || registration.status === "waitlisted")
         ? { status: registration.status, position: waitlistPosition(cohort.id, registration.userId) }
         : null,
   };
-}
-
-async function canSeeDraft(request: Request, cohortId: number) {
-  const user = await getSessionUser(request);
-  return !!user && isOrganiserOf(user, cohortId);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

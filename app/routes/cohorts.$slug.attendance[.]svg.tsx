@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attendanceChartData, attendanceOverview, overviewProfessions } from "~/models/attendance.server";
-import { chartResponse } from "~/models/charts.server";
+import { chartResponse } from "~/utils/http.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import i18next from "~/i18next.server";
 

@@ -1,6 +1,7 @@
 /** The public calendar feed of a cohort: /cohorts/:slug/calendar.ics */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cohortFeed, icsResponse } from "~/models/calendar.server";
+import { cohortFeed } from "~/models/calendar.server";
+import { icsResponse } from "~/utils/http.server";
 import { appUrl } from "~/utils/env.server";
 import { notFound } from "~/utils/permissions.server";
 

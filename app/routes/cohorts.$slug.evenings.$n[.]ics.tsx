@@ -1,7 +1,8 @@
 /** One evening as a downloadable .ics file: /cohorts/:slug/evenings/:n.ics */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { eveningIcs, icsResponse } from "~/models/calendar.server";
+import { eveningIcs } from "~/models/calendar.server";
+import { icsResponse } from "~/utils/http.server";
 import { appUrl } from "~/utils/env.server";
 import { notFound } from "~/utils/permissions.server";
 

@@ -4,7 +4,7 @@
  * text or while an anonymous survey's results are hidden (404).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { chartResponse } from "~/models/charts.server";
+import { chartResponse } from "~/utils/http.server";
 import { chartDataOf, getQuestionResult, getSurveyInCohort } from "~/models/surveys.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 

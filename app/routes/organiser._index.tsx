@@ -3,13 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Button, Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { listOrganisedCohorts } from "~/models/cohorts/pages.server";
-import { forbidden, isAnyOrganiser, requireUser } from "~/utils/permissions.server";
+import { requireAnyOrganiser } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Kursansvarlig – Knutepunkt" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!isAnyOrganiser(user)) forbidden();
+  const user = await requireAnyOrganiser(request);
   return { cohorts: listOrganisedCohorts(user) };
 }
 

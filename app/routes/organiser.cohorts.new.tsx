@@ -11,7 +11,7 @@ import { CohortError, createCohortFromTemplate } from "~/models/cohorts/admin.se
 import { getTemplate, listSites } from "~/models/cohorts/pages.server";
 import i18next from "~/i18next.server";
 import { CohortFields, DateSchema } from "~/utils/cohort-validation";
-import { forbidden, isAnyOrganiser, requireUser } from "~/utils/permissions.server";
+import { requireAnyOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const NewCohortSchema = z.object({
@@ -25,19 +25,13 @@ const NewCohortSchema = z.object({
 
 export const meta: MetaFunction = () => [{ title: "Opprett kurs – Knutepunkt" }];
 
-async function requireCreator(request: Request) {
-  const user = await requireUser(request);
-  if (!isAnyOrganiser(user)) forbidden();
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCreator(request);
+  await requireAnyOrganiser(request);
   return { sites: listSites().map((s) => ({ value: String(s.id), label: s.name })), themes: getTemplate()?.themes.map((x) => x.theme) ?? [] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCreator(request);
+  const user = await requireAnyOrganiser(request);
   const submission = parseWithZod(await request.formData(), { schema: NewCohortSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { date1, date2, date3, date4, date5, ...input } = submission.value;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { agreementPdf, getAgreement, requireAgreementAccess } from "~/models/agreements.server";
+import { agreementPdf, getAgreement } from "~/models/agreements.server";
+import { requireAgreementAccess } from "~/utils/permissions.server";
 import i18next from "~/i18next.server";
 
 /** The agreement as an A4 PDF (pdf-lib, Helvetica/WinAnsi keeps æøå). Same access as the page. */

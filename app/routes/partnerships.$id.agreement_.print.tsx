@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { agreementRows } from "~/models/agreement-schema";
-import { getAgreement, requireAgreementAccess } from "~/models/agreements.server";
+import { getAgreement } from "~/models/agreements.server";
+import { requireAgreementAccess } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import partnersCss from "~/styles/partners.css?url";
 

@@ -7,8 +7,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery } from "../../db/prepared";
 import { cohortOrganisers, registrations } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
+import { isConfirmedParticipant } from "../models/registration.server";
 import { getCohortBySlug } from "../models/cohorts/pages.server";
-import { partnerPageCohort } from "../models/pairing/partnerships.server";
+import { getCertificate } from "../models/certificates.server";
+import { getPartnership, partnerPageCohort } from "../models/pairing/partnerships.server";
+import { isActiveMember } from "../models/agreements.server";
 
 export async function getUserId(request: Request) {
   return (await getSessionUser(request))?.id ?? null;
@@ -48,20 +51,6 @@ const organiserRow = preparedQuery((db) =>
     .select({ userId: cohortOrganisers.userId })
     .from(cohortOrganisers)
     .where(and(eq(cohortOrganisers.cohortId, sql.placeholder("cohortId")), eq(cohortOrganisers.userId, sql.placeholder("userId"))))
-    .prepare(),
-);
-
-const confirmedRegistration = preparedQuery((db) =>
-  db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.cohortId, sql.placeholder("cohortId")),
-        eq(registrations.userId, sql.placeholder("userId")),
-        eq(registrations.status, "confirmed"),
-      ),
-    )
     .prepare(),
 );
 
@@ -106,9 +95,6 @@ export function isAnyOrganiser(user: Pick<SessionUser, "id" | "isAdmin">) {
   return user.isAdmin || cohortIdsOrganisedBy(user.id).length > 0;
 }
 
-export function isConfirmedParticipant(userId: number, cohortId: number) {
-  return !!confirmedRegistration().get({ cohortId, userId });
-}
 
 /**
  * Pages of one cohort for its confirmed participants, its organisers and admins. Anyone else gets a 404,
@@ -133,4 +119,45 @@ export async function requirePartnerPageAccess(request: Request, slug: string) {
   const organiser = isOrganiserOf(user, cohort.id);
   if (!participant && !organiser) forbidden();
   return { user, cohort, participant, organiser };
+}
+
+/** A partnership's agreement: its current members and the cohort's organisers and admins; 404 for an unknown id, else 403. */
+export async function requireAgreementAccess(request: Request, partnershipId: number) {
+  const user = await requireUser(request);
+  if (!Number.isInteger(partnershipId) || partnershipId <= 0) notFound();
+  const partnership = getPartnership(partnershipId);
+  if (!partnership) notFound();
+  const member = isActiveMember(partnershipId, user.id);
+  const organiser = isOrganiserOf(user, partnership.cohortId);
+  if (!member && !organiser) forbidden();
+  return { user, partnership, member, organiser };
+}
+
+/** Pages for organisers of any cohort (and admins), such as creating a cohort; 403 for anyone else. */
+export async function requireAnyOrganiser(request: Request) {
+  const user = await requireUser(request);
+  if (!isAnyOrganiser(user)) forbidden();
+  return user;
+}
+
+/**
+ * A cohort's public page: a published cohort for anyone, a draft only for its organisers and admins
+ * (404 for others, so a draft does not reveal that it exists). `organiser` says whether the viewer is one.
+ */
+export async function requireVisibleCohort(request: Request, slug: string) {
+  const cohort = getCohortBySlug(slug);
+  if (!cohort) notFound();
+  const user = await getSessionUser(request);
+  const organiser = !!user && isOrganiserOf(user, cohort.id);
+  if (cohort.status === "draft" && !organiser) notFound();
+  return { cohort, user, organiser };
+}
+
+/** A certificate: for its owner, the cohort's organisers and admins; 404 for anyone else and for a bad id. */
+export async function requireCertificateAccess(request: Request, id: number) {
+  const user = await requireUser(request);
+  if (!Number.isSafeInteger(id)) notFound();
+  const certificate = getCertificate(id);
+  if (!certificate || (certificate.userId !== user.id && !isOrganiserOf(user, certificate.cohortId))) notFound();
+  return { user, certificate };
 }

@@ -3,19 +3,8 @@ import ICAL from "ical.js";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { agreementVersions, calendarFeedTokens, evenings, partnershipMembers, partnerships } from "../../db/schema";
-import {
-  cohortCalendarSubscribeData,
-  cohortFeed,
-  eveningIcs,
-  feedTokenFor,
-  getOrCreateFeedToken,
-  icsResponse,
-  OSLO_VTIMEZONE,
-  personalFeed,
-  personalFeedLinks,
-  regenerateFeedToken,
-  resolveFeedToken,
-} from "../../app/models/calendar.server";
+import { cohortCalendarSubscribeData, cohortFeed, eveningIcs, feedTokenFor, getOrCreateFeedToken, OSLO_VTIMEZONE, personalFeed, personalFeedLinks, regenerateFeedToken, resolveFeedToken } from "../../app/models/calendar.server";
+import { icsResponse } from "../../app/utils/http.server";
 import { instantToOslo, osloDateTimeToInstant } from "../../app/utils/time";
 import { loader as cohortFeedLoader } from "../../app/routes/cohorts.$slug.calendar[.]ics";
 import { loader as personalFeedLoader } from "../../app/routes/calendar.$token[.]ics";

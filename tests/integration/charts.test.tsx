@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "~/components/bar-chart";
-import { barChartSvg, chartImage, chartResponse } from "~/models/charts.server";
+import { barChartSvg, chartImage } from "~/models/charts.server";
+import { chartResponse } from "~/utils/http.server";
 
 const data = [
   { label: "1 – Ikke relevant", count: 3 },

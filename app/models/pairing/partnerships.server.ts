@@ -13,13 +13,6 @@ export function isComplete(members: { profession: Profession }[]): boolean {
   return members.some((m) => m.profession === "gp") && members.some((m) => m.profession === "physio");
 }
 
-export function isConfirmedParticipant(cohortId: number, userId: number, db: Db = getDb()): boolean {
-  return !!db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .get();
-}
 
 // Every partner page and the dashboard read these (built once per connection, db/prepared.ts).
 const activeMembershipOf = preparedQuery((db) =>

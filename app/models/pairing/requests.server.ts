@@ -11,7 +11,8 @@ import { getFixedT } from "../../i18next.server";
 import { queueEmail } from "../notifications.server";
 import { preparedQuery } from "../../../db/prepared";
 import { PairingError, type PairingErrorCode } from "./errors";
-import { activeMembers, activeMembership, isConfirmedParticipant } from "./partnerships.server";
+import { activeMembers, activeMembership } from "./partnerships.server";
+import { isConfirmedParticipant } from "../registration.server";
 
 const pendingRequestFields = {
   id: partnerRequests.id,
@@ -107,8 +108,8 @@ export async function sendPartnerRequest(input: {
       const { cohortId, fromUserId, toUserId } = input;
       if (fromUserId === toUserId) throw new PairingError("samePerson");
       if (
-        !isConfirmedParticipant(cohortId, fromUserId, tx as unknown as Db) ||
-        !isConfirmedParticipant(cohortId, toUserId, tx as unknown as Db)
+        !isConfirmedParticipant(fromUserId, cohortId, tx as unknown as Db) ||
+        !isConfirmedParticipant(toUserId, cohortId, tx as unknown as Db)
       )
         throw new PairingError("notParticipant");
       const a = activeMembership(cohortId, fromUserId, tx as unknown as Db);
@@ -239,7 +240,7 @@ export async function acceptPartnerRequest(input: { requestId: number; userId: n
       }
       // Joined after sending (in the same millisecond the order is unknown: taken as joined first).
       const senderMovedOn = sender && sender.joinedAt.getTime() > req.createdAt.getTime();
-      if ((sender && receiver) || senderMovedOn || !isConfirmedParticipant(req.cohortId, req.fromUserId, tx)) {
+      if ((sender && receiver) || senderMovedOn || !isConfirmedParticipant(req.fromUserId, req.cohortId, tx)) {
         tx.update(partnerRequests).set({ status: "stale", respondedAt: now }).where(eq(partnerRequests.id, req.id)).run();
         return { kind: "stale" as const };
       }
@@ -367,7 +368,7 @@ export async function pairByOrganiser(input: {
       for (const pair of input.pairs) {
         try {
           if (pair.gpId === pair.physioId) throw new PairingError("samePerson");
-          if (!isConfirmedParticipant(input.cohortId, pair.gpId, tx) || !isConfirmedParticipant(input.cohortId, pair.physioId, tx))
+          if (!isConfirmedParticipant(pair.gpId, input.cohortId, tx) || !isConfirmedParticipant(pair.physioId, input.cohortId, tx))
             throw new PairingError("notParticipant");
           // The board only offers free physiotherapists; one paired meanwhile is skipped, never moved or merged.
           if (activeMembership(input.cohortId, pair.physioId, tx)) throw new PairingError("physioTaken");
