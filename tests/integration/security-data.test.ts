@@ -1,0 +1,197 @@
+/**
+ * The data-handling probe's attacks, replayed against the route modules with real Requests: spreadsheet
+ * formulas in exported cells, one person's answer to a late optional question, impossible dates, secret
+ * tokens in the logs, retention moved by editing dates, and invisible control/bidi characters in names.
+ */
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { getDb } from "../../db/client";
+import { issueCertificates } from "../../app/models/certificates.server";
+import { recordRollCall } from "../../app/models/attendance.server";
+import { addQuestion, createSurvey, listQuestions, submitResponse } from "../../app/models/surveys.server";
+import * as participantsCsv from "../../app/routes/cohorts.$slug.participants[.]csv";
+import * as participantsXlsx from "../../app/routes/cohorts.$slug.participants[.]xlsx";
+import * as creditsCsv from "../../app/routes/cohorts.$slug.credits[.]csv";
+import * as creditsXlsx from "../../app/routes/cohorts.$slug.credits[.]xlsx";
+import * as resultsCsv from "../../app/routes/cohorts.$slug.surveys.$id.results[.]csv";
+import * as resultsXlsx from "../../app/routes/cohorts.$slug.surveys.$id.results[.]xlsx";
+import * as resultsPage from "../../app/routes/cohorts.$slug.surveys.$id.results";
+import * as chartRoute from "../../app/routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg";
+import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+
+async function req(path: string, userId: number | null) {
+  const headers = new Headers();
+  if (userId) headers.set("Cookie", (await createSessionCookie(getDb(), userId)).header);
+  return new Request(`http://localhost${path}`, { headers });
+}
+
+/** A loader's Response, whether returned or thrown. */
+async function call(fn: () => Promise<unknown>): Promise<Response> {
+  try {
+    return (await fn()) as Response;
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+/** A CSV reader (RFC 4180 quoting); the app only writes CSV, through csv-stringify. */
+function parseCsv(text: string, delimiter = ","): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) row.push(cell), (cell = "");
+    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else cell += ch;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+async function xlsxCells(res: Response) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await res.arrayBuffer());
+  return wb.worksheets[0]!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.slice(1) : []));
+}
+
+const FORMULA_NAME = '=HYPERLINK("http://evil","x")';
+const FORMULA_TEXT = "-2+3+cmd|' /C calc'!A0";
+const PAST = ["2025-01-09", "2025-02-06", "2025-03-06", "2025-04-03", "2025-05-08"];
+const NOW = new Date("2027-02-01T12:00:00Z");
+const DAY = 86_400_000;
+
+function expectExportHeaders(res: Response, ext: "csv" | "xlsx") {
+  expect(res.status).toBe(200);
+  expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+  expect(res.headers.get("Content-Disposition")).toMatch(new RegExp(`^attachment; filename="[A-Za-z0-9._-]+\\.${ext}"$`));
+  expect(res.headers.get("Content-Type")).toBe(ext === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+describe("exports: spreadsheet formulas in cells", () => {
+  it("a participant named as a formula and a formula-like free-text answer are neutralised in every CSV, literal in every .xlsx", async () => {
+    const db = getDb();
+    const org = await createUser(db, { name: "Org Anisator" });
+    const { cohort, evenings } = createCohort(db, { organiserIds: [org.id], eveningDates: PAST, capacityGp: 20, capacityPhysio: 20 });
+    const evil = await createUser(db, { name: FORMULA_NAME, profession: "gp", practice: "@SUM(A1:A9)", hprNumber: "1234567" });
+    register(db, cohort.id, evil, "confirmed");
+    // Credited: present at every evening, a certificate issued after the last one.
+    for (const e of evenings) recordRollCall({ evening: e, userId: evil.id, status: "present", recordedByUserId: org.id });
+    issueCertificates(cohort.id, org.id);
+
+    // An anonymous survey with five answers besides the formula one, so the question is shown.
+    const others = [];
+    for (let i = 0; i < 5; i++) {
+      const u = await createUser(db, { profession: "physio", name: `Deltaker ${i}` });
+      register(db, cohort.id, u, "confirmed");
+      others.push(u);
+    }
+    const survey = createSurvey({ cohortId: cohort.id, title: "Anonym", anonymous: true, opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + DAY) }, [
+      { kind: "text", prompt: "Hva vil du si?", required: true },
+    ]);
+    const [q] = listQuestions(survey.id);
+    submitResponse(survey.id, evil, new Map([[q!.id, { text: FORMULA_TEXT }]]));
+    others.forEach((u, i) => submitResponse(survey.id, u, new Map([[q!.id, { text: `Vanlig svar ${i}` }]])));
+
+    const base = `/cohorts/${cohort.slug}`;
+    const slug = { slug: cohort.slug };
+    const surveyParams = { slug: cohort.slug, id: String(survey.id) };
+    const csvs = {
+      participants: await call(async () => participantsCsv.loader({ request: await req(`${base}/participants.csv`, org.id), params: slug, context: {} })),
+      credits: await call(async () => creditsCsv.loader({ request: await req(`${base}/credits.csv`, org.id), params: slug, context: {} })),
+      results: await call(async () => resultsCsv.loader({ request: await req(`${base}/surveys/${survey.id}/results.csv`, org.id), params: surveyParams, context: {} })),
+    };
+    for (const [name, res] of Object.entries(csvs)) {
+      expectExportHeaders(res, "csv");
+      const text = (await res.text()).replace(/^\uFEFF/, "");
+      const cells = parseCsv(text, name === "credits" ? ";" : ",").flat();
+      // No cell a spreadsheet would run as a formula.
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), name).toEqual([]);
+      if (name === "results") expect(cells).toContain(`'${FORMULA_TEXT}`);
+      else expect(cells).toContain(`'${FORMULA_NAME}`);
+      if (name === "participants") expect(cells).toContain("'@SUM(A1:A9)");
+    }
+
+    const xlsxs = {
+      participants: await call(async () => participantsXlsx.loader({ request: await req(`${base}/participants.xlsx`, org.id), params: slug, context: {} })),
+      credits: await call(async () => creditsXlsx.loader({ request: await req(`${base}/credits.xlsx`, org.id), params: slug, context: {} })),
+      results: await call(async () => resultsXlsx.loader({ request: await req(`${base}/surveys/${survey.id}/results.xlsx`, org.id), params: surveyParams, context: {} })),
+    };
+    for (const [name, res] of Object.entries(xlsxs)) {
+      expectExportHeaders(res, "xlsx");
+      const cells = await xlsxCells(res);
+      // Text cells holding the literal text, not formulas.
+      expect(cells, name).toContain(name === "results" ? FORMULA_TEXT : FORMULA_NAME);
+      expect(cells.some((c) => typeof c === "object" && c !== null && "formula" in c)).toBe(false);
+    }
+  });
+});
+
+describe("anonymous results: at least 5 answers per question", () => {
+  it("an optional question added late with one answer is withheld on the page, in its chart and in both exports", async () => {
+    const db = getDb();
+    const org = await createUser(db, { name: "Org Anisator" });
+    const { cohort } = createCohort(db, { organiserIds: [org.id], capacityGp: 20, capacityPhysio: 20 });
+    const people = [];
+    for (let i = 0; i < 7; i++) {
+      const u = await createUser(db, { profession: i % 2 ? "gp" : "physio", name: `Deltaker ${i}` });
+      register(db, cohort.id, u, "confirmed");
+      people.push(u);
+    }
+    const survey = createSurvey({ cohortId: cohort.id, title: "Anonym", anonymous: true, opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + DAY) }, [
+      { kind: "scale", prompt: "Hvor nyttig?", required: true },
+    ]);
+    const [q1] = listQuestions(survey.id);
+    for (let i = 0; i < 6; i++) submitResponse(survey.id, people[i]!, new Map([[q1!.id, { scaleValue: (i % 5) + 1 }]]), NOW);
+    // Added after the answers came in, optional: only the seventh person answers it.
+    const q2 = addQuestion(survey.id, { kind: "text", prompt: "Noe mer?", required: false });
+    const q3 = addQuestion(survey.id, { kind: "single", prompt: "Hvilken kveld?", required: false, options: ["Første", "Andre"] });
+    const secret = "Jeg er den eneste fysioterapeuten fra Bø";
+    submitResponse(survey.id, people[6]!, new Map<number, { scaleValue?: number; text?: string; choices?: string[] }>([
+      [q1!.id, { scaleValue: 4 }],
+      [q2.id, { text: secret }],
+      [q3.id, { choices: ["Andre"] }],
+    ]), NOW);
+
+    const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
+    const params = { slug: cohort.slug, id: String(survey.id) };
+    const page = (await resultsPage.loader({ request: await req(`${base}/results`, org.id), params, context: {} })) as any;
+    const [r1, r2, r3] = page.results;
+    expect(r1.n).toBe(7);
+    expect(r1.chart).not.toBeNull();
+    expect(r1.withheld).toBe(false);
+    for (const r of [r2, r3]) {
+      expect(r.withheld).toBe(true);
+      expect(r.chart).toBeNull();
+      expect(r.texts).toEqual([]);
+      expect(r.mean).toBeNull();
+    }
+    expect(JSON.stringify(page)).not.toContain(secret);
+
+    const chart = async (questionId: number) =>
+      (await call(async () => chartRoute.loader({ request: await req(`${base}/results/chart/${questionId}.svg`, org.id), params: { ...params, questionId: String(questionId) }, context: {} }))).status;
+    expect(await chart(q1!.id)).toBe(200);
+    expect(await chart(q3.id)).toBe(404);
+
+    const csv = (await (await call(async () => resultsCsv.loader({ request: await req(`${base}/results.csv`, org.id), params, context: {} }))).text()).replace(/^\uFEFF/, "");
+    const rows = parseCsv(csv);
+    expect(rows).toHaveLength(8);
+    expect(rows[0]![1]).toContain("Færre enn 5 svar");
+    expect(rows.slice(1).map((r) => [r[1], r[2]])).toEqual(Array(7).fill(["", ""]));
+    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(["1", "2", "3", "4", "4", "5", "1"].sort());
+    expect(csv).not.toContain(secret);
+    expect(csv).not.toContain("Andre");
+
+    const xlsx = await call(async () => resultsXlsx.loader({ request: await req(`${base}/results.xlsx`, org.id), params, context: {} }));
+    const cells = await xlsxCells(xlsx);
+    expect(cells).not.toContain(secret);
+    expect(cells).not.toContain("Andre");
+  });
+});
