@@ -3,8 +3,9 @@
  * formulas in exported cells, one person's answer to a late optional question, impossible dates, secret
  * tokens in the logs, retention moved by editing dates, and invisible control/bidi characters in names.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { getDb } from "../../db/client";
 import { issueCertificates } from "../../app/models/certificates.server";
 import { recordRollCall } from "../../app/models/attendance.server";
@@ -17,7 +18,17 @@ import * as resultsCsv from "../../app/routes/cohorts.$slug.surveys.$id.results[
 import * as resultsXlsx from "../../app/routes/cohorts.$slug.surveys.$id.results[.]xlsx";
 import * as resultsPage from "../../app/routes/cohorts.$slug.surveys.$id.results";
 import * as chartRoute from "../../app/routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg";
-import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+import * as agreementPdfRoute from "../../app/routes/partnerships.$id.agreement[.]pdf";
+import * as feedRoute from "../../app/routes/calendar.$token[.]ics";
+import { handleError } from "../../app/entry.server";
+import { AgreementSchema, agreementRows, type AgreementData } from "../../app/models/agreement-schema";
+import { getOrCreateFeedToken } from "../../app/models/calendar.server";
+import { CohortFields, DateSchema } from "../../app/utils/cohort-validation";
+import { NameSchema, OptionalMultiLineText, ProfileFields } from "../../app/utils/user-validation";
+import { buildAnswerSchema } from "../../app/utils/survey-answers";
+import { getFixedT } from "../../app/i18next.server";
+import { agreementVersions } from "../../db/schema";
+import { createCohort, createPartnership, createSessionCookie, createUser, register } from "../helpers/factories";
 
 async function req(path: string, userId: number | null) {
   const headers = new Headers();
@@ -193,5 +204,134 @@ describe("anonymous results: at least 5 answers per question", () => {
     const cells = await xlsxCells(xlsx);
     expect(cells).not.toContain(secret);
     expect(cells).not.toContain("Andre");
+  });
+});
+
+const AGREEMENT = {
+  meetingFormat: "video",
+  meetingFrequency: "Hver tredje måned",
+  channels: ["dialogmelding"],
+  responseTime: "Innen to virkedager",
+  contactPersons: "Kari og Ola",
+} as AgreementData;
+
+describe("dates are real dates", () => {
+  it("every date field refuses a day that does not exist, with the field's own message", () => {
+    for (const bad of ["2027-13-45", "2027-02-30", "2027-02-29", "2027-04-31", "2027-00-10"]) {
+      const agreement = AgreementSchema.safeParse({ ...AGREEMENT, reviewDate: bad });
+      expect(agreement.success, bad).toBe(false);
+      expect(agreement.error!.issues).toEqual([expect.objectContaining({ path: ["reviewDate"], message: "partners.agreement.errors.reviewDate" })]);
+      expect(DateSchema.safeParse(bad).error?.issues[0]?.message, bad).toBe("registration.errors.dateInvalid");
+      expect(CohortFields.opensOn.safeParse(bad).success, bad).toBe(false);
+    }
+    for (const good of ["2028-02-29", "2027-12-31", "2027-01-01"]) {
+      expect(AgreementSchema.safeParse({ ...AGREEMENT, reviewDate: good }).success, good).toBe(true);
+      expect(DateSchema.safeParse(good).success, good).toBe(true);
+    }
+  });
+
+  it("a stored impossible review date breaks neither the agreement (rows, PDF) nor either member's personal feed", async () => {
+    const db = getDb();
+    const a = await createUser(db, { profession: "gp", name: "Geir Fastlege" });
+    const b = await createUser(db, { profession: "physio", name: "Siri Fysio" });
+    const { cohort } = createCohort(db, { capacityGp: 5, capacityPhysio: 5 });
+    register(db, cohort.id, a);
+    register(db, cohort.id, b);
+    const partnership = createPartnership(db, cohort.id, [a.id, b.id]);
+    // As the probe left it: written before the schema checked the day.
+    db.insert(agreementVersions).values({ partnershipId: partnership.id, version: 1, data: { ...AGREEMENT, reviewDate: "2027-13-45" }, reviewDate: "2027-13-45", createdByUserId: a.id }).run();
+
+    const t = await getFixedT("nb");
+    const rows = agreementRows({ ...AGREEMENT, reviewDate: "2027-13-45" }, t as never, "nb");
+    expect(rows.find(([label]) => label === t("partners.agreement.fields.reviewDate"))?.[1]).toBe(t("partners.agreement.unknownDate"));
+
+    const pdf = await call(async () => agreementPdfRoute.loader({ request: await req(`/partnerships/${partnership.id}/agreement.pdf`, a.id), params: { id: String(partnership.id) }, context: {} }));
+    expect(pdf.status).toBe(200);
+
+    for (const member of [a, b]) {
+      const token = getOrCreateFeedToken(member.id);
+      const feed = await call(async () => feedRoute.loader({ request: new Request(`http://localhost/calendar/${token}.ics`), params: { token }, context: {} }));
+      expect(feed.status).toBe(200);
+      const body = await feed.text();
+      expect(body).toContain("BEGIN:VCALENDAR");
+      expect(body).not.toContain("agreement-review-");
+    }
+  });
+});
+
+describe("logs hold no secrets", () => {
+  it("an error while serving a personal feed, a reset link or a verification page is logged without the token", async () => {
+    const db = getDb();
+    const user = await createUser(db);
+    const token = getOrCreateFeedToken(user.id);
+    const lines: string[] = [];
+    const before = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = "info";
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    try {
+      const secrets = [token, "resetTokenAbcdefghijklmnop123456", "VERIFYCODE123456"];
+      for (const path of [`/calendar/${token}.ics`, `/reset-password/${secrets[1]}`, `/verify/${secrets[2]}?download=1`]) {
+        const request = new Request(`http://localhost${path}`);
+        handleError(new Error(`failed at http://localhost${path}`), { request } as never);
+      }
+      const out = lines.join("");
+      expect(out).toContain("/calendar/[redacted].ics");
+      expect(out).toContain("/reset-password/[redacted]");
+      expect(out).toContain("/verify/[redacted]");
+      for (const secret of secrets) expect(out).not.toContain(secret);
+      expect(out).not.toContain(token.split(".")[0]!);
+    } finally {
+      spy.mockRestore();
+      process.env.LOG_LEVEL = before;
+    }
+  });
+});
+
+describe("names and free text refuse invisible control and direction characters", () => {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+  const BIDI = ["\u061C", "\u200E", "\u200F", ...range(0x202a, 0x202e), ...range(0x2066, 0x2069)];
+  const C1 = range(0x7f, 0x9f);
+  const C0_MULTI = range(0x00, 0x1f).filter((c) => c !== "\t" && c !== "\n" && c !== "\r");
+  const letters = [..."abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅéü0123456789"];
+  const ordinary = fc.string({ unit: fc.constantFrom(...letters, " ", "-", "'", "’", ".", ","), maxLength: 30 });
+  const survey = buildAnswerSchema([{ id: 1, kind: "text", required: true, options: null }]);
+  const agreementNotes = (notes: string) => AgreementSchema.safeParse({ ...AGREEMENT, notes });
+  const errorOf = (r: { error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message);
+
+  it("any name or single-line field with a control or bidi character (CR and LF included) is refused, with its own message", () => {
+    fc.assert(
+      fc.property(ordinary, fc.constantFrom(...BIDI, ...C1, ...C0_MULTI, "\t", "\n", "\r"), ordinary, (a, bad, b) => {
+        const value = `Ka${a}${bad}${b}ri`;
+        expect(errorOf(NameSchema.safeParse(value))).toEqual(["validation.invisibleCharacters"]);
+        expect(errorOf(ProfileFields.practice.safeParse(value))).toEqual(["validation.invisibleCharacters"]);
+        expect(AgreementSchema.safeParse({ ...AGREEMENT, meetingFrequency: value }).success).toBe(false);
+      }),
+    );
+  });
+
+  it("any free text with a bidi, C1 or C0 character other than tab and line breaks is refused", () => {
+    fc.assert(
+      fc.property(ordinary, fc.constantFrom(...BIDI, ...C1, ...C0_MULTI, "\rx"), ordinary, (a, bad, b) => {
+        const value = `Hei ${a}${bad}${b} hei`;
+        expect(errorOf(OptionalMultiLineText(1000).safeParse(value))).toEqual(["validation.invisibleCharacters"]);
+        expect(errorOf(agreementNotes(value))).toEqual(["validation.invisibleCharacters"]);
+        expect(errorOf(survey.safeParse({ q1: value }))).toEqual(["validation.invisibleCharacters"]);
+        expect(CohortFields.description.safeParse(value).success).toBe(false);
+      }),
+    );
+  });
+
+  it("ordinary Norwegian text is accepted: æøå, hyphens, apostrophes; free text keeps tabs and line breaks", () => {
+    for (const name of ["Åse Bråthen-Øvrebø", "Kjell O'Neill", "Per-Kåre Sæther", "Ørjan D’Souza"]) expect(NameSchema.safeParse(name).success, name).toBe(true);
+    fc.assert(
+      fc.property(ordinary, ordinary, (a, b) => {
+        expect(NameSchema.safeParse(`Ola ${a}`).success).toBe(true);
+        expect(ProfileFields.practice.safeParse(`${a} legesenter`).success).toBe(true);
+        const text = `${a}\r\n\t${b}\n${a}`;
+        expect(OptionalMultiLineText(1000).safeParse(text).success).toBe(true);
+        expect(agreementNotes(text).success).toBe(true);
+        expect(survey.safeParse({ q1: `Svar: ${text}` }).success).toBe(true);
+      }),
+    );
   });
 });
