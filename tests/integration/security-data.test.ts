@@ -19,6 +19,9 @@ import * as resultsXlsx from "../../app/routes/cohorts.$slug.surveys.$id.results
 import * as resultsPage from "../../app/routes/cohorts.$slug.surveys.$id.results";
 import * as chartRoute from "../../app/routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg";
 import * as agreementPdfRoute from "../../app/routes/partnerships.$id.agreement[.]pdf";
+import * as personalDataRoute from "../../app/routes/cohorts.$slug.personal-data";
+import { updateEvening } from "../../app/models/cohorts.server";
+import { cohortRetentionState, deleteCohortPersonalData } from "../../app/models/privacy.server";
 import * as feedRoute from "../../app/routes/calendar.$token[.]ics";
 import { handleError } from "../../app/entry.server";
 import { AgreementSchema, agreementRows, type AgreementData } from "../../app/models/agreement-schema";
@@ -27,7 +30,8 @@ import { CohortFields, DateSchema } from "../../app/utils/cohort-validation";
 import { NameSchema, OptionalMultiLineText, ProfileFields } from "../../app/utils/user-validation";
 import { buildAnswerSchema } from "../../app/utils/survey-answers";
 import { getFixedT } from "../../app/i18next.server";
-import { agreementVersions } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { agreementVersions, auditLog, registrations } from "../../db/schema";
 import { createCohort, createPartnership, createSessionCookie, createUser, register } from "../helpers/factories";
 
 async function req(path: string, userId: number | null) {
@@ -333,5 +337,38 @@ describe("names and free text refuse invisible control and direction characters"
         expect(survey.safeParse({ q1: `Svar: ${text}` }).success).toBe(true);
       }),
     );
+  });
+});
+
+describe("retention counts from facts that editing the dates cannot undo", () => {
+  it("a 2027 cohort whose evenings are moved into 2024 cannot have its data deleted, and the log of the move survives deletion", async () => {
+    const db = getDb();
+    const org = await createUser(db, { name: "Org Anisator" });
+    const participant = await createUser(db, { profession: "physio" });
+    const dates = ["2027-01-28", "2027-03-11", "2027-04-29", "2027-06-10", "2027-09-16"];
+    const { cohort, evenings } = createCohort(db, { organiserIds: [org.id], eveningDates: dates, capacityPhysio: 5 });
+    register(db, cohort.id, participant);
+    // The probe: every evening moved to the same day of 2024, through the organiser's evening form's model.
+    for (const [i, e] of evenings.entries()) {
+      await updateEvening(e.id, { date: dates[i]!.replace("2027", "2024"), startTime: "17:00", endTime: "20:00", venue: e.venue, theme: e.theme, content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, org.id);
+    }
+    const state = cohortRetentionState(cohort.id)!;
+    expect(state.lastEveningEnds!.toISOString().slice(0, 10)).toBe("2024-09-16");
+    expect(state.canDelete).toBe(false);
+    expect(state.deletableFrom!.toISOString().slice(0, 10)).toBe("2028-09-16");
+
+    const headers = new Headers({ Cookie: (await createSessionCookie(db, org.id)).header });
+    const request = new Request(`http://localhost/cohorts/${cohort.slug}/personal-data`, { method: "POST", headers, body: new URLSearchParams({ confirmSlug: cohort.slug }) });
+    const refused = (await personalDataRoute.action({ request, params: { slug: cohort.slug }, context: {} })) as any;
+    expect(refused.init.status).toBe(409);
+    expect(refused.data.result.error[""]).toEqual(["retention.errors.retentionNotOver"]);
+    expect(db.select().from(registrations).where(eq(registrations.cohortId, cohort.id)).all()).toHaveLength(1);
+    const moves = () => db.select().from(auditLog).where(and(eq(auditLog.cohortId, cohort.id), eq(auditLog.action, "evening.rescheduled"))).all();
+    expect(moves()).toHaveLength(5);
+
+    // A retention period later (from the original end) deletion goes ahead; the log of the moves stays.
+    deleteCohortPersonalData(cohort.id, org.id, new Date("2028-09-17T12:00:00Z"));
+    expect(db.select().from(registrations).where(eq(registrations.cohortId, cohort.id)).all()).toHaveLength(0);
+    expect(moves()).toHaveLength(5);
   });
 });
