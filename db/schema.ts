@@ -202,6 +202,11 @@ export const cohorts = sqliteTable(
     /** Missing this many evenings in a row flags a participant "at risk". */
     atRiskThreshold: integer("at_risk_threshold").notNull().default(2),
     personalDataDeletedAt: integer("personal_data_deleted_at", { mode: "timestamp_ms" }),
+    /**
+     * The latest end any of the cohort's evenings has ever had; raised whenever an evening is saved, never
+     * lowered. Retention counts from it, so moving the evenings back in time does not shorten it.
+     */
+    latestEveningEndsAt: integer("latest_evening_ends_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },

@@ -5,8 +5,6 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
-import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import { getDb, type Db } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { certificates, cohortOrganisers, cohorts, courseTemplates, evenings, learningGoals, users } from "../../db/schema";
@@ -291,16 +289,7 @@ export function creditedRows(cohortId: number, db: Db = getDb()) {
     ]);
 }
 
-export function creditedCsv(cohortId: number, db: Db = getDb()) {
-  // BOM so Excel opens æøå correctly; semicolon as Norwegian Excel expects.
-  return "\uFEFF" + stringify([EXPORT_HEADERS, ...creditedRows(cohortId, db)], { delimiter: ";" });
-}
-
-export async function creditedXlsx(cohortId: number, db: Db = getDb()) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Godkjente timer");
-  ws.addRow(EXPORT_HEADERS).font = { bold: true };
-  for (const row of creditedRows(cohortId, db)) ws.addRow(row);
-  ws.columns.forEach((c) => (c.width = 22));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** Credited participants as rows for the CSV/.xlsx export (app/utils/export.server.ts writes the file). */
+export function creditedTable(cohortId: number, db: Db = getDb()) {
+  return [[...EXPORT_HEADERS] as (string | number)[], ...creditedRows(cohortId, db)];
 }

@@ -456,6 +456,8 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
         })
         .returning()
         .get();
+      const ends = input.eveningDates.map((date) => osloDateTimeToInstant(date, "20:00").getTime());
+      if (ends.length) tx.update(cohorts).set({ latestEveningEndsAt: new Date(Math.max(...ends)) }).where(eq(cohorts.id, cohort.id)).run();
       input.eveningDates.forEach((date, i) => {
         tx.insert(evenings)
           .values({
@@ -583,6 +585,12 @@ export async function updateEvening(eveningId: number, input: EveningInput, acto
         .where(eq(evenings.id, eveningId))
         .returning()
         .get();
+      // Retention counts from the latest end the cohort's evenings ever had (privacy.server.ts): never lowered.
+      const latest = Math.max(before.endsAt.getTime(), endsAt.getTime());
+      tx.update(cohorts)
+        .set({ latestEveningEndsAt: sql`max(coalesce(${cohorts.latestEveningEndsAt}, 0), ${latest})` })
+        .where(eq(cohorts.id, before.cohortId))
+        .run();
       tx.delete(eveningMaterials).where(eq(eveningMaterials.eveningId, eveningId)).run();
       input.materials.forEach((m, i) => tx.insert(eveningMaterials).values({ eveningId, position: i, title: m.title, url: m.url }).run());
       tx.delete(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, eveningId)).run();

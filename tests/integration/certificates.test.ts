@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { toCsv, toXlsx } from "../../app/utils/export.server";
 import {
   CohortNotFinishedError,
-  creditedCsv,
-  creditedXlsx,
+  creditedTable,
   issueCertificates,
   listCertificates,
   previewCertificates,
@@ -107,12 +107,12 @@ describe("certificates", () => {
   it("exports credited participants as CSV and xlsx", async () => {
     const f = await finishedCohort();
     issueCertificates(f.cohort.id, f.org.id);
-    const csv = creditedCsv(f.cohort.id);
+    const csv = toCsv(creditedTable(f.cohort.id), { delimiter: ";" });
     expect(csv).toContain("Æsa Øvreås Ørjasæter;");
     expect(csv).toContain("9876543");
     expect(csv).not.toContain("Per Borte");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await creditedXlsx(f.cohort.id)) as any);
+    await wb.xlsx.load((await toXlsx(creditedTable(f.cohort.id))) as any);
     const ws = wb.getWorksheet(1)!;
     expect(ws.getRow(2).getCell(1).value).toBe("Æsa Øvreås Ørjasæter");
     expect(ws.getRow(2).getCell(5).value).toBe(20);

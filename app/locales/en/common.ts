@@ -67,5 +67,6 @@ export default {
     tooShort: "Too short (at least {{min}} characters)",
     invalid: "Invalid value",
     number: "Enter a number",
+    invisibleCharacters: "The text has invisible control characters or characters that change the writing direction. Remove them (type the text instead of pasting it) and try again.",
   },
 };

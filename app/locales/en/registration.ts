@@ -21,7 +21,7 @@ export default {
       notMovable: "This registration cannot be moved.",
       slugTaken: "This address is already in use.",
       slugInvalid: "Use only lower-case letters a–z, digits and hyphens.",
-      dateInvalid: "Enter a valid date.",
+      dateInvalid: "Enter a date that exists (day, month and year).",
       timeInvalid: "Enter a valid time, for example 17:00.",
       endBeforeStart: "The end must be after the start.",
       closesBeforeOpens: "Registration must close after it opens.",

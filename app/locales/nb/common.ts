@@ -67,5 +67,6 @@ export default {
     tooShort: "For kort (minst {{min}} tegn)",
     invalid: "Ugyldig verdi",
     number: "Skriv et tall",
+    invisibleCharacters: "Teksten har usynlige kontrolltegn eller tegn som snur skriveretningen. Fjern dem (skriv teksten på nytt i stedet for å lime den inn) og prøv igjen.",
   },
 };

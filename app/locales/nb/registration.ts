@@ -21,7 +21,7 @@ export default {
       notMovable: "Denne påmeldingen kan ikke flyttes.",
       slugTaken: "Denne adressen er allerede i bruk.",
       slugInvalid: "Bruk bare små bokstaver a–z, tall og bindestrek.",
-      dateInvalid: "Skriv en gyldig dato.",
+      dateInvalid: "Skriv en dato som finnes (dag, måned og år).",
       timeInvalid: "Skriv et gyldig klokkeslett, for eksempel 17:00.",
       endBeforeStart: "Slutt må være etter start.",
       closesBeforeOpens: "Påmeldingen må stenge etter at den åpner.",
