@@ -20,6 +20,7 @@ import {
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
+import { courseHoursText, formatPercent, formatReasonValues } from "~/utils/numbers";
 import i18next from "~/i18next.server";
 import { PROFESSIONS, type Profession } from "../../db/enums";
 
@@ -30,6 +31,7 @@ export const RuleSchema = z.object({
   intent: z.literal("rule"),
   profession: z.enum(PROFESSIONS),
   label: z.string().trim().max(120, { error: "validation.tooLong" }).optional(),
+  reference: z.string().trim().max(120, { error: "validation.tooLong" }).optional(),
   courseHourMinutes: num(10, 120).int({ error: "validation.invalid" }),
   minAttendancePercent: num(0, 100).int({ error: "validation.invalid" }),
   selfStudyHours: num(0, 200).optional(),
@@ -66,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reason: p.reason,
       hasCertificate: !!p.certificate,
     })),
-    certificates: listCertificates(cohort.id).map((c) => ({ id: c.id, name: c.name, hours: c.hours, issuedAt: c.issuedAt, revokedAt: c.revokedAt })),
+    certificates: listCertificates(cohort.id).map((c) => ({ id: c.id, name: c.name, hours: c.hours, profession: c.profession, issuedAt: c.issuedAt, revokedAt: c.revokedAt })),
   };
 }
 
@@ -81,6 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = submission.value;
     saveCreditRule(cohort.id, v.profession, {
       label: v.label ?? "",
+      reference: v.reference ?? "",
       courseHourMinutes: v.courseHourMinutes,
       minAttendancePercent: v.minAttendancePercent,
       selfStudyHours: v.selfStudyHours ?? 0,
@@ -121,6 +124,7 @@ function RuleForm({ profession, rule }: { profession: Profession; rule: ReturnTy
     lastResult: mine ? actionData.result : undefined,
     defaultValue: {
       label: rule.label,
+      reference: rule.reference,
       courseHourMinutes: String(rule.courseHourMinutes),
       minAttendancePercent: String(rule.minAttendancePercent),
       selfStudyHours: String(rule.selfStudyHours),
@@ -140,6 +144,7 @@ function RuleForm({ profession, rule }: { profession: Profession; rule: ReturnTy
         <input type="hidden" name="profession" value={profession} />
         <FormErrors errors={form.errors} />
         <TextField meta={fields.label} label={t("attendance.credits.label")} description={t("attendance.credits.labelHint")} />
+        <TextField meta={fields.reference} label={t("attendance.credits.reference")} description={t("attendance.credits.referenceHint")} />
         <TextField meta={fields.courseHourMinutes} label={t("attendance.credits.courseHourMinutes")} type="number" />
         <TextField meta={fields.minAttendancePercent} label={t("attendance.credits.minAttendancePercent")} type="number" />
         <TextField meta={fields.selfStudyHours} label={t("attendance.credits.selfStudyHours")} type="number" />
@@ -157,7 +162,8 @@ function RuleForm({ profession, rule }: { profession: Profession; rule: ReturnTy
 export default function CreditsPage() {
   const { t, i18n } = useTranslation();
   const { cohort, professions, rules, finished, preview, certificates } = useLoaderData<typeof loader>();
-  const hours = (h: number) => h.toLocaleString(i18n.language === "en" ? "en-GB" : "nb-NO");
+  const lang = i18n.language;
+  const hours = (h: number, profession: Profession) => courseHoursText(t, h, rules[profession].courseHourMinutes, lang);
   return (
     <div className="stack">
       <Paragraph className="muted">
@@ -188,15 +194,15 @@ export default function CreditsPage() {
                 <Table.Row key={p.userId}>
                   <Table.Cell>{p.name}</Table.Cell>
                   <Table.Cell>{t(`common.professions.${p.profession}`)}</Table.Cell>
-                  <Table.Cell>{hours(p.attendancePercent)} %</Table.Cell>
-                  <Table.Cell>{hours(p.qualifies ? p.hours : p.attendedHours)}</Table.Cell>
+                  <Table.Cell>{formatPercent(p.attendancePercent, lang)}</Table.Cell>
+                  <Table.Cell>{hours(p.qualifies ? p.hours : p.attendedHours, p.profession)}</Table.Cell>
                   <Table.Cell>
                     {p.qualifies ? (
                       <Tag data-color={p.hasCertificate ? "success" : "info"}>
                         {t(p.hasCertificate ? "attendance.credits.issued" : "attendance.credits.qualifies")}
                       </Tag>
                     ) : (
-                      <span>{p.reason ? t(p.reason.key, p.reason.values) : null}</span>
+                      <span>{p.reason ? t(p.reason.key, formatReasonValues(p.reason.values, lang)) : null}</span>
                     )}
                   </Table.Cell>
                 </Table.Row>
@@ -228,11 +234,9 @@ export default function CreditsPage() {
                 <Card>
                   <div className="row">
                     <strong>{c.name}</strong>
-                    <span>
-                      {hours(c.hours)} {t("attendance.credits.hours").toLowerCase()}
-                    </span>
+                    <span>{hours(c.hours, c.profession)}</span>
                     <span className="muted">
-                      {t("attendance.credits.issuedAt")} {formatDate(c.issuedAt, i18n.language)}
+                      {t("attendance.credits.issuedAt")} {formatDate(c.issuedAt, lang)}
                     </span>
                     <Tag data-color={c.revokedAt ? "danger" : "success"}>
                       {t(c.revokedAt ? "attendance.credits.revoked" : "attendance.credits.valid")}
