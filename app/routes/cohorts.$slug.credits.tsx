@@ -7,6 +7,7 @@ import { Button, Card, Heading, Paragraph, Table, Tag, Textfield } from "@digdir
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/forms";
+import { TableWrap } from "~/components/table-wrap";
 import { getCreditRules, saveCreditRule } from "~/models/credits.server";
 import {
   CohortNotFinishedError,
@@ -178,7 +179,7 @@ export default function CreditsPage() {
           {t("attendance.credits.preview")}
         </Heading>
         <Paragraph>{t("attendance.credits.previewIntro")}</Paragraph>
-        <div className="table-wrap">
+        <TableWrap labelledBy="preview">
           <Table>
             <Table.Head>
               <Table.Row>
@@ -209,7 +210,7 @@ export default function CreditsPage() {
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableWrap>
         <Form method="post" className="stack-sm">
           <input type="hidden" name="intent" value="issue" />
           <Paragraph>{finished ? t("attendance.credits.issueHint") : t("attendance.credits.notFinished")}</Paragraph>
