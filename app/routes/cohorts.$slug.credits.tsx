@@ -179,7 +179,7 @@ export default function CreditsPage() {
           {t("attendance.credits.preview")}
         </Heading>
         <Paragraph>{t("attendance.credits.previewIntro")}</Paragraph>
-        <TableWrap labelledBy="preview">
+        <TableWrap label={t("attendance.credits.previewTable")}>
           <Table>
             <Table.Head>
               <Table.Row>

@@ -99,6 +99,7 @@ export default {
       saveRule: "Save rule",
       ruleSaved: "The rule is saved.",
       preview: "Who gets a certificate",
+      previewTable: "Table: who gets a certificate",
       previewIntro: "This is how hours are computed now.",
       name: "Name",
       profession: "Profession",

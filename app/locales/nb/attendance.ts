@@ -99,6 +99,7 @@ export default {
       saveRule: "Lagre regelen",
       ruleSaved: "Regelen er lagret.",
       preview: "Hvem får kursbevis",
+      previewTable: "Tabell: hvem får kursbevis",
       previewIntro: "Slik blir timene regnet ut nå.",
       name: "Navn",
       profession: "Yrke",
