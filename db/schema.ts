@@ -481,6 +481,8 @@ export const creditRules = sqliteTable(
       .references(() => cohorts.id, { onDelete: "cascade" }),
     profession: text("profession", { enum: PROFESSIONS }).notNull(),
     label: text("label").notNull().default(""),
+    /** The approving body's reference (e.g. its approval number), printed on certificates. */
+    reference: text("reference").notNull().default(""),
     courseHourMinutes: integer("course_hour_minutes").notNull().default(45),
     minAttendancePercent: integer("min_attendance_percent").notNull().default(80),
     selfStudyHours: real("self_study_hours").notNull().default(0),

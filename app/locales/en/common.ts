@@ -23,6 +23,10 @@ export default {
     },
     professions: { gp: "GP", physio: "Physiotherapist", other: "Other" },
     professionsPlural: { gp: "GPs", physio: "Physiotherapists", other: "Others" },
+    courseHours: {
+      label: "{{hours}} course hours of {{minutes}} min ({{clock}} clock hours)",
+      definition: "1 course hour = {{minutes}} min",
+    },
     save: "Save",
     saved: "Saved",
     cancel: "Cancel",

@@ -23,6 +23,10 @@ export default {
     },
     professions: { gp: "Fastlege", physio: "Fysioterapeut", other: "Annen" },
     professionsPlural: { gp: "Fastleger", physio: "Fysioterapeuter", other: "Andre" },
+    courseHours: {
+      label: "{{hours}} kurstimer à {{minutes}} min ({{clock}} klokketimer)",
+      definition: "1 kurstime = {{minutes}} min",
+    },
     save: "Lagre",
     saved: "Lagret",
     cancel: "Avbryt",
