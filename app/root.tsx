@@ -17,6 +17,7 @@ import { Button, Heading, Paragraph, Link as DsLink } from "@digdir/designsystem
 import dsCss from "@digdir/designsystemet-css?url";
 import themeCss from "@digdir/designsystemet-css/theme?url";
 import appCss from "./styles/app.css?url";
+import interLatin from "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2?url";
 import i18next from "./i18next.server";
 import { getSessionUser } from "./utils/auth.server";
 import { isAnyOrganiser } from "./utils/permissions.server";
@@ -25,13 +26,27 @@ import { AppShell } from "./components/app-shell";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
+  // Nearly every page's text is in the Latin subset: fetch it with the CSS, not after it.
+  { rel: "preload", href: interLatin, as: "font", type: "font/woff2", crossOrigin: "anonymous" },
   { rel: "stylesheet", href: dsCss },
   { rel: "stylesheet", href: themeCss },
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
+// Titles of the error pages (the root boundary renders them); every route names its own page otherwise.
+const ERROR_TITLES = {
+  nb: { 404: "Fant ikke siden", 403: "Ingen tilgang", 400: "Ugyldig forespørsel", other: "Noe gikk galt" },
+  en: { 404: "Page not found", 403: "No access", 400: "Bad request", other: "Something went wrong" },
+} as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [{ title: "Knutepunkt" }];
+  const titles = ERROR_TITLES[data?.locale === "en" ? "en" : "nb"];
+  const status = isRouteErrorResponse(error) ? error.status : 0;
+  const title = status === 404 || status === 403 || status === 400 ? titles[status] : titles.other;
+  return [{ title: `${title} – Knutepunkt` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, { toast, headers }] = await Promise.all([

@@ -202,6 +202,11 @@ export const cohorts = sqliteTable(
     /** Missing this many evenings in a row flags a participant "at risk". */
     atRiskThreshold: integer("at_risk_threshold").notNull().default(2),
     personalDataDeletedAt: integer("personal_data_deleted_at", { mode: "timestamp_ms" }),
+    /**
+     * The latest end any of the cohort's evenings has ever had; raised whenever an evening is saved, never
+     * lowered. Retention counts from it, so moving the evenings back in time does not shorten it.
+     */
+    latestEveningEndsAt: integer("latest_evening_ends_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -476,6 +481,8 @@ export const creditRules = sqliteTable(
       .references(() => cohorts.id, { onDelete: "cascade" }),
     profession: text("profession", { enum: PROFESSIONS }).notNull(),
     label: text("label").notNull().default(""),
+    /** The approving body's reference (e.g. its approval number), printed on certificates. */
+    reference: text("reference").notNull().default(""),
     courseHourMinutes: integer("course_hour_minutes").notNull().default(45),
     minAttendancePercent: integer("min_attendance_percent").notNull().default(80),
     selfStudyHours: real("self_study_hours").notNull().default(0),

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-// hdr-histogram-js comes with autocannon: the same percentile arithmetic autocannon reports with.
+// hdr-histogram-js: the same percentile arithmetic autocannon reports with.
 import * as hdr from "hdr-histogram-js";
 
 /**

@@ -1,4 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Alert } from "@digdir/designsystemet-react";
 import type { Toast } from "~/utils/toast.server";
 import { fixedPageTexts } from "~/utils/texts";
@@ -24,6 +25,31 @@ const useShellTexts = fixedPageTexts((t) => ({
   privacy: t("common.nav.privacy"),
 }));
 
+const ENTRY = /^\/(login|signup)\/?$/;
+
+/**
+ * After logging in (or signing up) the page changes under the person: screen reader and keyboard users
+ * start at the new page's main heading rather than at the top of the document. Works whether the log-in
+ * form was posted by the browser (the referrer is /login) or by Remix (the previous location was /login).
+ */
+function useFocusHeadingAfterLogin(pathname: string, key: string) {
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    let from = previous.current;
+    const reloaded = (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.type === "reload";
+    if (from === null && document.referrer && !reloaded) {
+      const referrer = new URL(document.referrer);
+      if (referrer.origin === window.location.origin) from = referrer.pathname;
+    }
+    previous.current = pathname;
+    if (!from || !ENTRY.test(from) || ENTRY.test(pathname)) return;
+    const heading = document.querySelector<HTMLElement>("main h1");
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [pathname, key]);
+}
+
 /** Header with role-aware navigation and language switch, the page, and the footer. */
 export function AppShell({
   user,
@@ -39,6 +65,7 @@ export function AppShell({
   const texts = useShellTexts();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
+  useFocusHeadingAfterLogin(location.pathname, location.key);
   return (
     <>
       <a className="skip-link" href="#main">

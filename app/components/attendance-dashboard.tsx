@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
+import { courseHoursText, formatPercent } from "~/utils/numbers";
 
 export type AttendanceDashboardData = {
   cohortId: number;
@@ -10,13 +11,14 @@ export type AttendanceDashboardData = {
   held: number;
   attended: number;
   hoursSoFar: number;
+  attendancePercent: number;
+  courseHourMinutes: number;
   certificateId: number | null;
 }[];
 
 export function AttendanceDashboard({ data }: { data: AttendanceDashboardData }) {
   const { t, i18n } = useTranslation();
   if (data.length === 0) return null;
-  const fmt = (h: number) => h.toLocaleString(i18n.language === "en" ? "en-GB" : "nb-NO");
   return (
     <section className="stack-sm" aria-labelledby="my-attendance">
       <Heading level={2} data-size="md" id="my-attendance">
@@ -28,7 +30,13 @@ export function AttendanceDashboard({ data }: { data: AttendanceDashboardData })
             <Paragraph>
               {t("attendance.dashboard.summary", { cohort: c.title, attended: c.attended, held: c.held })}
               {" · "}
-              {t("attendance.dashboard.hours", { hours: fmt(c.hoursSoFar) })}
+              {t("attendance.dashboard.hours", { hours: courseHoursText(t, c.hoursSoFar, c.courseHourMinutes, i18n.language) })}
+              {c.held > 0 ? (
+                <>
+                  {" · "}
+                  {t("attendance.dashboard.percent", { percent: formatPercent(c.attendancePercent, i18n.language) })}
+                </>
+              ) : null}
             </Paragraph>
             {c.certificateId ? (
               <a href={`/certificates/${c.certificateId}.pdf`}>{t("attendance.dashboard.certificate", { cohort: c.title })}</a>

@@ -4,16 +4,25 @@
  */
 import { z } from "zod";
 import { formatDate } from "../utils/time";
+import { calendarDate, isCalendarDate } from "../utils/cohort-validation";
+import { PLAIN_TEXT_ERROR, plainText } from "../utils/user-validation";
 
 export const MEETING_FORMATS = ["in_person", "video", "phone", "mixed"] as const;
 export const CHANNELS = ["dialogmelding", "referral", "epikrise", "status", "phone", "other"] as const;
 
-const text = (max: number) => z.string({ error: "validation.required" }).trim().max(max, { error: "validation.tooLong" });
+// Short answers are one line; the longer ones are textareas (line breaks allowed).
+const text = (max: number) =>
+  z
+    .string({ error: "validation.required" })
+    .trim()
+    .max(max, { error: "validation.tooLong" })
+    .refine(plainText({ multiLine: max > 200 }), PLAIN_TEXT_ERROR);
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: "validation.tooLong" })
+    .refine(plainText({ multiLine: max > 200 }), PLAIN_TEXT_ERROR)
     .optional()
     .transform((v) => v || undefined);
 
@@ -37,10 +46,7 @@ export const AgreementSchema = z
     contactPersons: text(1000).min(2, { error: "partners.agreement.errors.contactPersons" }),
     navCollaboration: optionalText(1000),
     targetPatients: optionalText(1000),
-    reviewDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "partners.agreement.errors.reviewDate" })
-      .optional(),
+    reviewDate: calendarDate("partners.agreement.errors.reviewDate").optional(),
     notes: optionalText(2000),
   })
   .refine((v) => !v.channels.includes("other") || !!v.channelsOther, {
@@ -75,7 +81,12 @@ export function agreementRows(d: AgreementData, t: T, locale = "nb"): [string, s
   rows.push([t("partners.agreement.fields.contactPersons"), d.contactPersons]);
   if (d.navCollaboration) rows.push([t("partners.agreement.fields.navCollaboration"), d.navCollaboration]);
   if (d.targetPatients) rows.push([t("partners.agreement.fields.targetPatients"), d.targetPatients]);
-  if (d.reviewDate) rows.push([t("partners.agreement.fields.reviewDate"), formatDate(new Date(`${d.reviewDate}T12:00:00Z`), locale)]);
+  // A version saved before dates were checked may hold a day that does not exist: shown as unknown.
+  if (d.reviewDate)
+    rows.push([
+      t("partners.agreement.fields.reviewDate"),
+      isCalendarDate(d.reviewDate) ? formatDate(new Date(`${d.reviewDate}T12:00:00Z`), locale) : t("partners.agreement.unknownDate"),
+    ]);
   if (d.notes) rows.push([t("partners.agreement.fields.notes"), d.notes]);
   return rows;
 }

@@ -354,13 +354,17 @@ export function myAttendanceSummary(
   return confirmed.map(({ cohortId, slug, title }) => {
     const sum = held.get(cohortId);
     const cert = certs.find((x) => x.cohortId === cohortId);
+    const rule = ruleFor(cohortId);
+    const credit = sum ? computeCredits({ attendedMinutes: sum.attendedMinutes, scheduledMinutes: sum.scheduledMinutes, rule }) : null;
     return {
       cohortId,
       slug,
       title,
       held: sum?.count ?? 0,
       attended: sum?.attended ?? 0,
-      hoursSoFar: sum ? computeCredits({ attendedMinutes: sum.attendedMinutes, scheduledMinutes: sum.scheduledMinutes, rule: ruleFor(cohortId) }).attendedHours : 0,
+      hoursSoFar: credit?.attendedHours ?? 0,
+      attendancePercent: credit?.attendancePercent ?? 0,
+      courseHourMinutes: rule.courseHourMinutes,
       certificateId: cert?.id ?? null,
     };
   });

@@ -13,6 +13,7 @@
 import crypto from "node:crypto";
 import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { TZDate } from "@date-fns/tz";
+import { isCalendarDate } from "~/utils/cohort-validation";
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
@@ -180,7 +181,8 @@ function reviewDatesFor(userId: number) {
       .orderBy(desc(agreementVersions.version))
       .limit(1)
       .get();
-    if (latest?.reviewDate && /^\d{4}-\d{2}-\d{2}$/.test(latest.reviewDate)) {
+    // A day that does not exist (saved before dates were checked) is left out, not a broken feed.
+    if (latest?.reviewDate && isCalendarDate(latest.reviewDate)) {
       result.push({ partnershipId: m.partnershipId, version: latest.version, reviewDate: latest.reviewDate, createdAt: latest.createdAt });
     }
   }

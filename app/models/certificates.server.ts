@@ -2,16 +2,17 @@
  * Course certificates: issued after the last evening to those who qualify, each with a random,
  * unguessable verification code printed on the PDF and its QR code (→ /verify/:code).
  */
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
-import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import { getDb, type Db } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
-import { certificates, cohortOrganisers, cohorts, courseTemplates, evenings, learningGoals, users } from "../../db/schema";
+import { attendance, certificates, cohortOrganisers, cohorts, courseTemplates, evenings, learningGoals, users } from "../../db/schema";
 import { generateToken } from "~/utils/crypto.server";
 import { formatDate } from "~/utils/time";
+import { courseHoursText, formatNumber } from "~/utils/numbers";
+import { getFixedT } from "~/i18next.server";
+import type { Profession } from "../../db/enums";
 import { computeCohortCredits, getCreditRules } from "./credits.server";
 
 export class CohortNotFinishedError extends Error {}
@@ -92,7 +93,7 @@ export function reissueCertificate(id: number, issuedByUserId: number, db: Db = 
 
 export function listCertificates(cohortId: number, db: Db = getDb()) {
   return db
-    .select({ id: certificates.id, userId: certificates.userId, name: users.name, hours: certificates.hours, issuedAt: certificates.issuedAt, revokedAt: certificates.revokedAt, verificationCode: certificates.verificationCode })
+    .select({ id: certificates.id, userId: certificates.userId, name: users.name, profession: users.profession, hours: certificates.hours, issuedAt: certificates.issuedAt, revokedAt: certificates.revokedAt, verificationCode: certificates.verificationCode })
     .from(certificates)
     .innerJoin(users, eq(users.id, certificates.userId))
     .where(eq(certificates.cohortId, cohortId))
@@ -111,6 +112,9 @@ const certificateByCode = preparedQuery((db) =>
       hours: certificates.hours,
       issuedAt: certificates.issuedAt,
       revokedAt: certificates.revokedAt,
+      cohortId: certificates.cohortId,
+      userId: certificates.userId,
+      profession: users.profession,
     })
     .from(certificates)
     .innerJoin(users, eq(users.id, certificates.userId))
@@ -123,7 +127,38 @@ const certificateByCode = preparedQuery((db) =>
 /** What the public verification page may show: nothing for an unknown code. */
 export function verifyCode(code: string, db: Db = getDb()) {
   if (!/^[a-z2-7]{20,64}$/.test(code)) return null;
-  return certificateByCode(db).get({ code }) ?? null;
+  const found = certificateByCode(db).get({ code });
+  if (!found) return null;
+  const { cohortId, userId, profession, ...shown } = found;
+  return { ...shown, ...certificateFacts(cohortId, userId, profession, db) };
+}
+
+/**
+ * What the certificate states besides name and hours, the same on the PDF and the verification page: who
+ * approves the hours (and their reference), what an hour is, and which evenings the person attended.
+ */
+function certificateFacts(cohortId: number, userId: number, profession: Profession, db: Db) {
+  const rule = getCreditRules(cohortId, db)[profession];
+  const attended = db
+    .select({ number: evenings.number, startsAt: evenings.startsAt, status: attendance.status, minutes: attendance.minutes })
+    .from(attendance)
+    .innerJoin(evenings, eq(evenings.id, attendance.eveningId))
+    .where(
+      and(
+        eq(attendance.userId, userId),
+        eq(evenings.cohortId, cohortId),
+        eq(evenings.status, "scheduled"),
+        inArray(attendance.status, ["present", "partial"]),
+      ),
+    )
+    .orderBy(asc(evenings.startsAt))
+    .all();
+  return {
+    approvingBody: rule.label,
+    approvalReference: rule.reference,
+    courseHourMinutes: rule.courseHourMinutes,
+    eveningsAttended: attended.map((e) => ({ number: e.number, startsAt: e.startsAt, partialMinutes: e.status === "partial" ? e.minutes : null })),
+  };
 }
 
 export function getCertificate(id: number, db: Db = getDb()) {
@@ -173,8 +208,13 @@ function certificateData(id: number, db: Db) {
     .where(eq(cohortOrganisers.cohortId, c.cohort.id))
     .orderBy(asc(users.name))
     .all();
-  const rule = getCreditRules(c.cohort.id, db)[c.user.profession];
-  return { ...c, evenings: evs, goals: goals.map((g) => g.text), organisers: organisers.map((o) => o.name), rule };
+  return {
+    ...c,
+    evenings: evs,
+    goals: goals.map((g) => g.text),
+    organisers: organisers.map((o) => o.name),
+    facts: certificateFacts(c.cohort.id, c.user.id, c.user.profession, db),
+  };
 }
 
 const PROFESSION_NB = { gp: "Fastlege", physio: "Fysioterapeut", other: "Annen" } as const;
@@ -206,7 +246,6 @@ function wrap(font: PDFFont, text: string, size: number, width: number) {
   return lines;
 }
 
-const formatHours = (h: number) => String(h).replace(".", ",");
 
 /** The certificate as a Norwegian A4 PDF, with a QR code to the verification page. */
 export async function renderCertificatePdf(id: number, baseUrl: string, db: Db = getDb()): Promise<Uint8Array | null> {
@@ -240,8 +279,18 @@ export async function renderCertificatePdf(id: number, baseUrl: string, db: Db =
   draw(`har gjennomført kurset «${d.template.title}»`, { size: 13 });
   draw(`Kull: ${d.cohort.title}`);
   if (first && last) draw(`Kursdatoer: ${formatDate(first.startsAt)} – ${formatDate(last.startsAt)} (${d.evenings.length} kurskvelder)`);
-  draw(`Godkjente timer: ${formatHours(d.cert.hours)} (kurstimer à ${d.rule.courseHourMinutes} minutter)`, { font: bold });
-  if (d.rule.label) draw(`Godkjent av: ${d.rule.label}`);
+  const f = d.facts;
+  // The certificate is in bokmål whatever the reader's language.
+  const tNb = await getFixedT("nb");
+  draw(`Godkjente timer: ${courseHoursText(tNb, d.cert.hours, f.courseHourMinutes)}`, { font: bold });
+  draw(tNb("common.courseHours.definition", { minutes: formatNumber(f.courseHourMinutes) }));
+  if (f.approvingBody) draw(`Godkjennende instans: ${f.approvingBody}${f.approvalReference ? ` (referanse: ${f.approvalReference})` : ""}`);
+  y -= 8;
+  draw(`Kurskvelder deltatt: ${f.eveningsAttended.length} av ${d.evenings.length}`, { size: 13, font: bold });
+  for (const e of f.eveningsAttended) {
+    const partial = e.partialMinutes == null ? "" : ` (delvis, ${formatNumber(e.partialMinutes)} min)`;
+    draw(`• Kveld ${e.number}: ${formatDate(e.startsAt)}${partial}`, { size: 10, gap: 1 });
+  }
   y -= 8;
   if (d.goals.length) {
     draw("Læringsmål", { size: 13, font: bold });
@@ -291,16 +340,7 @@ export function creditedRows(cohortId: number, db: Db = getDb()) {
     ]);
 }
 
-export function creditedCsv(cohortId: number, db: Db = getDb()) {
-  // BOM so Excel opens æøå correctly; semicolon as Norwegian Excel expects.
-  return "\uFEFF" + stringify([EXPORT_HEADERS, ...creditedRows(cohortId, db)], { delimiter: ";" });
-}
-
-export async function creditedXlsx(cohortId: number, db: Db = getDb()) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Godkjente timer");
-  ws.addRow(EXPORT_HEADERS).font = { bold: true };
-  for (const row of creditedRows(cohortId, db)) ws.addRow(row);
-  ws.columns.forEach((c) => (c.width = 22));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** Credited participants as rows for the CSV/.xlsx export (app/utils/export.server.ts writes the file). */
+export function creditedTable(cohortId: number, db: Db = getDb()) {
+  return [[...EXPORT_HEADERS] as (string | number)[], ...creditedRows(cohortId, db)];
 }

@@ -10,7 +10,10 @@ import { preparedQuery } from "../../db/prepared";
 import { attendance, creditRules, evenings, registrations, users, PROFESSIONS, type Profession } from "../../db/schema";
 
 export type CreditRule = {
+  /** The approving body (shown as such on the credits page and the certificate). */
   label: string;
+  /** The approving body's reference, e.g. an approval number; may be empty. */
+  reference: string;
   courseHourMinutes: number;
   minAttendancePercent: number;
   selfStudyHours: number;
@@ -19,11 +22,24 @@ export type CreditRule = {
 
 export const DEFAULT_CREDIT_RULE: CreditRule = {
   label: "",
+  reference: "",
   courseHourMinutes: 45,
   minAttendancePercent: 80,
   selfStudyHours: 0,
   maxHours: null,
 };
+
+/** The bodies that approve continuing education for each profession, until an organiser names another. */
+const DEFAULT_APPROVING_BODY: Record<Profession, string> = {
+  gp: "Den norske legeforening",
+  physio: "Norsk Fysioterapeutforbund",
+  other: "",
+};
+
+/** The rule a profession gets where no rule is saved. */
+export function defaultCreditRule(profession: Profession): CreditRule {
+  return { ...DEFAULT_CREDIT_RULE, label: DEFAULT_APPROVING_BODY[profession] };
+}
 
 /** A reason in words: an i18n key (attendance.credits.reasons.*) and its interpolation values. */
 export type Reason = { key: string; values: Record<string, string | number> };
@@ -86,12 +102,13 @@ export function getCreditRules(cohortId: number, db: Db = getDb()): Record<Profe
     out[p] = r
       ? {
           label: r.label,
+          reference: r.reference,
           courseHourMinutes: r.courseHourMinutes,
           minAttendancePercent: r.minAttendancePercent,
           selfStudyHours: r.selfStudyHours,
           maxHours: r.maxHours,
         }
-      : { ...DEFAULT_CREDIT_RULE };
+      : defaultCreditRule(p);
   }
   return out;
 }
@@ -102,6 +119,7 @@ const rulesOfParticipant = preparedQuery((db) =>
     .select({
       cohortId: registrations.cohortId,
       label: creditRules.label,
+      reference: creditRules.reference,
       courseHourMinutes: creditRules.courseHourMinutes,
       minAttendancePercent: creditRules.minAttendancePercent,
       selfStudyHours: creditRules.selfStudyHours,
@@ -119,7 +137,8 @@ export function myCreditRules(userId: number, db: Db = getDb()) {
   return (cohortId: number): CreditRule => saved.get(cohortId) ?? { ...DEFAULT_CREDIT_RULE };
 }
 
-export function saveCreditRule(cohortId: number, profession: Profession, rule: CreditRule, db: Db = getDb()) {
+export function saveCreditRule(cohortId: number, profession: Profession, input: Omit<CreditRule, "reference"> & { reference?: string }, db: Db = getDb()) {
+  const rule = { ...input, reference: input.reference ?? "" };
   db.insert(creditRules)
     .values({ cohortId, profession, ...rule })
     .onConflictDoUpdate({ target: [creditRules.cohortId, creditRules.profession], set: { ...rule } })

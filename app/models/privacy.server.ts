@@ -1,6 +1,6 @@
 /** The person's own data: a full export (GDPR art. 15/20) and deleting the account (art. 17). */
 import { addMonths } from "date-fns";
-import { and, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, or, sql, type AnyColumn } from "drizzle-orm";
 import { cancelRegistration, courseStartsAt, withdrawRegistration } from "./registration.server";
 import { leavePartnership } from "./pairing/requests.server";
 import { getDb } from "../../db/client";
@@ -141,10 +141,16 @@ export function cohortRetentionState(cohortId: number, now = new Date()) {
     .where(eq(evenings.cohortId, cohortId))
     .get()?.endsAt;
   const lastEveningEnds = last ? new Date(last) : null;
-  const deletableFrom = lastEveningEnds ? addMonths(lastEveningEnds, COHORT_RETENTION_MONTHS) : null;
+  // Counted from the later of the planned end and the latest end the evenings ever had, so moving the
+  // evenings back in time cannot make a running course's data deletable.
+  const recorded = cohort.latestEveningEndsAt;
+  const retentionFrom = recorded && (!lastEveningEnds || recorded > lastEveningEnds) ? recorded : lastEveningEnds;
+  const deletableFrom = retentionFrom ? addMonths(retentionFrom, COHORT_RETENTION_MONTHS) : null;
   return {
     deletedAt: cohort.personalDataDeletedAt,
     lastEveningEnds,
+    /** The evenings once ended later than they do now: retention counts from then. */
+    movedEarlierFrom: retentionFrom && retentionFrom !== lastEveningEnds ? retentionFrom : null,
     deletableFrom,
     canDelete: !cohort.personalDataDeletedAt && !!deletableFrom && now >= deletableFrom,
   };
@@ -176,7 +182,7 @@ export class RetentionError extends Error {}
 /**
  * Deletes a finished cohort's personal data once the retention period is over: registrations, partner
  * requests, partnerships with their agreements, attendance, certificates, who answered the surveys, and the
- * cohort's audit entries. Survey answers stay, detached from people and partnerships; the counts from
+ * cohort's audit entries about people (those about the cohort and its evenings stay). Survey answers stay, detached from people and partnerships; the counts from
  * `cohortStatistics` are kept in one audit entry. The cohort, its evenings and organisers stay.
  */
 export function deleteCohortPersonalData(cohortId: number, actorUserId: number, now = new Date()) {
@@ -201,7 +207,9 @@ export function deleteCohortPersonalData(cohortId: number, actorUserId: number, 
       tx.delete(partnerRequests).where(eq(partnerRequests.cohortId, cohortId)).run();
       tx.delete(partnerships).where(eq(partnerships.cohortId, cohortId)).run();
       tx.delete(registrations).where(eq(registrations.cohortId, cohortId)).run();
-      tx.delete(auditLog).where(eq(auditLog.cohortId, cohortId)).run();
+      // The log of the cohort's own settings and schedule (who changed which date) names no participant and
+      // shows how the retention period came about: it stays.
+      tx.delete(auditLog).where(and(eq(auditLog.cohortId, cohortId), notInArray(auditLog.entityType, ["cohort", "evening"]))).run();
       tx.update(evenings).set({ checkinCode: null }).where(eq(evenings.cohortId, cohortId)).run();
       tx.update(cohorts).set({ personalDataDeletedAt: now }).where(eq(cohorts.id, cohortId)).run();
       tx.insert(auditLog)

@@ -538,7 +538,8 @@ export function listParticipantMunicipalities(cohortId: number, everyone?: Retur
 
 type ExportRow = ReturnType<typeof listParticipants>["rows"][number];
 
-function exportTable(rows: ExportRow[], t: TFunction) {
+/** The participants list as rows for the CSV/.xlsx export (app/utils/export.server.ts writes the file). */
+export function participantsTable(rows: ExportRow[], t: TFunction) {
   const header = ["name", "profession", "hpr", "practice", "municipality", "email", "status"].map((k) =>
     t(k === "municipality" ? "registration.participants.municipality" : `registration.participants.${k}`),
   );
@@ -552,20 +553,4 @@ function exportTable(rows: ExportRow[], t: TFunction) {
     t(`registration.status.${r.status}`),
   ]);
   return [header, ...body];
-}
-
-/** CSV with a BOM so Excel reads the Norwegian letters; quoting by csv-stringify. */
-export async function participantsCsv(rows: ExportRow[], t: TFunction): Promise<string> {
-  const { stringify } = await import("csv-stringify/sync");
-  return "\uFEFF" + stringify(exportTable(rows, t), { quoted_match: /[",;\n]/ });
-}
-
-export async function participantsXlsx(rows: ExportRow[], t: TFunction, sheetName: string): Promise<Buffer> {
-  const ExcelJS = (await import("exceljs")).default;
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Deltakere");
-  for (const row of exportTable(rows, t)) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
-  sheet.columns.forEach((c) => (c.width = 24));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -623,6 +623,8 @@ export type QuestionResult = {
   counts: { label: string; count: number }[];
   mean: number | null;
   texts: string[];
+  /** Anonymous survey, and this question has fewer than ANONYMITY_THRESHOLD answers: nothing of it is shown. */
+  withheld: boolean;
 };
 
 // Response rate: counted in SQLite per profession (a big cohort has hundreds of invited people).
@@ -803,6 +805,14 @@ function resultsHidden(survey: Survey, responseCount: number) {
  * random order; named: response order).
  */
 function questionResult(q: SurveyQuestion, tallies: Tallies, anonymous: boolean, textsLimit?: number): QuestionResult {
+  const result = countedResult(q, tallies, anonymous, textsLimit);
+  // The survey's answer count is not enough: an optional question, or one added late, can have far fewer
+  // answers than the survey, and one person's answer would be on show.
+  if (anonymous && result.n < ANONYMITY_THRESHOLD) return { question: q, n: 0, counts: [], mean: null, texts: [], withheld: true };
+  return result;
+}
+
+function countedResult(q: SurveyQuestion, tallies: Tallies, anonymous: boolean, textsLimit?: number): QuestionResult {
   const { tally, texts: written } = tallies.byQuestion.get(q.id)!;
   if (tally) {
     if (q.kind === "scale") {
@@ -817,13 +827,13 @@ function questionResult(q: SurveyQuestion, tallies: Tallies, anonymous: boolean,
       }
       const counts = [];
       for (let v = SCALE_MIN; v <= SCALE_MAX; v++) counts.push({ label: String(v), count: byValue.get(v) ?? 0 });
-      return { question: q, n, counts, mean: n ? sum / n : null, texts: [] };
+      return { question: q, n, counts, mean: n ? sum / n : null, texts: [], withheld: false };
     }
     const counts = (q.options ?? []).map((o) => ({ label: o, count: tally.reduce((c, t) => (t.choices?.includes(o) ? c + t.n : c), 0) }));
-    return { question: q, n: tally.reduce((c, t) => c + t.n, 0), counts, mean: null, texts: [] };
+    return { question: q, n: tally.reduce((c, t) => c + t.n, 0), counts, mean: null, texts: [], withheld: false };
   }
   const texts = anonymous ? sample(written!, textsLimit) : written!.slice(0, textsLimit);
-  return { question: q, n: written!.length, counts: [], mean: null, texts };
+  return { question: q, n: written!.length, counts: [], mean: null, texts, withheld: false };
 }
 
 /**
@@ -895,7 +905,7 @@ export function getQuestionResult(found: NonNullable<ReturnType<typeof getSurvey
  * carry their labels, "1 – Ikke relevant", so the chart reads on its own) or per option; null for free text.
  */
 export function chartDataOf(r: QuestionResult): BarDatum[] | null {
-  if (r.question.kind === "text") return null;
+  if (r.question.kind === "text" || r.withheld) return null;
   if (r.question.kind !== "scale") return r.counts;
   const { scaleMinLabel, scaleMaxLabel } = r.question;
   return r.counts.map((c, i, all) => {
@@ -950,9 +960,12 @@ export function exportRows(surveyId: number, t: (key: string) => string): string
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
     .where(eq(surveyResponses.surveyId, surveyId))
     .all();
-  const header = res.questions.map((q) => q.prompt);
+  // Anonymous: a question under the threshold keeps its column, saying why it is empty.
+  const withheld = new Set(res.results.filter((r) => r.withheld).map((r) => r.question.id));
+  const header = res.questions.map((q) => (withheld.has(q.id) ? `${q.prompt} (${t("surveys.results.questionWithheld")})` : q.prompt));
   const rowFor = (responseId: number) =>
     res.questions.map((q) => {
+      if (withheld.has(q.id)) return "";
       const a = answers.find((x) => x.responseId === responseId && x.questionId === q.id);
       return a ? formatAnswer(a) : "";
     });

@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Administrasjon – Knutepunkt" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -119,11 +119,13 @@ export default function AdminOutbox() {
             <li key={r.id}>
               <Details>
                 <Details.Summary>
-                  {r.subject} — {r.to}{" "}
-                  <Tag data-color={r.status === "sent" ? "success" : r.status === "failed" ? "danger" : "neutral"}>
-                    {t(`admin.outbox.statuses.${r.status}`)}
-                  </Tag>{" "}
-                  <span className="muted">{formatDateTime(r.createdAt, i18n.language)}</span>
+                  <span className="summary-text">
+                    {r.subject} — {r.to}{" "}
+                    <Tag data-color={r.status === "sent" ? "success" : r.status === "failed" ? "danger" : "neutral"}>
+                      {t(`admin.outbox.statuses.${r.status}`)}
+                    </Tag>{" "}
+                    <span className="muted">{formatDateTime(r.createdAt, i18n.language)}</span>
+                  </span>
                 </Details.Summary>
                 <Details.Content>
                   <Paragraph className="muted">

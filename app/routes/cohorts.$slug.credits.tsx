@@ -7,6 +7,7 @@ import { Button, Card, Heading, Paragraph, Table, Tag, Textfield } from "@digdir
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/forms";
+import { TableWrap } from "~/components/table-wrap";
 import { getCreditRules, saveCreditRule } from "~/models/credits.server";
 import {
   CohortNotFinishedError,
@@ -20,6 +21,7 @@ import {
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
+import { courseHoursText, formatPercent, formatReasonValues } from "~/utils/numbers";
 import i18next from "~/i18next.server";
 import { PROFESSIONS, type Profession } from "../../db/enums";
 
@@ -30,6 +32,7 @@ export const RuleSchema = z.object({
   intent: z.literal("rule"),
   profession: z.enum(PROFESSIONS),
   label: z.string().trim().max(120, { error: "validation.tooLong" }).optional(),
+  reference: z.string().trim().max(120, { error: "validation.tooLong" }).optional(),
   courseHourMinutes: num(10, 120).int({ error: "validation.invalid" }),
   minAttendancePercent: num(0, 100).int({ error: "validation.invalid" }),
   selfStudyHours: num(0, 200).optional(),
@@ -66,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reason: p.reason,
       hasCertificate: !!p.certificate,
     })),
-    certificates: listCertificates(cohort.id).map((c) => ({ id: c.id, name: c.name, hours: c.hours, issuedAt: c.issuedAt, revokedAt: c.revokedAt })),
+    certificates: listCertificates(cohort.id).map((c) => ({ id: c.id, name: c.name, hours: c.hours, profession: c.profession, issuedAt: c.issuedAt, revokedAt: c.revokedAt })),
   };
 }
 
@@ -81,6 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = submission.value;
     saveCreditRule(cohort.id, v.profession, {
       label: v.label ?? "",
+      reference: v.reference ?? "",
       courseHourMinutes: v.courseHourMinutes,
       minAttendancePercent: v.minAttendancePercent,
       selfStudyHours: v.selfStudyHours ?? 0,
@@ -121,6 +125,7 @@ function RuleForm({ profession, rule }: { profession: Profession; rule: ReturnTy
     lastResult: mine ? actionData.result : undefined,
     defaultValue: {
       label: rule.label,
+      reference: rule.reference,
       courseHourMinutes: String(rule.courseHourMinutes),
       minAttendancePercent: String(rule.minAttendancePercent),
       selfStudyHours: String(rule.selfStudyHours),
@@ -140,6 +145,7 @@ function RuleForm({ profession, rule }: { profession: Profession; rule: ReturnTy
         <input type="hidden" name="profession" value={profession} />
         <FormErrors errors={form.errors} />
         <TextField meta={fields.label} label={t("attendance.credits.label")} description={t("attendance.credits.labelHint")} />
+        <TextField meta={fields.reference} label={t("attendance.credits.reference")} description={t("attendance.credits.referenceHint")} />
         <TextField meta={fields.courseHourMinutes} label={t("attendance.credits.courseHourMinutes")} type="number" />
         <TextField meta={fields.minAttendancePercent} label={t("attendance.credits.minAttendancePercent")} type="number" />
         <TextField meta={fields.selfStudyHours} label={t("attendance.credits.selfStudyHours")} type="number" />
@@ -157,7 +163,8 @@ function RuleForm({ profession, rule }: { profession: Profession; rule: ReturnTy
 export default function CreditsPage() {
   const { t, i18n } = useTranslation();
   const { cohort, professions, rules, finished, preview, certificates } = useLoaderData<typeof loader>();
-  const hours = (h: number) => h.toLocaleString(i18n.language === "en" ? "en-GB" : "nb-NO");
+  const lang = i18n.language;
+  const hours = (h: number, profession: Profession) => courseHoursText(t, h, rules[profession].courseHourMinutes, lang);
   return (
     <div className="stack">
       <Paragraph className="muted">
@@ -172,7 +179,7 @@ export default function CreditsPage() {
           {t("attendance.credits.preview")}
         </Heading>
         <Paragraph>{t("attendance.credits.previewIntro")}</Paragraph>
-        <div className="table-wrap">
+        <TableWrap label={t("attendance.credits.previewTable")}>
           <Table>
             <Table.Head>
               <Table.Row>
@@ -188,22 +195,22 @@ export default function CreditsPage() {
                 <Table.Row key={p.userId}>
                   <Table.Cell>{p.name}</Table.Cell>
                   <Table.Cell>{t(`common.professions.${p.profession}`)}</Table.Cell>
-                  <Table.Cell>{hours(p.attendancePercent)} %</Table.Cell>
-                  <Table.Cell>{hours(p.qualifies ? p.hours : p.attendedHours)}</Table.Cell>
+                  <Table.Cell>{formatPercent(p.attendancePercent, lang)}</Table.Cell>
+                  <Table.Cell>{hours(p.qualifies ? p.hours : p.attendedHours, p.profession)}</Table.Cell>
                   <Table.Cell>
                     {p.qualifies ? (
                       <Tag data-color={p.hasCertificate ? "success" : "info"}>
                         {t(p.hasCertificate ? "attendance.credits.issued" : "attendance.credits.qualifies")}
                       </Tag>
                     ) : (
-                      <span>{p.reason ? t(p.reason.key, p.reason.values) : null}</span>
+                      <span>{p.reason ? t(p.reason.key, formatReasonValues(p.reason.values, lang)) : null}</span>
                     )}
                   </Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableWrap>
         <Form method="post" className="stack-sm">
           <input type="hidden" name="intent" value="issue" />
           <Paragraph>{finished ? t("attendance.credits.issueHint") : t("attendance.credits.notFinished")}</Paragraph>
@@ -228,11 +235,9 @@ export default function CreditsPage() {
                 <Card>
                   <div className="row">
                     <strong>{c.name}</strong>
-                    <span>
-                      {hours(c.hours)} {t("attendance.credits.hours").toLowerCase()}
-                    </span>
+                    <span>{hours(c.hours, c.profession)}</span>
                     <span className="muted">
-                      {t("attendance.credits.issuedAt")} {formatDate(c.issuedAt, i18n.language)}
+                      {t("attendance.credits.issuedAt")} {formatDate(c.issuedAt, lang)}
                     </span>
                     <Tag data-color={c.revokedAt ? "danger" : "success"}>
                       {t(c.revokedAt ? "attendance.credits.revoked" : "attendance.credits.valid")}

@@ -1,14 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { creditedCsv } from "~/models/certificates.server";
+import { creditedTable } from "~/models/certificates.server";
+import { exportResponse } from "~/utils/export.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
-  return new Response(creditedCsv(cohort.id), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="godkjente-timer-${cohort.slug}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  // Semicolons, as Norwegian Excel expects.
+  return exportResponse(creditedTable(cohort.id), "csv", `godkjente-timer-${cohort.slug}`, { sheetName: "Godkjente timer", delimiter: ";" });
 }

@@ -222,7 +222,7 @@ export default function RollCallPage() {
         {t("attendance.rollcall.title", { number: evening.number })}
       </Heading>
       <Paragraph>{evening.theme}</Paragraph>
-      <div aria-live="polite" style={{ position: "sticky", top: 0, zIndex: 1, background: "var(--ds-color-neutral-background-default)", paddingBlock: ".5rem" }}>
+      <div aria-live="polite" className="rollcall-bar">
         <strong>{t("attendance.rollcall.counts", counts)}</strong>
       </div>
       <div className="row">

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFormAction, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { FilterSelect } from "~/components/filter-select";
-import type { FormEvent } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
@@ -19,27 +20,39 @@ import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Deltakere – Knutepunkt" }];
 
+/** "<registration id>:<new status>": what a row's button asks for and what the confirmation posts. */
+const moveValue = z
+  .string()
+  .regex(/^\d{1,12}:(confirmed|waitlisted)$/)
+  .transform((v) => {
+    const [id, to] = v.split(":");
+    return { registrationId: Number(id), to: to as "confirmed" | "waitlisted" };
+  });
+const MoveSchema = z.object({ move: moveValue, confirmed: z.literal("yes").optional() });
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
-  const list = listParticipants(cohort.id, parseFilter(new URL(request.url)));
+  const url = new URL(request.url);
+  const list = listParticipants(cohort.id, parseFilter(url));
+  // A row's button only asks (?confirm=<id>:<status>); the move happens when the dialog is confirmed.
+  let confirm: { move: string; name: string; to: "confirmed" | "waitlisted" } | null = null;
+  const asked = url.searchParams.get("confirm");
+  if (asked) {
+    const parsed = moveValue.safeParse(asked);
+    badRequestUnless(parsed.success);
+    const { registrationId, to } = parsed.data!;
+    const row = list.rows.find((r) => r.registrationId === registrationId) ?? listParticipants(cohort.id).rows.find((r) => r.registrationId === registrationId);
+    notFoundUnless(!!row);
+    confirm = { move: asked, name: row!.name, to };
+  }
   return {
     cohort: { id: cohort.id, slug: cohort.slug, title: cohort.title },
     rows: list.rows,
     counts: list.counts,
     municipalities: listParticipantMunicipalities(cohort.id, list),
+    confirm,
   };
 }
-
-/** A row's button carries "<registration id>:<new status>", so the whole table is one form. */
-const MoveSchema = z.object({
-  move: z
-    .string()
-    .regex(/^\d{1,12}:(confirmed|waitlisted)$/)
-    .transform((v) => {
-      const [id, to] = v.split(":");
-      return { registrationId: Number(id), to: to as "confirmed" | "waitlisted" };
-    }),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortOrganiser(request, params.slug!);
@@ -49,7 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { registrationId, to } = parsed.data!.move;
   notFoundUnless(rows.some((r) => r.registrationId === registrationId));
   const t = await i18next.getFixedT(request);
-  const back = `/cohorts/${cohort.slug}/participants${new URL(request.url).search}`;
+  const url = new URL(request.url);
+  url.searchParams.delete("confirm");
+  const back = `/cohorts/${cohort.slug}/participants${url.search}`;
+  // Nothing moves on one click: an unconfirmed post is sent to the confirmation first.
+  if (parsed.data!.confirmed !== "yes") {
+    url.searchParams.set("confirm", `${registrationId}:${to}`);
+    return redirect(`/cohorts/${cohort.slug}/participants${url.search}`);
+  }
   try {
     await moveRegistration(registrationId, to, user.id);
     return redirectWithToast(back, { kind: "success", message: t("registration.participants.moved") });
@@ -79,6 +99,8 @@ const FIXED_KEYS = [
   "registration.participants.practice",
   "registration.participants.email",
   "registration.participants.actions",
+  "registration.participants.confirmMove",
+  "common.cancel",
 ] as const;
 const usePageTexts = fixedPageTexts((t) => ({
   text: Object.fromEntries(FIXED_KEYS.map((k) => [k, t(k)])) as Record<(typeof FIXED_KEYS)[number], string>,
@@ -86,22 +108,61 @@ const usePageTexts = fixedPageTexts((t) => ({
   statusLabels: labelMap(t, "registration.status", REGISTRATION_STATUSES),
   moveToWaitlist: withName(t, "registration.participants.moveToWaitlist"),
   moveToConfirmed: withName(t, "registration.participants.moveToConfirmed"),
+  confirmToWaitlist: withName(t, "registration.participants.confirmToWaitlist"),
+  confirmToConfirmed: withName(t, "registration.participants.confirmToConfirmed"),
+  confirmToWaitlistBody: withName(t, "registration.participants.confirmToWaitlistBody"),
+  confirmToConfirmedBody: withName(t, "registration.participants.confirmToConfirmedBody"),
 }));
+
+/**
+ * The confirmation before a move: rendered open by the server, so it works without JavaScript; with
+ * JavaScript it is made modal (focus stays in it, Esc cancels).
+ */
+function ConfirmMove({ confirm, cancelTo }: { confirm: { move: string; name: string; to: "confirmed" | "waitlisted" }; cancelTo: string }) {
+  const texts = usePageTexts();
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog || dialog.matches(":modal")) return;
+    dialog.close();
+    dialog.showModal();
+    // Esc closes the dialog; leave the confirmation step too.
+    const onCancel = () => cancelRef.current?.click();
+    dialog.addEventListener("cancel", onCancel);
+    return () => dialog.removeEventListener("cancel", onCancel);
+  }, [confirm.move]);
+  const waitlist = confirm.to === "waitlisted";
+  return (
+    <dialog ref={ref} className="ds-dialog" data-modal="true" data-placement="center" open aria-labelledby="confirm-move-title">
+      <Form method="post" className="stack">
+        <Heading level={2} data-size="sm" id="confirm-move-title">
+          {(waitlist ? texts.confirmToWaitlist : texts.confirmToConfirmed)(confirm.name)}
+        </Heading>
+        <Paragraph>{(waitlist ? texts.confirmToWaitlistBody : texts.confirmToConfirmedBody)(confirm.name)}</Paragraph>
+        <input type="hidden" name="move" value={confirm.move} />
+        <input type="hidden" name="confirmed" value="yes" />
+        <div className="row">
+          <Button type="submit" data-color={waitlist ? "danger" : undefined}>
+            {texts.text["registration.participants.confirmMove"]}
+          </Button>
+          <Link ref={cancelRef} to={cancelTo} className="ds-button" data-variant="secondary" preventScrollReset>
+            {texts.text["common.cancel"]}
+          </Link>
+        </div>
+      </Form>
+    </dialog>
+  );
+}
 
 export default function ParticipantsPage() {
   const { t } = useTranslation();
-  const { cohort, rows, counts, municipalities } = useLoaderData<typeof loader>();
+  const { cohort, rows, counts, municipalities, confirm } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const query = params.toString();
+  const filter = new URLSearchParams(params);
+  filter.delete("confirm");
+  const query = filter.toString();
   const { professionLabels, statusLabels, moveToWaitlist, moveToConfirmed, text } = usePageTexts();
-  // The table is one form (a Remix <Form> per row was a large share of this page's render, issue 7):
-  // post the pressed row button to this route, keeping the filter in the URL, and navigate on the client.
-  const moveAction = useFormAction();
-  const submit = useSubmit();
-  const submitMove = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    submit((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null ?? event.currentTarget, { method: "post" });
-  };
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -152,7 +213,12 @@ export default function ParticipantsPage() {
       {rows.length === 0 ? (
         <Paragraph>{text["registration.participants.none"]}</Paragraph>
       ) : (
-        <form method="post" action={moveAction} className="table-wrap" onSubmit={submitMove}>
+        // The table is one form (a Remix <Form> per row was a large share of this page's render): a row's
+        // button asks for the confirmation, keeping the filter in the URL.
+        <Form method="get" className="table-wrap" preventScrollReset>
+          {[...filter].map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
           {/* Plain elements with the Designsystemet classes (what Table, Tag and Button render): 60 rows of
               components and a Remix <Form> per row were most of this page's render (issue 7). */}
           <table className="ds-table" data-zebra="true">
@@ -190,7 +256,7 @@ export default function ParticipantsPage() {
                         data-variant="tertiary"
                         type="submit"
                         data-size="sm"
-                        name="move"
+                        name="confirm"
                         value={`${r.registrationId}:${r.status === "confirmed" ? "waitlisted" : "confirmed"}`}
                       >
                         {r.status === "confirmed" ? moveToWaitlist(r.name) : moveToConfirmed(r.name)}
@@ -201,8 +267,9 @@ export default function ParticipantsPage() {
               ))}
             </tbody>
           </table>
-        </form>
+        </Form>
       )}
+      {confirm ? <ConfirmMove confirm={confirm} cancelTo={`/cohorts/${cohort.slug}/participants${query ? `?${query}` : ""}`} /> : null}
     </div>
   );
 }

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deletedAt: state.deletedAt ? formatDate(state.deletedAt, locale) : null,
     lastEveningEnds: state.lastEveningEnds ? formatDate(state.lastEveningEnds, locale) : null,
     deletableFrom: state.deletableFrom ? formatDate(state.deletableFrom, locale) : null,
+    movedEarlierFrom: state.movedEarlierFrom ? formatDate(state.movedEarlierFrom, locale) : null,
     statistics: cohortStatistics(cohort.id),
   };
 }
@@ -76,6 +77,7 @@ export default function CohortPersonalDataPage() {
       <Paragraph>{t("retention.removed")}</Paragraph>
       <Paragraph>{t("retention.kept")}</Paragraph>
       {d.lastEveningEnds ? <Paragraph>{t("retention.lastEvening", { date: d.lastEveningEnds })}</Paragraph> : <Paragraph>{t("retention.noEvenings")}</Paragraph>}
+      {d.movedEarlierFrom ? <Paragraph>{t("retention.movedEarlier", { date: d.movedEarlierFrom })}</Paragraph> : null}
       <section className="stack-sm" aria-labelledby="stats">
         <Heading level={2} data-size="sm" id="stats">
           {t("retention.stats")}

@@ -27,15 +27,20 @@ import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, instantToOslo, osloDateTimeToInstant } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
+import { calendarDate } from "~/utils/cohort-validation";
+import { PLAIN_TEXT_ERROR, plainText } from "~/utils/user-validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
 
-const text = (max: number) => z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
-const optionalText = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).optional();
-const date = z.string({ error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "surveys.errors.invalidDate" });
+// The prompt is a textarea; the title one line.
+const text = (max: number, multiLine = false) =>
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" }).refine(plainText({ multiLine }), PLAIN_TEXT_ERROR);
+const optionalText = (max: number) =>
+  z.string().trim().max(max, { error: "validation.tooLong" }).refine(plainText({ multiLine: true }), PLAIN_TEXT_ERROR).optional();
+const date = calendarDate("surveys.errors.invalidDate");
 const time = z.string({ error: "validation.required" }).regex(/^\d{2}:\d{2}$/, { error: "surveys.errors.invalidDate" });
 const questionFields = {
-  prompt: text(1000),
+  prompt: text(1000, true),
   kind: z.enum(["scale", "single", "multi", "text"]),
   required: z.literal("on").optional(),
   options: optionalText(4000),

@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chart: chartOf(r),
       mean: r.mean,
       texts: r.texts,
+      withheld: r.withheld,
     })),
     comparison: res.survey.kind === "evening" ? compareEvenings(cohort.id) : null,
   };
@@ -127,7 +128,9 @@ export default function SurveyResults() {
               <h2 className="ds-heading" data-size="xs">
                 {i + 1}. {r.prompt}
               </h2>
-              {r.chart === null ? (
+              {r.withheld ? (
+                <Alert data-color="info">{t("surveys.results.questionWithheld")}</Alert>
+              ) : r.chart === null ? (
                 r.texts.length === 0 ? (
                   <p className="ds-paragraph muted">{t("surveys.results.noTexts")}</p>
                 ) : (

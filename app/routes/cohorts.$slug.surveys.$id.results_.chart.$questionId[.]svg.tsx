@@ -1,7 +1,7 @@
 /**
  * One question's chart on the results page, as an SVG image: /cohorts/:slug/surveys/:id/results/chart/:questionId.svg.
  * The same access and the same rules as the page: organisers of the cohort, its own survey, no chart for free
- * text or while an anonymous survey's results are hidden (404).
+ * text, while an anonymous survey's results are hidden, or for a question of it with fewer than 5 answers (404).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { chartResponse } from "~/utils/http.server";

@@ -1,5 +1,8 @@
+import type { MetaFunction } from "@remix-run/node";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
+
+export const meta: MetaFunction = () => [{ title: "Personvern – Knutepunkt" }];
 
 export default function PrivacyPage() {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyCode } from "~/models/certificates.server";
 import { formatDate } from "~/utils/time";
+import { courseHoursText, formatNumber } from "~/utils/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Kontroller kursbevis – Knutepunkt" }, { name: "robots", content: "noindex" }];
 
@@ -19,6 +20,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
         courseTitle: found.courseTitle,
         cohortTitle: found.cohortTitle,
         hours: found.hours,
+        approvingBody: found.approvingBody,
+        approvalReference: found.approvalReference,
+        courseHourMinutes: found.courseHourMinutes,
+        eveningsAttended: found.eveningsAttended,
         issuedAt: found.issuedAt,
         revoked: !!found.revokedAt,
       },
@@ -27,20 +32,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   );
 }
 
-/** One hours format per language (an Intl.NumberFormat costs more to make than the rest of the page). */
-const hoursFormats = new Map<string, Intl.NumberFormat>();
-function formatHours(hours: number, lang: string) {
-  const locale = lang === "en" ? "en-GB" : "nb-NO";
-  let f = hoursFormats.get(locale);
-  if (!f) hoursFormats.set(locale, (f = new Intl.NumberFormat(locale)));
-  return f.format(hours);
-}
-
 // Plain elements with the Designsystemet classes (what Heading, Paragraph and Alert render): this public
 // page must cost no more than the log-in page (issue 7).
 export default function VerifyPage() {
   const { t, i18n } = useTranslation();
   const { found } = useLoaderData<typeof loader>();
+  const lang = i18n.language;
   if (!found) {
     return (
       <div className="stack" style={{ maxWidth: "40rem" }}>
@@ -74,11 +71,34 @@ export default function VerifyPage() {
         </div>
         <div>
           <dt className="muted">{t("attendance.verify.hours")}</dt>
-          <dd>{formatHours(found.hours, i18n.language)}</dd>
+          <dd>{courseHoursText(t, found.hours, found.courseHourMinutes, lang)}</dd>
+          <dd className="muted">{t("common.courseHours.definition", { minutes: formatNumber(found.courseHourMinutes, lang) })}</dd>
+        </div>
+        {found.approvingBody ? (
+          <div>
+            <dt className="muted">{t("attendance.verify.approvingBody")}</dt>
+            <dd>
+              {found.approvingBody}
+              {found.approvalReference ? ` (${t("attendance.verify.reference")}: ${found.approvalReference})` : null}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt className="muted">{t("attendance.verify.evenings", { count: found.eveningsAttended.length })}</dt>
+          <dd>
+            <ul className="places">
+              {found.eveningsAttended.map((e) => (
+                <li key={e.number}>
+                  {t("attendance.verify.evening", { number: e.number, date: formatDate(e.startsAt, lang) })}
+                  {e.partialMinutes == null ? null : ` (${t("attendance.verify.partial", { minutes: formatNumber(e.partialMinutes, lang) })})`}
+                </li>
+              ))}
+            </ul>
+          </dd>
         </div>
         <div>
           <dt className="muted">{t("attendance.verify.issuedAt")}</dt>
-          <dd>{formatDate(found.issuedAt, i18n.language)}</dd>
+          <dd>{formatDate(found.issuedAt, lang)}</dd>
         </div>
       </dl>
     </div>

@@ -4,6 +4,7 @@
  * i18n keys so every field gets its own Norwegian message.
  */
 import { z } from "zod";
+import { PLAIN_TEXT_ERROR, plainText } from "./user-validation";
 
 export type AnswerQuestion = {
   id: number;
@@ -52,7 +53,8 @@ function questionSchema(q: AnswerQuestion): z.ZodType {
         .string({ error: REQUIRED })
         .trim()
         .min(1, { error: REQUIRED })
-        .max(TEXT_MAX, { error: "surveys.errors.tooLong" });
+        .max(TEXT_MAX, { error: "surveys.errors.tooLong" })
+        .refine(plainText({ multiLine: true }), PLAIN_TEXT_ERROR);
       break;
   }
   return q.required ? schema : schema.optional();

@@ -128,6 +128,7 @@ describe("registration in the browser", () => {
     // …moves a participant to the waiting list and back from the list; the filter stays in the URL.
     await org.goto(`/cohorts/${slug}/participants?status=confirmed`);
     await org.getByRole("button", { name: "Flytt Vera Venteliste til venteliste" }).click();
+    await org.getByRole("dialog", { name: "Flytte Vera Venteliste til ventelisten?" }).getByRole("button", { name: "Bekreft flytting" }).click();
     await org.getByText("Påmeldingen er flyttet.").waitFor();
     expect(new URL(org.url()).search).toBe("?status=confirmed");
     expect(await org.getByTestId("participant-counts").textContent()).toContain("Bekreftet: 0, venteliste: 0");
@@ -135,6 +136,7 @@ describe("registration in the browser", () => {
     await org.goto(`/cohorts/${slug}/participants?status=waitlisted`);
     await org.getByRole("cell", { name: "Vera Venteliste", exact: true }).waitFor();
     await org.getByRole("button", { name: "Gi plass til Vera Venteliste" }).click();
+    await org.getByRole("dialog", { name: "Gi plass til Vera Venteliste?" }).getByRole("button", { name: "Bekreft flytting" }).click();
     await org.getByText("Påmeldingen er flyttet.").waitFor();
     expect(db.select().from(registrations).where(eq(registrations.id, promoted.id)).get()!.status).toBe("confirmed");
     const csv = await org.request.get(`/cohorts/${slug}/participants.csv`);
@@ -272,7 +274,11 @@ describe("registration permissions over HTTP", () => {
     expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:cancelled` })).status).toBe(400);
     expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}` })).status).toBe(400);
     expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("confirmed");
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(302);
+    // Unconfirmed, a move only leads to the confirmation.
+    const ask = await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` });
+    expect(ask.headers.get("location")).toContain(`confirm=${reg.id}%3Awaitlisted`);
+    expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("confirmed");
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted`, confirmed: "yes" })).status).toBe(302);
     expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("waitlisted");
     const audit = db.select().from(auditLog).where(and(eq(auditLog.cohortId, a.id), eq(auditLog.action, "registration.moved"))).get()!;
     expect(audit.actorUserId).toBe(organiserA.id);

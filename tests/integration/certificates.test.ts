@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { toCsv, toXlsx } from "../../app/utils/export.server";
 import {
   CohortNotFinishedError,
-  creditedCsv,
-  creditedXlsx,
+  creditedTable,
   issueCertificates,
   listCertificates,
   previewCertificates,
@@ -13,6 +13,7 @@ import {
   verifyCode,
 } from "../../app/models/certificates.server";
 import { recordRollCall } from "../../app/models/attendance.server";
+import { saveCreditRule } from "../../app/models/credits.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 import ExcelJS from "exceljs";
 import { learningGoals } from "../../db/schema";
@@ -96,7 +97,7 @@ describe("certificates", () => {
     expect(text).toContain("KURSBEVIS");
     expect(text).toContain("HPR-nummer 9876543");
     expect(text).toContain("Fysioterapeut");
-    expect(text).toContain("Godkjente timer: 20");
+    expect(text.replace(/\u00a0/g, " ")).toContain("Godkjente timer: 20 kurstimer");
     expect(text).toContain("Kursansvarlig: Kursansvarlig Kåre");
     expect(text).toContain(cert.verificationCode);
     expect(text).toContain("Kjenne hverandres kompetanse på tvers av fag");
@@ -104,15 +105,50 @@ describe("certificates", () => {
     expect(text).toContain(`Kull: ${f.cohort.title}`);
   });
 
+  it("states the approving body and its reference, what a course hour is, and the evenings attended with dates", async () => {
+    const f = await finishedCohort();
+    // The physiotherapists' rule as an organiser saved it; the GPs keep the default approving body.
+    saveCreditRule(f.cohort.id, "physio", { label: "Norsk Fysioterapeutforbund", reference: "NFF-2027-114", courseHourMinutes: 45, minAttendancePercent: 60, selfStudyHours: 0, maxHours: null });
+    const partly = await createUser(f.db, { name: "Gunnar Delvis", profession: "gp" });
+    register(f.db, f.cohort.id, partly);
+    for (const e of f.evenings.slice(0, 4)) recordRollCall({ evening: e, userId: partly.id, status: "present", recordedByUserId: f.org.id });
+    recordRollCall({ evening: f.evenings[4]!, userId: partly.id, status: "partial", minutes: 90, recordedByUserId: f.org.id });
+    issueCertificates(f.cohort.id, f.org.id);
+    const certs = listCertificates(f.cohort.id);
+    const physio = certs.find((c) => c.userId === f.good.id)!;
+    const gp = certs.find((c) => c.userId === partly.id)!;
+
+    const text = (await pdfText((await renderCertificatePdf(physio.id, "https://knutepunkt.example"))!)).replace(/\u00a0/g, " ");
+    expect(text).toContain("Godkjennende instans: Norsk Fysioterapeutforbund (referanse: NFF-2027-114)");
+    expect(text).toContain("Godkjente timer: 20 kurstimer à 45 min (15 klokketimer)");
+    expect(text).toContain("1 kurstime = 45 min");
+    expect(text).toContain("Kurskvelder deltatt: 5 av 5");
+    for (const [i, date] of ["9. januar 2025", "6. februar 2025", "6. mars 2025", "3. april 2025", "8. mai 2025"].entries()) {
+      expect(text).toContain(`Kveld ${i + 1}: ${date}`);
+    }
+    const gpText = (await pdfText((await renderCertificatePdf(gp.id, "https://knutepunkt.example"))!)).replace(/\u00a0/g, " ");
+    expect(gpText).toContain("Godkjennende instans: Den norske legeforening");
+    expect(gpText).toContain("Kveld 5: 8. mai 2025 (delvis, 90 min)");
+
+    // The public verification page is given the same facts.
+    expect(verifyCode(physio.verificationCode)).toMatchObject({
+      approvingBody: "Norsk Fysioterapeutforbund",
+      approvalReference: "NFF-2027-114",
+      courseHourMinutes: 45,
+      eveningsAttended: [1, 2, 3, 4, 5].map((number) => ({ number, partialMinutes: null })),
+    });
+    expect(verifyCode(gp.verificationCode)?.eveningsAttended.at(-1)).toMatchObject({ number: 5, partialMinutes: 90 });
+  });
+
   it("exports credited participants as CSV and xlsx", async () => {
     const f = await finishedCohort();
     issueCertificates(f.cohort.id, f.org.id);
-    const csv = creditedCsv(f.cohort.id);
+    const csv = toCsv(creditedTable(f.cohort.id), { delimiter: ";" });
     expect(csv).toContain("Æsa Øvreås Ørjasæter;");
     expect(csv).toContain("9876543");
     expect(csv).not.toContain("Per Borte");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await creditedXlsx(f.cohort.id)) as any);
+    await wb.xlsx.load((await toXlsx(creditedTable(f.cohort.id))) as any);
     const ws = wb.getWorksheet(1)!;
     expect(ws.getRow(2).getCell(1).value).toBe("Æsa Øvreås Ørjasæter");
     expect(ws.getRow(2).getCell(5).value).toBe(20);

@@ -60,7 +60,7 @@ describe("credits from the database", () => {
     register(db, cohort.id, gp);
     register(db, cohort.id, pt);
     saveCreditRule(cohort.id, "physio", { label: "Fysioterapeutforbundet", courseHourMinutes: 60, minAttendancePercent: 60, selfStudyHours: 2, maxHours: null });
-    expect(getCreditRules(cohort.id).gp).toEqual(DEFAULT_CREDIT_RULE);
+    expect(getCreditRules(cohort.id).gp).toEqual({ ...DEFAULT_CREDIT_RULE, label: "Den norske legeforening" });
     expect(getCreditRules(cohort.id).physio.label).toBe("Fysioterapeutforbundet");
     for (const e of evenings.slice(0, 3)) {
       recordRollCall({ evening: e, userId: gp.id, status: "present", recordedByUserId: org.id });

@@ -3,7 +3,8 @@ import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { getFixedT } from "../../app/i18next.server";
-import { listParticipantMunicipalities, listParticipants, participantsCsv, participantsXlsx, signUp } from "../../app/models/registration.server";
+import { toCsv, toXlsx } from "../../app/utils/export.server";
+import { listParticipantMunicipalities, listParticipants, participantsTable, signUp } from "../../app/models/registration.server";
 import { createCohort, createUser } from "../helpers/factories";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
@@ -65,7 +66,7 @@ describe("participant lists and exports", () => {
     await signUp(cohort.id, tricky.id, { now: NOW });
     const t = await getFixedT("nb");
     const { rows } = listParticipants(cohort.id);
-    const csv = await participantsCsv(rows, t);
+    const csv = toCsv(participantsTable(rows, t));
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const parsed = parseCsv(csv.slice(1));
     const expected = [
@@ -76,7 +77,7 @@ describe("participant lists and exports", () => {
     // The reader agrees with csv-stringify on the same table (a round trip).
     expect(parseCsv(stringify(expected))).toEqual(expected);
 
-    const xlsx = await participantsXlsx(rows, t, cohort.title);
+    const xlsx = await toXlsx(participantsTable(rows, t), { sheetName: cohort.title });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;

@@ -23,6 +23,10 @@ export default {
     },
     professions: { gp: "GP", physio: "Physiotherapist", other: "Other" },
     professionsPlural: { gp: "GPs", physio: "Physiotherapists", other: "Others" },
+    courseHours: {
+      label: "{{hours}} course hours of {{minutes}} min ({{clock}} clock hours)",
+      definition: "1 course hour = {{minutes}} min",
+    },
     save: "Save",
     saved: "Saved",
     cancel: "Cancel",
@@ -67,5 +71,6 @@ export default {
     tooShort: "Too short (at least {{min}} characters)",
     invalid: "Invalid value",
     number: "Enter a number",
+    invisibleCharacters: "The text has invisible control characters or characters that change the writing direction. Remove them (type the text instead of pasting it) and try again.",
   },
 };

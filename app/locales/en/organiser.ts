@@ -3,7 +3,8 @@ export default {
     title: "Delete the course's personal data",
     intro: "When the course is finished and the retention period ({{months}} months after the last evening) is over, you can delete the participants' personal data for this course. The figures below are kept, without names.",
     removed: "Deleted: registrations, partner requests, partnerships and agreements, attendance, certificates (they can no longer be verified), who answered the evaluations, and the change log.",
-    kept: "Kept: the course, its evenings, organisers, the evaluation answers without any link to people, and the figures below.",
+    kept: "Kept: the course, its evenings, organisers, the log of changes to the course and its evening dates, the evaluation answers without any link to people, and the figures below.",
+    movedEarlier: "The evenings once ended later ({{date}}). The retention period counts from then, even when the evenings have been moved earlier.",
     lastEvening: "Last evening ended: {{date}}",
     deletableFrom: "Can be deleted from: {{date}}",
     notYet: "The retention period is not over yet. You can delete from {{date}}.",
@@ -18,7 +19,7 @@ export default {
     confirmMismatch: "The short name does not match",
     submit: "Delete the personal data",
     done: "The course's personal data has been deleted. The figures are kept.",
-    errors: { retentionNotOver: "The retention period is not over.", alreadyDeleted: "The personal data has already been deleted.", notFound: "Course not found." },
+    errors: { retentionNotOver: "The retention period is not over. It counts from the latest end the evenings have ever had, even if they were later moved earlier.", alreadyDeleted: "The personal data has already been deleted.", notFound: "Course not found." },
   },
   organiserNav: {
     label: "Organiser tools",

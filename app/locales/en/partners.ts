@@ -61,6 +61,7 @@ export default {
       printNow: "Print",
       back: "Back to the agreement",
       readOnly: "You are viewing the agreement as an organiser.",
+      unknownDate: "Unknown (the stored date does not exist)",
       withinDays_one: "First appointment within {{count}} day",
       withinDays_other: "First appointment within {{count}} days",
       fields: {
@@ -96,7 +97,7 @@ export default {
         responseTime: "Write the expected response time",
         days: "Write a whole number of days between 1 and 90",
         contactPersons: "Write who the contact persons are",
-        reviewDate: "Write a valid date",
+        reviewDate: "Enter a date that exists, for example 31/05/2027",
         notMember: "Only members of the partnership can change or confirm the agreement.",
         outdated: "The agreement changed since you opened it. Review the new version and confirm it.",
         noVersion: "There is no agreement to confirm yet.",

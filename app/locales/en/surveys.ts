@@ -83,6 +83,7 @@ export default {
       ratePartnership: "Response rate: {{answered}} of {{invited}} partnerships ({{percent}} %)",
       perProfession: "Response rate per profession",
       perProfessionHidden: "Response rate per profession is not shown because a group has fewer than 5 answers.",
+      questionWithheld: "Fewer than 5 answers to this question – not shown, to protect anonymity",
       hidden: "Results are shown once at least 5 have answered, so no one can be recognised. Now: {{count}} answers.",
       mean: "Mean {{mean}}",
       n_one: "{{count}} answer",

@@ -23,6 +23,10 @@ export default {
     },
     professions: { gp: "Fastlege", physio: "Fysioterapeut", other: "Annen" },
     professionsPlural: { gp: "Fastleger", physio: "Fysioterapeuter", other: "Andre" },
+    courseHours: {
+      label: "{{hours}} kurstimer à {{minutes}} min ({{clock}} klokketimer)",
+      definition: "1 kurstime = {{minutes}} min",
+    },
     save: "Lagre",
     saved: "Lagret",
     cancel: "Avbryt",
@@ -67,5 +71,6 @@ export default {
     tooShort: "For kort (minst {{min}} tegn)",
     invalid: "Ugyldig verdi",
     number: "Skriv et tall",
+    invisibleCharacters: "Teksten har usynlige kontrolltegn eller tegn som snur skriveretningen. Fjern dem (skriv teksten på nytt i stedet for å lime den inn) og prøv igjen.",
   },
 };

@@ -3,7 +3,8 @@ export default {
     title: "Slett personopplysninger for kurset",
     intro: "Når kurset er ferdig og oppbevaringstiden ({{months}} måneder etter siste kveld) er over, kan du slette deltakernes personopplysninger for dette kurset. Tallene under blir stående, uten navn.",
     removed: "Slettes: påmeldinger, partnerforespørsler, samarbeid og samarbeidsavtaler, oppmøte, kursbevis (kan ikke lenger bekreftes), hvem som har svart på evalueringene, og endringsloggen.",
-    kept: "Beholdes: kurset, kveldene, kursansvarlige, evalueringssvarene uten kobling til personer, og tallene under.",
+    kept: "Beholdes: kurset, kveldene, kursansvarlige, loggen over endringer i kurset og kveldenes datoer, evalueringssvarene uten kobling til personer, og tallene under.",
+    movedEarlier: "Kveldene har tidligere hatt en senere sluttdato ({{date}}). Oppbevaringstiden regnes fra den, også når kveldene er flyttet tidligere.",
     lastEvening: "Siste kveld sluttet: {{date}}",
     deletableFrom: "Kan slettes fra: {{date}}",
     notYet: "Oppbevaringstiden er ikke over ennå. Du kan slette fra {{date}}.",
@@ -18,7 +19,7 @@ export default {
     confirmMismatch: "Kortnavnet stemmer ikke",
     submit: "Slett personopplysningene",
     done: "Personopplysningene for kurset er slettet. Tallene er tatt vare på.",
-    errors: { retentionNotOver: "Oppbevaringstiden er ikke over.", alreadyDeleted: "Personopplysningene er allerede slettet.", notFound: "Fant ikke kurset." },
+    errors: { retentionNotOver: "Oppbevaringstiden er ikke over. Den regnes fra den seneste sluttdatoen kveldene noen gang har hatt, også om de senere er flyttet tidligere.", alreadyDeleted: "Personopplysningene er allerede slettet.", notFound: "Fant ikke kurset." },
   },
   organiserNav: {
     label: "Verktøy for kursansvarlig",

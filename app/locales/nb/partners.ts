@@ -61,6 +61,7 @@ export default {
       printNow: "Skriv ut",
       back: "Tilbake til avtalen",
       readOnly: "Du ser avtalen som kursansvarlig.",
+      unknownDate: "Ukjent (datoen som er lagret finnes ikke)",
       withinDays_one: "Første time innen {{count}} dag",
       withinDays_other: "Første time innen {{count}} dager",
       fields: {
@@ -96,7 +97,7 @@ export default {
         responseTime: "Skriv forventet svartid",
         days: "Skriv et helt antall dager mellom 1 og 90",
         contactPersons: "Skriv hvem som er kontaktpersoner",
-        reviewDate: "Skriv en gyldig dato",
+        reviewDate: "Skriv en dato som finnes, for eksempel 31.05.2027",
         notMember: "Bare de som er med i samarbeidet kan endre eller bekrefte avtalen.",
         outdated: "Avtalen er endret siden du åpnet den. Se over den nye versjonen og bekreft den.",
         noVersion: "Det finnes ingen avtale å bekrefte ennå.",

@@ -83,6 +83,7 @@ export default {
       ratePartnership: "Svarprosent: {{answered}} av {{invited}} samarbeidspar ({{percent}} %)",
       perProfession: "Svarprosent per yrke",
       perProfessionHidden: "Svarprosent per yrke vises ikke fordi en gruppe har færre enn 5 svar.",
+      questionWithheld: "Færre enn 5 svar på dette spørsmålet – vises ikke for å verne anonymiteten",
       hidden: "Resultatene vises når minst 5 har svart, slik at ingen kan kjennes igjen. Nå: {{count}} svar.",
       mean: "Snitt {{mean}}",
       n_one: "{{count}} svar",
