@@ -31,6 +31,7 @@ import {
   type Profession,
 } from "../../db/schema";
 import type { BarDatum } from "../types/charts";
+import { NotFoundError } from "./errors";
 import { isConfirmedParticipant } from "./registration.server";
 import { randomRowId } from "../utils/crypto.server";
 import { appUrl, env } from "../utils/env.server";
@@ -240,14 +241,18 @@ export function addQuestion(surveyId: number, q: QuestionInput) {
   );
 }
 
+/** A question as a URL addresses it: through its survey. A question of another survey is not found. */
+export type QuestionRef = { surveyId: number; questionId: number };
+const ofSurvey = ({ surveyId, questionId }: QuestionRef) => and(eq(surveyQuestions.id, questionId), eq(surveyQuestions.surveyId, surveyId));
+
 /**
  * Edits a question. Once answers exist, wording (prompt, scale end labels) may change, but not the kind
  * or the options: existing answers would then count under a different question or a missing option.
  */
-export function updateQuestion(questionId: number, q: QuestionInput) {
+export function updateQuestion({ surveyId, questionId }: QuestionRef, q: QuestionInput) {
   const db = getDb();
-  const current = db.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get();
-  if (!current) throw new SurveyError("surveys.errors.notFound");
+  const current = db.select().from(surveyQuestions).where(ofSurvey({ surveyId, questionId })).get();
+  if (!current) throw new NotFoundError("question");
   const values = normaliseQuestion({ ...q, sharedKey: q.sharedKey ?? current.sharedKey, learningGoalId: q.learningGoalId ?? current.learningGoalId });
   if (hasAnswers(current.surveyId)) {
     if (values.kind !== current.kind) throw new SurveyError("surveys.errors.lockedKind");
@@ -255,24 +260,24 @@ export function updateQuestion(questionId: number, q: QuestionInput) {
       throw new SurveyError("surveys.errors.lockedOptions");
     if (values.required && !current.required) throw new SurveyError("surveys.errors.lockedRequired");
   }
-  return db.update(surveyQuestions).set(values).where(eq(surveyQuestions.id, questionId)).returning().get();
+  return db.update(surveyQuestions).set(values).where(ofSurvey({ surveyId, questionId })).returning().get();
 }
 
-export function deleteQuestion(questionId: number) {
+export function deleteQuestion({ surveyId, questionId }: QuestionRef) {
   const db = getDb();
-  const current = db.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get();
-  if (!current) throw new SurveyError("surveys.errors.notFound");
+  const current = db.select().from(surveyQuestions).where(ofSurvey({ surveyId, questionId })).get();
+  if (!current) throw new NotFoundError("question");
   if (hasAnswers(current.surveyId)) throw new SurveyError("surveys.errors.lockedDeleteQuestion");
-  db.delete(surveyQuestions).where(eq(surveyQuestions.id, questionId)).run();
+  db.delete(surveyQuestions).where(ofSurvey({ surveyId, questionId })).run();
 }
 
 /** Moves a question one place up or down (swapping positions); reordering never corrupts results. */
-export function moveQuestion(questionId: number, direction: "up" | "down") {
+export function moveQuestion({ surveyId, questionId }: QuestionRef, direction: "up" | "down") {
   const db = getDb();
   db.transaction(
     (tx) => {
-      const current = tx.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get();
-      if (!current) throw new SurveyError("surveys.errors.notFound");
+      const current = tx.select().from(surveyQuestions).where(ofSurvey({ surveyId, questionId })).get();
+      if (!current) throw new NotFoundError("question");
       const list = listQuestions(current.surveyId);
       const i = list.findIndex((q) => q.id === questionId);
       const j = direction === "up" ? i - 1 : i + 1;

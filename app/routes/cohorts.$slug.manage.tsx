@@ -13,6 +13,7 @@ import { addOrganiser, CohortError, removeOrganiser, setEveningCancelled, update
 import { getCohortDetails, listCohortOrganisers, listSites } from "~/models/cohorts/pages.server";
 import { listAudit } from "~/models/audit.server";
 import i18next from "~/i18next.server";
+import { NotFoundError } from "~/models/errors";
 import { toAppLocale } from "~/i18n";
 import { CohortFields, DateSchema, MaterialsSchema, TimeSchema } from "~/utils/cohort-validation";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
@@ -103,8 +104,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ key, result: submission.reply() }, { status: 400 });
   const t = await i18next.getFixedT(request);
   const v = submission.value;
-  const details = getCohortDetails(cohort.id)!;
-  const ownEvening = (id: number) => details.evenings.find((e) => e.id === id) ?? notFound();
   try {
     switch (v.intent) {
       case "cohort": {
@@ -113,18 +112,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast(`/cohorts/${saved.slug}/manage`, { kind: "success", message: t("registration.manage.cohortSaved") });
       }
       case "evening": {
-        ownEvening(v.eveningId);
         const { intent: _, eveningId, ...input } = v;
-        await updateEvening(eveningId, input, user.id);
+        await updateEvening({ cohortId: cohort.id, eveningId }, input, user.id);
         return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningSaved") });
       }
       case "cancelEvening":
-        ownEvening(v.eveningId);
-        await setEveningCancelled(v.eveningId, true, v.reason, user.id);
+        await setEveningCancelled({ cohortId: cohort.id, eveningId: v.eveningId }, true, v.reason, user.id);
         return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningCancelled") });
       case "reinstateEvening":
-        ownEvening(v.eveningId);
-        await setEveningCancelled(v.eveningId, false, null, user.id);
+        await setEveningCancelled({ cohortId: cohort.id, eveningId: v.eveningId }, false, null, user.id);
         return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningReinstated") });
       case "addOrganiser":
         addOrganiser(cohort.id, v.email, user.id);
@@ -134,6 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.organiserRemoved") });
     }
   } catch (error) {
+    if (error instanceof NotFoundError) notFound();
     if (error instanceof CohortError) {
       const reply = error.field
         ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } })

@@ -27,6 +27,7 @@ import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, instantToOslo, osloDateTimeToInstant } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
+import { NotFoundError } from "~/models/errors";
 import { calendarDate } from "~/utils/cohort-validation";
 import { PLAIN_TEXT_ERROR, plainText } from "~/utils/user-validation";
 
@@ -121,7 +122,7 @@ function toQuestionInput(v: { prompt: string; kind: QuestionInput["kind"]; requi
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { cohort, survey, questions } = await load(request, params);
+  const { cohort, survey } = await load(request, params);
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
   const submission = parseWithZod(formData, { schema: ActionSchema });
@@ -129,9 +130,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value;
   const t = await i18next.getFixedT(request);
   const here = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
-  const ownQuestion = (questionId: number) => {
-    if (!questions.some((q) => q.id === questionId)) notFound();
-  };
   try {
     switch (v.intent) {
       case "settings":
@@ -145,19 +143,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
         break;
       case "question":
-        ownQuestion(v.questionId);
-        updateQuestion(v.questionId, toQuestionInput(v));
+        updateQuestion({ surveyId: survey.id, questionId: v.questionId }, toQuestionInput(v));
         break;
       case "add":
         addQuestion(survey.id, toQuestionInput(v));
         break;
       case "move":
-        ownQuestion(v.questionId);
-        moveQuestion(v.questionId, v.direction);
+        moveQuestion({ surveyId: survey.id, questionId: v.questionId }, v.direction);
         break;
       case "delete-question":
-        ownQuestion(v.questionId);
-        deleteQuestion(v.questionId);
+        deleteQuestion({ surveyId: survey.id, questionId: v.questionId });
         break;
       case "remind": {
         const sent = await sendSurveyReminders(survey.id, new Date(), appUrl(request));
@@ -171,6 +166,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast(`/cohorts/${cohort.slug}/surveys`, { kind: "success", message: t("surveys.builder.deleted") });
     }
   } catch (error) {
+    if (error instanceof NotFoundError) notFound();
     if (error instanceof SurveyError) {
       if (!formId) return redirectWithToast(here, { kind: "danger", message: t(error.code) });
       return data({ formId, result: submission.reply({ formErrors: [error.code] }) }, { status: 400 });

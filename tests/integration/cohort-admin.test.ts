@@ -65,7 +65,7 @@ describe("creating and editing cohorts", () => {
     register(db, cohort.id, participant, "confirmed");
     const goal = db.select().from(learningGoals).get()!;
     const updated = await updateEvening(
-      first!.id,
+      { cohortId: cohort.id, eveningId: first!.id },
       {
         date: "2027-05-06",
         startTime: "17:00",
@@ -90,7 +90,7 @@ describe("creating and editing cohorts", () => {
     expect(mail.textBody).toContain("6. mai 2027, 17.00–20.00");
     expect(mail.textBody).toContain("Flyttet til mai");
 
-    const cancelled = await setEveningCancelled(first!.id, true, "Sykdom hos foreleser", organiser.id);
+    const cancelled = await setEveningCancelled({ cohortId: cohort.id, eveningId: first!.id }, true, "Sykdom hos foreleser", organiser.id);
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.revision).toBe(first!.revision + 2);
     const cancelMail = db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, participant.email)).all().at(-1)!;
@@ -108,7 +108,7 @@ describe("creating and editing cohorts", () => {
     const { cohort, evenings: [first] } = createCohort(db, { organiserIds: [organiser.id], slug: "a-slug" });
     createCohort(db, { slug: "b-slug" });
     await expect(
-      updateEvening(first!.id, { date: "2027-01-28", startTime: "20:00", endTime: "17:00", venue: "", theme: "x", content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, organiser.id),
+      updateEvening({ cohortId: cohort.id, eveningId: first!.id }, { date: "2027-01-28", startTime: "20:00", endTime: "17:00", venue: "", theme: "x", content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, organiser.id),
     ).rejects.toThrow("registration.errors.endBeforeStart");
     await expect(updateCohort(cohort.id, { ...baseInput(site.id, "b-slug") }, organiser.id)).rejects.toThrow("registration.errors.slugTaken");
   });

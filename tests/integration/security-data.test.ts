@@ -20,7 +20,7 @@ import * as resultsPage from "../../app/routes/cohorts.$slug.surveys.$id.results
 import * as chartRoute from "../../app/routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg";
 import * as agreementPdfRoute from "../../app/routes/partnerships.$id.agreement[.]pdf";
 import * as personalDataRoute from "../../app/routes/cohorts.$slug.personal-data";
-import { updateEvening } from "../../app/models/cohorts.server";
+import { updateEvening } from "../../app/models/cohorts/admin.server";
 import { cohortRetentionState, deleteCohortPersonalData } from "../../app/models/privacy.server";
 import * as feedRoute from "../../app/routes/calendar.$token[.]ics";
 import { handleError } from "../../app/entry.server";
@@ -350,7 +350,7 @@ describe("retention counts from facts that editing the dates cannot undo", () =>
     register(db, cohort.id, participant);
     // The probe: every evening moved to the same day of 2024, through the organiser's evening form's model.
     for (const [i, e] of evenings.entries()) {
-      await updateEvening(e.id, { date: dates[i]!.replace("2027", "2024"), startTime: "17:00", endTime: "20:00", venue: e.venue, theme: e.theme, content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, org.id);
+      await updateEvening({ cohortId: cohort.id, eveningId: e.id }, { date: dates[i]!.replace("2027", "2024"), startTime: "17:00", endTime: "20:00", venue: e.venue, theme: e.theme, content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, org.id);
     }
     const state = cohortRetentionState(cohort.id)!;
     expect(state.lastEveningEnds!.toISOString().slice(0, 10)).toBe("2024-09-16");

@@ -113,23 +113,23 @@ describe("building surveys", () => {
       { kind: "text", prompt: "Annet?" },
     ]);
     let qs = listQuestions(survey.id);
-    moveQuestion(qs[2]!.id, "up");
+    moveQuestion({ surveyId: survey.id, questionId: qs[2]!.id }, "up");
     expect(listQuestions(survey.id).map((q) => q.prompt)).toEqual(["Farge?", "Annet?", "Hvor fornøyd?"]);
-    moveQuestion(qs[0]!.id, "up"); // already first: no change
+    moveQuestion({ surveyId: survey.id, questionId: qs[0]!.id }, "up"); // already first: no change
     expect(listQuestions(survey.id)[0]!.prompt).toBe("Farge?");
     expectSurveyError(() => createSurvey({ cohortId: cohort.id, title: "X", opensAt: NOW, closesAt: NOW }), "surveys.errors.closesBeforeOpens");
     expectSurveyError(() => addQuestion(survey.id, { kind: "single", prompt: "Én?", options: ["A"] }), "surveys.errors.optionsInvalid");
     // Before answers anything may change.
-    updateQuestion(qs[0]!.id, { kind: "multi", prompt: "Farger?", options: ["Rød", "Blå", "Grønn"], required: true });
+    updateQuestion({ surveyId: survey.id, questionId: qs[0]!.id }, { kind: "multi", prompt: "Farger?", options: ["Rød", "Blå", "Grønn"], required: true });
 
     qs = listQuestions(survey.id);
     submitResponse(survey.id, people[0]!, answersFor(qs, 0), NOW);
     const first = qs[0]!;
-    const edited = updateQuestion(first.id, { kind: "multi", prompt: "Hvilke farger liker du?", options: ["Rød", "Blå", "Grønn"], required: true });
+    const edited = updateQuestion({ surveyId: survey.id, questionId: first.id }, { kind: "multi", prompt: "Hvilke farger liker du?", options: ["Rød", "Blå", "Grønn"], required: true });
     expect(edited.prompt).toBe("Hvilke farger liker du?");
-    expectSurveyError(() => updateQuestion(first.id, { kind: "single", prompt: "x", options: ["Rød", "Blå", "Grønn"] }), "surveys.errors.lockedKind");
-    expectSurveyError(() => updateQuestion(first.id, { kind: "multi", prompt: "x", options: ["Rød", "Blå"] }), "surveys.errors.lockedOptions");
-    expectSurveyError(() => deleteQuestion(first.id), "surveys.errors.lockedDeleteQuestion");
+    expectSurveyError(() => updateQuestion({ surveyId: survey.id, questionId: first.id }, { kind: "single", prompt: "x", options: ["Rød", "Blå", "Grønn"] }), "surveys.errors.lockedKind");
+    expectSurveyError(() => updateQuestion({ surveyId: survey.id, questionId: first.id }, { kind: "multi", prompt: "x", options: ["Rød", "Blå"] }), "surveys.errors.lockedOptions");
+    expectSurveyError(() => deleteQuestion({ surveyId: survey.id, questionId: first.id }), "surveys.errors.lockedDeleteQuestion");
     expect(addQuestion(survey.id, { kind: "text", prompt: "Noe mer?" }).position).toBe(4);
   });
 });

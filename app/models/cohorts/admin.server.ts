@@ -14,6 +14,7 @@ import {
 import { appUrl } from "../../utils/env.server";
 import { formatEveningTime, osloDateTimeToInstant } from "../../utils/time";
 import { writeAudit } from "../audit.server";
+import { NotFoundError } from "../errors";
 import { queueEmail } from "../notifications.server";
 import { fillAllFromWaitlist, loadTranslators } from "../registration.server";
 import { getTemplate } from "./pages.server";
@@ -78,6 +79,8 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
         })
         .returning()
         .get();
+      const ends = input.eveningDates.map((date) => osloDateTimeToInstant(date, "20:00").getTime());
+      if (ends.length) tx.update(cohorts).set({ latestEveningEndsAt: new Date(Math.max(...ends)) }).where(eq(cohorts.id, cohort.id)).run();
       input.eveningDates.forEach((date, i) => {
         tx.insert(evenings)
           .values({
@@ -131,6 +134,10 @@ export async function updateCohort(cohortId: number, input: CohortInput, actorUs
   await fillAllFromWaitlist(cohortId, actorUserId);
   return db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get()!;
 }
+
+/** An evening as a URL addresses it: through its cohort. */
+export type EveningRef = { cohortId: number; eveningId: number };
+const ofCohort = ({ cohortId, eveningId }: EveningRef) => and(eq(evenings.id, eveningId), eq(evenings.cohortId, cohortId));
 
 export type EveningInput = {
   date: string;
@@ -190,13 +197,14 @@ async function notifyConfirmed(
 }
 
 /** Edits an evening: bumps its revision, audits, and tells confirmed participants when time or place changed. */
-export async function updateEvening(eveningId: number, input: EveningInput, actorUserId: number) {
+/** The evening is addressed with its cohort: an evening of another cohort is not found and nothing changes. */
+export async function updateEvening({ cohortId, eveningId }: EveningRef, input: EveningInput, actorUserId: number) {
   const db = getDb();
   const startsAt = osloDateTimeToInstant(input.date, input.startTime);
   const endsAt = osloDateTimeToInstant(input.date, input.endTime);
   if (endsAt <= startsAt) throw new CohortError("endTime", "registration.errors.endBeforeStart");
-  const before = db.select().from(evenings).where(eq(evenings.id, eveningId)).get();
-  if (!before) throw new CohortError("", "registration.errors.cohortNotFound");
+  const before = db.select().from(evenings).where(ofCohort({ cohortId, eveningId })).get();
+  if (!before) throw new NotFoundError("evening");
   const moved =
     before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime() || before.venue !== input.venue;
   const after = db.transaction(
@@ -214,9 +222,15 @@ export async function updateEvening(eveningId: number, input: EveningInput, acto
           revision: sql`${evenings.revision} + 1`,
           updatedAt: new Date(),
         })
-        .where(eq(evenings.id, eveningId))
+        .where(ofCohort({ cohortId, eveningId }))
         .returning()
         .get();
+      // Retention counts from the latest end the cohort's evenings ever had (privacy.server.ts): never lowered.
+      const latest = Math.max(before.endsAt.getTime(), endsAt.getTime());
+      tx.update(cohorts)
+        .set({ latestEveningEndsAt: sql`max(coalesce(${cohorts.latestEveningEndsAt}, 0), ${latest})` })
+        .where(eq(cohorts.id, before.cohortId))
+        .run();
       tx.delete(eveningMaterials).where(eq(eveningMaterials.eveningId, eveningId)).run();
       input.materials.forEach((m, i) => tx.insert(eveningMaterials).values({ eveningId, position: i, title: m.title, url: m.url }).run());
       tx.delete(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, eveningId)).run();
@@ -245,10 +259,15 @@ export async function updateEvening(eveningId: number, input: EveningInput, acto
 }
 
 /** Cancels (or reinstates) an evening with a reason shown to participants; confirmed participants get an e-mail. */
-export async function setEveningCancelled(eveningId: number, cancelled: boolean, reason: string | null, actorUserId: number) {
+export async function setEveningCancelled(
+  { cohortId, eveningId }: EveningRef,
+  cancelled: boolean,
+  reason: string | null,
+  actorUserId: number,
+) {
   const db = getDb();
-  const before = db.select().from(evenings).where(eq(evenings.id, eveningId)).get();
-  if (!before) throw new CohortError("", "registration.errors.cohortNotFound");
+  const before = db.select().from(evenings).where(ofCohort({ cohortId, eveningId })).get();
+  if (!before) throw new NotFoundError("evening");
   const row = db.transaction(
     (tx) => {
       const r = tx
@@ -259,7 +278,7 @@ export async function setEveningCancelled(eveningId: number, cancelled: boolean,
           revision: sql`${evenings.revision} + 1`,
           updatedAt: new Date(),
         })
-        .where(eq(evenings.id, eveningId))
+        .where(ofCohort({ cohortId, eveningId }))
         .returning()
         .get();
       writeAudit(tx, {
