@@ -13,7 +13,8 @@ import { Cron } from "croner";
 import { log } from "../utils/log.server";
 import { deliverPendingEmails } from "./notifications.server";
 import { registerNotificationJob, runDueNotifications } from "./reminders.server";
-import { openSealedAnswersOfClosedSurveys, remindOpenSurveys } from "./surveys.server";
+import { openSealedAnswersOfClosedSurveys } from "./surveys/answering.server";
+import { remindOpenSurveys } from "./surveys/reminders.server";
 
 // Open surveys: those who have not answered are reminded at most once a day per survey.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));

@@ -12,7 +12,7 @@ import { formatEveningTime } from "~/utils/time";
 import { AttendanceDashboard } from "~/components/attendance-dashboard";
 import { myAttendanceSummary } from "~/models/attendance.server";
 import { SurveysDashboard } from "~/components/surveys-dashboard";
-import { openSurveysFor } from "~/models/surveys.server";
+import { openSurveysFor } from "~/models/surveys/dashboard.server";
 import { PartnersDashboard } from "~/components/partners-dashboard";
 import { partnerDashboard } from "~/models/partners-dashboard.server";
 import { PersonalCalendarSubscribe } from "~/components/calendar-subscribe";

@@ -6,12 +6,8 @@ import { FilterSelect } from "~/components/filter-select";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import {
-  listParticipantMunicipalities,
-  listParticipants,
-  moveRegistration,
-  RegistrationError,
-} from "~/models/registration.server";
+import { moveRegistration, RegistrationError } from "~/models/registration.server";
+import { listParticipantMunicipalities, listParticipants } from "~/models/participants.server";
 import i18next from "~/i18next.server";
 import { badRequestUnless, notFoundUnless, parseFilter, PROFESSION_VALUES as PROFESSIONS, STATUS_VALUES as REGISTRATION_STATUSES } from "~/utils/participants-filter";
 import { requireCohortOrganiser } from "~/utils/permissions.server";

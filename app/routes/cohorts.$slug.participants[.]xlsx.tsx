@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listParticipants, participantsTable } from "~/models/registration.server";
+import { listParticipants, participantsTable } from "~/models/participants.server";
 import i18next from "~/i18next.server";
 import { exportResponse } from "~/utils/export.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";

@@ -9,19 +9,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
 import { SurveyQuestions } from "~/components/survey-questions";
-import {
-  addQuestion,
-  deleteQuestion,
-  deleteSurvey,
-  getSurvey,
-  hasAnswers,
-  moveQuestion,
-  sendSurveyReminders,
-  SurveyError,
-  updateQuestion,
-  updateSurvey,
-  type QuestionInput,
-} from "~/models/surveys.server";
+import { addQuestion, deleteQuestion, deleteSurvey, getSurvey, hasAnswers, moveQuestion, updateQuestion, updateSurvey } from "~/models/surveys/editor.server";
+import { sendSurveyReminders } from "~/models/surveys/reminders.server";
+import { SurveyError, type QuestionInput } from "~/models/surveys/rules";
 import { appUrl } from "~/utils/env.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, instantToOslo, osloDateTimeToInstant } from "~/utils/time";

@@ -4,7 +4,8 @@ import { Alert } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
 import { chartImage } from "~/models/charts.server";
-import { chartDataOf, compareEvenings, getResults, getSurveyInCohort, TEXTS_SHOWN, type QuestionResult } from "~/models/surveys.server";
+import { chartDataOf, compareEvenings, getResults, TEXTS_SHOWN, type QuestionResult } from "~/models/surveys/results.server";
+import { getSurveyInCohort } from "~/models/surveys/editor.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];

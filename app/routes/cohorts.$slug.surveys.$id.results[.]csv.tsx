@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportRows, getSurveyInCohort } from "~/models/surveys.server";
+import { exportRows } from "~/models/surveys/results.server";
+import { getSurveyInCohort } from "~/models/surveys/editor.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { exportResponse } from "~/utils/export.server";
 import i18next from "~/i18next.server";

@@ -5,7 +5,8 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { chartResponse } from "~/utils/http.server";
-import { chartDataOf, getQuestionResult, getSurveyInCohort } from "~/models/surveys.server";
+import { chartDataOf, getQuestionResult } from "~/models/surveys/results.server";
+import { getSurveyInCohort } from "~/models/surveys/editor.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

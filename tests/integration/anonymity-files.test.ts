@@ -11,7 +11,8 @@ import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { databasePath, getDb } from "../../db/client";
-import { createSurvey, listQuestions, openSealedAnswersOfClosedSurveys, submitResponse } from "../../app/models/surveys.server";
+import { createSurvey, listQuestions } from "../../app/models/surveys/editor.server";
+import { openSealedAnswersOfClosedSurveys, submitResponse } from "../../app/models/surveys/answering.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
 const NOW = new Date("2027-02-01T12:00:00Z");

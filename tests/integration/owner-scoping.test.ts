@@ -9,7 +9,7 @@ import { getDb } from "../../db/client";
 import { auditLog, evenings, surveyQuestions } from "../../db/schema";
 import { setEveningCancelled, updateEvening } from "../../app/models/cohorts/admin.server";
 import { NotFoundError } from "../../app/models/errors";
-import { createSurvey, deleteQuestion, listQuestions, moveQuestion, updateQuestion } from "../../app/models/surveys.server";
+import { createSurvey, deleteQuestion, listQuestions, moveQuestion, updateQuestion } from "../../app/models/surveys/editor.server";
 import * as manageRoute from "../../app/routes/cohorts.$slug.manage";
 import * as surveyRoute from "../../app/routes/cohorts.$slug.surveys.$id._index";
 import { createCohort, createSessionCookie, createUser } from "../helpers/factories";

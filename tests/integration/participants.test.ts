@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { getFixedT } from "../../app/i18next.server";
 import { toCsv, toXlsx } from "../../app/utils/export.server";
-import { listParticipantMunicipalities, listParticipants, participantsTable, signUp } from "../../app/models/registration.server";
+import { signUp } from "../../app/models/registration.server";
+import { listParticipantMunicipalities, listParticipants, participantsTable } from "../../app/models/participants.server";
 import { createCohort, createUser } from "../helpers/factories";
 
 const NOW = new Date("2026-12-01T10:00:00Z");

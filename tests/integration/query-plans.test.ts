@@ -23,16 +23,16 @@ import { searchDirectory } from "../../app/models/network.server";
 import { myPartnership } from "../../app/models/pairing/partnerships.server";
 import { myRequests } from "../../app/models/pairing/requests.server";
 import { partnerCardsPage, municipalitiesOfCohort } from "../../app/models/pairing/finder.server";
-import { getResults, TEXTS_SHOWN } from "../../app/models/surveys.server";
+import { getResults, TEXTS_SHOWN } from "../../app/models/surveys/results.server";
 import { verifyCode } from "../../app/models/certificates.server";
 import { placesLeft } from "../../app/models/registration.server";
 import { recordSql } from "../helpers/record-sql";
 import { confirmedOnly, getDashboard, myActiveCohorts } from "../../app/models/cohorts/pages.server";
 import { myAttendanceSummary } from "../../app/models/attendance.server";
 import { partnerDashboard } from "../../app/models/partners-dashboard.server";
-import { openSurveysFor } from "../../app/models/surveys.server";
+import { openSurveysFor } from "../../app/models/surveys/dashboard.server";
 import { personalFeedLinks } from "../../app/models/calendar.server";
-import { listParticipantMunicipalities, listParticipants } from "../../app/models/registration.server";
+import { listParticipantMunicipalities, listParticipants } from "../../app/models/participants.server";
 import { getEvening, rollCallList } from "../../app/models/attendance.server";
 
 /** Tables that grow with the number of people, cohorts or years. */

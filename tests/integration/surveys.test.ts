@@ -3,29 +3,13 @@ import fc from "fast-check";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { emailOutbox, partnerships, registrations, surveyAnswers, surveyParticipation, surveyPendingAnswers, surveyResponses, surveys } from "../../db/schema";
-import {
-  addQuestion,
-  answerState,
-  compareEvenings,
-  createEveningSurvey,
-  createFinalSurvey,
-  createSurvey,
-  deleteQuestion,
-  exportRows,
-  getResults,
-  getRespondents,
-  getSurvey,
-  openSealedAnswers,
-  TEXTS_SHOWN,
-  listQuestions,
-  moveQuestion,
-  openSurveysFor,
-  remindOpenSurveys,
-  sendSurveyReminders,
-  submitResponse,
-  SurveyError,
-  updateQuestion,
-} from "../../app/models/surveys.server";
+import { addQuestion, createEveningSurvey, createFinalSurvey, createSurvey, deleteQuestion, getSurvey, listQuestions, moveQuestion, updateQuestion } from "../../app/models/surveys/editor.server";
+import { answerState } from "../../app/models/surveys/invitations.server";
+import { compareEvenings, exportRows, getResults, getRespondents, TEXTS_SHOWN } from "../../app/models/surveys/results.server";
+import { openSealedAnswers, submitResponse } from "../../app/models/surveys/answering.server";
+import { openSurveysFor } from "../../app/models/surveys/dashboard.server";
+import { remindOpenSurveys, sendSurveyReminders } from "../../app/models/surveys/reminders.server";
+import { SurveyError } from "../../app/models/surveys/rules";
 import { deleteAccount } from "../../app/models/privacy.server";
 import { buildAnswerSchema, fieldName, toAnswers, type AnswerQuestion } from "../../app/utils/survey-answers";
 import * as resultsRoute from "../../app/routes/cohorts.$slug.surveys.$id.results";
