@@ -2,8 +2,7 @@
  * The parts of @digdir/designsystemet-web (global custom elements and polyfills) that the
  * Designsystemet components Knutepunkt uses need. vite.config.ts points the package's bare import
  * here in the browser build, so pages do not carry tabs, pagination, suggestion/combobox,
- * breadcrumbs, toggle-group, popover and tooltip support (with floating-ui), ~20 kB gzip, that no
- * page uses. Before using another Designsystemet component, add the module it needs here;
+ * breadcrumbs, toggle-group, popover and tooltip support (with floating-ui) that no page uses. Before using another Designsystemet component, add the module it needs here;
  * tests/integration/designsystemet-web.test.ts checks this against the components imported in app/.
  */
 import "@digdir/designsystemet-web/clickdelegatefor";

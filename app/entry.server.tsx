@@ -22,7 +22,7 @@ export default async function handleRequest(
 
   // The whole document is rendered before it is sent, for people and crawlers alike: no page streams
   // deferred data, so streaming gained nothing, while passing each chunk through Node and web streams to
-  // the socket cost CPU on every page (issue 7; React's chunks: docs/decisions/008).
+  // the socket cost CPU on every page (React's chunks: docs/decisions/008).
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];

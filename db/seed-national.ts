@@ -1,5 +1,5 @@
 /**
- * National-scale data for the benchmark (issue 7): the whole of Norway taking the course over ten
+ * National-scale data for the benchmark: the whole of Norway taking the course over ten
  * years (2018–2027). Deterministic from a seed number: every random choice comes from one seeded
  * PRNG (mulberry32), never from Math.random or crypto, so two runs with the same seed write the
  * same rows – including the random-looking ids of survey responses and answers, which have the same

@@ -4,7 +4,7 @@ import type { MouseEvent, ReactNode } from "react";
 /**
  * A form that belongs to one card of a long list (a partner request, a contact request) and opens on
  * demand. The page renders the form of at most one card: the one named in the address (`?open=<id>`).
- * Rendering a form in each of 20 cards was about a third of those pages' markup and server time (issue 7).
+ * A form in every card would make those pages' markup and server render much larger.
  *
  * The toggle is a link, so it works before the JavaScript has loaded (the server renders the page with the
  * form open). With JavaScript, the list follows it in the app (`followToggle`) and
@@ -40,7 +40,7 @@ export function useOpenCard() {
     /**
      * Follows a card's open or close link in the app, as `<Link replace preventScrollReset>` would; a click
      * with a modifier key or another button is left to the browser. The toggles are plain links with one
-     * handler on the list: a Link component in each of 20–24 cards was ~0.3 ms of the page's server time.
+     * handler on the list, which is cheaper to render than a Link component in every card.
      */
     followToggle(event: MouseEvent) {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;

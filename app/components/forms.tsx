@@ -105,8 +105,8 @@ export function FormErrors({ errors }: { errors?: string[] }) {
 
 /**
  * A Designsystemet textarea field written as the plain elements `<Field>`/`<Textarea>` render, for a form
- * repeated on every card of a long list (partner finder, network), where the components' hooks cost per
- * card (issue 7). The error, when given, is shown under the field with `errorId` as its id.
+ * repeated on every card of a long list (partner finder, network), where the components' hooks would run on
+ * every card. The error, when given, is shown under the field with `errorId` as its id.
  */
 export function PlainTextareaField({
   id,

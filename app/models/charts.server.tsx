@@ -1,7 +1,7 @@
 /**
  * Bar charts drawn by recharts on the server only, as standalone SVG images. Pages send a chart's numbers
  * and the URL of its image (`chartImage`); a resource route answers that URL with the SVG
- * (`chartResponse` in utils/http.server.ts), which the browser caches. The browser never gets recharts (~100 kB gzip), and the SVG
+ * (`chartResponse` in utils/http.server.ts), which the browser caches. The browser never gets recharts, and the SVG
  * is sent once per change of the data instead of twice per page view (in the HTML and again in the loader
  * data). See docs/decisions/004-dates-markdown-and-exports.md.
  *

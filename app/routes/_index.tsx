@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const locale = toAppLocale(await i18next.getLocale(request));
   const now = new Date();
-  // The soonest few open courses, not every one in Norway: the rest are on /courses (issue 7).
+  // The soonest few open courses, not every one in Norway: the rest are on /courses.
   const published = listPublishedCohorts(user ? DASHBOARD_COURSES : FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;

@@ -93,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 // Plain elements with the Designsystemet classes (what Heading, Paragraph, Card, Tag and Alert render):
-// this public page is among the most requested (issue 7).
+// this public page is among the most requested.
 export default function CohortPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();

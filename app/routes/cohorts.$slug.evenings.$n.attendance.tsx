@@ -141,7 +141,7 @@ function RollCallRow({
       : (row.status ?? null);
   return (
     // The row is a grid (name and save status on one line, the buttons below): no wrapper elements and no
-    // attribute that nothing reads, as 60 rows of markup are most of this page's server time (issue 7).
+    // attribute that nothing reads, as the rows' markup is most of this page's server time.
     <li className="rollcall-row">
       <span className="rollcall-row__name">
         {`${row.name} `}
@@ -149,10 +149,10 @@ function RollCallRow({
       </span>
       {/* Shown only while there is something to show; screen readers hear saves from the page's one live region. */}
       {pending || (!failed && result?.ok) ? <span className="muted rollcall-row__saved">{pending ? texts.saving : texts.saved}</span> : null}
-      {/* Plain buttons with the Designsystemet class (what <Button> renders): 240 Button components were a
-          large share of this page's render (issue 7). Their size comes from the list (sizes inherit); the
+      {/* Plain buttons with the Designsystemet class (what <Button> renders): four Button components per row
+          would be a large share of this page's render. Their size comes from the list (sizes inherit); the
           chosen one is primary, Designsystemet's default variant. No `type`: there is no form around them
-          to submit, and 240 attributes fewer is measurable here. */}
+          to submit, and an attribute fewer per button adds up over a long list. */}
       <div role="group" aria-label={texts.statusFor(row.name)} className="rollcall-buttons">
         {ATTENDANCE_STATUSES.map((s) => (
           <button

@@ -75,8 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-// The page's fixed texts, translated once per language (see fixedPageTexts): 30 t() calls a request were
-// about 0.4 ms of its CPU.
+// The page's fixed texts, translated once per language (see fixedPageTexts) rather than on every request.
 const FIXED_KEYS = [
   "registration.cohort.manage",
   "registration.participants.exportCsv",
@@ -215,8 +214,8 @@ export default function ParticipantsPage() {
           {[...filter].map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}
-          {/* Plain elements with the Designsystemet classes (what Table, Tag and Button render): 60 rows of
-              components and a Remix <Form> per row were most of this page's render (issue 7). */}
+          {/* Plain elements with the Designsystemet classes (what Table, Tag and Button render): components
+              and a Remix <Form> in every row would dominate this page's render. */}
           <table className="ds-table" data-zebra="true">
             <thead>
               <tr>

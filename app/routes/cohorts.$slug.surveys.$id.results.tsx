@@ -55,7 +55,7 @@ function oneDecimal(lang: string) {
 }
 
 // The page's tables, cards, headings and paragraphs are plain elements with the Designsystemet classes
-// (what Table, Card, Heading and Paragraph render): a large survey's page has hundreds of them (issue 7).
+// (what Table, Card, Heading and Paragraph render): a large survey's page has hundreds of them.
 
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();

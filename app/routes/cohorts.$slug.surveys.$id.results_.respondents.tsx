@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /**
  * A named survey's answers per person, a page of respondents at a time. The results page shows the
  * summary (charts, counts, texts) and links here: the wide table is easier to read on its own, and the
- * summary of a large survey no longer renders it (issue 7).
+ * summary of a large survey does not render it.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);

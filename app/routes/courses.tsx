@@ -1,6 +1,6 @@
 /**
  * /courses: every open course (published, registration not over), soonest first, 20 a page, optionally
- * at one place. Public. The front page shows the first few and links here (issue 7).
+ * at one place. Public. The front page shows the first few and links here.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";

@@ -162,7 +162,7 @@ const useCardTexts = fixedPageTexts((t) => ({
 
 /**
  * A person in the directory. Plain elements with Designsystemet's classes (what Card, Heading, Tag,
- * Details and Textfield render): a page of 20 cards costs much less to render on the server (issue 7).
+ * Details and Textfield render): a page of cards costs much less to render on the server.
  */
 function NetworkCard({
   person: r,

@@ -33,7 +33,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 // Plain elements with the Designsystemet classes (what Heading, Paragraph and Alert render): this public
-// page must cost no more than the log-in page (issue 7).
+// page is public and should cost no more to render than the log-in page.
 export default function VerifyPage() {
   const { t, i18n } = useTranslation();
   const { found } = useLoaderData<typeof loader>();

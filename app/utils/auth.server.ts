@@ -22,8 +22,7 @@ export const sessionCookie = createAppCookie("kp_session", { maxAge: SESSION_LIF
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
 // Each hash holds 19 MiB while it runs on libuv's pool (4 threads). With 2 cores, more than two at once
-// only queue inside the pool, so they wait here instead: the benchmark's sign-up burst took peak RSS
-// from ~220 to ~290 MB with four at once.
+// only queue inside the pool, so they wait here instead, which keeps the memory of a sign-up burst down.
 const hashingSlots = pLimit(2);
 
 /** How many password hashes run and wait right now (for tests and diagnostics). */

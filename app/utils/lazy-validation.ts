@@ -1,10 +1,9 @@
 /**
  * Client-side Conform validation whose zod schema is downloaded only when the form is first used.
  *
- * zod and @conform-to/zod are ~30 kB gzip in the browser. Pages whose only forms are small and
+ * zod and @conform-to/zod are a large part of a page's JavaScript. Pages whose only forms are small and
  * optional (log in, withdraw from a cohort, partner request) load them on the first focus or
- * pointer press inside the form instead of with the page (issue 7: at most 150 kB of JavaScript
- * per participant page). Until the validator has arrived the form is validated by the action,
+ * pointer press inside the form instead of with the page, keeping participant pages light on phones. Until the validator has arrived the form is validated by the action,
  * which returns the same i18n keys through `lastResult`, so the same messages appear next to the
  * same fields either way.
  */
@@ -64,7 +63,7 @@ function focusFirstInvalid(form: HTMLFormElement, errors: Record<string, string[
 /**
  * useLazyValidation for a page of many small forms of one schema (a request form on every card): one
  * validator and one piece of state for the whole page, instead of a Conform `useForm` per form (a form
- * store with subscriptions and field metadata per card, on every server render: issue 7). It behaves
+ * store with subscriptions and field metadata per card, on every server render). It behaves
  * like those forms did (`shouldValidate: "onBlur"`): a field is validated when it is left, the whole
  * form when it is sent, a form with errors is not sent and its first invalid field gets the focus.
  * Until the validator has arrived (and without JavaScript) the action validates, and its reply gives

@@ -2,9 +2,8 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 /*
- * Lists translate once per page, not once per row: one `t()` costs ~10 µs on the server (~15 µs with a
- * value to interpolate), and a page of 20–60 rows asked for the same few texts again and again. It was
- * a large share of the render of the roll call and the participant list (issue 7).
+ * Lists translate once per page, not once per row: `t()` is not free on the server, and a long list
+ * would ask for the same few texts again and again in every row (the roll call, the participant list).
  */
 
 /** The translations of an enum's values (`${prefix}.${value}`). */
