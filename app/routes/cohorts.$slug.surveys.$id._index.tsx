@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (v.intent) {
       case "settings":
-        updateSurvey(survey.id, {
+        updateSurvey({ cohortId: cohort.id, surveyId: survey.id }, {
           title: v.title,
           intro: v.intro ?? "",
           opensAt: osloDateTimeToInstant(v.opensDate, v.opensTime),
@@ -152,7 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
       }
       case "delete-survey":
-        deleteSurvey(survey.id);
+        deleteSurvey({ cohortId: cohort.id, surveyId: survey.id });
         return redirectWithToast(`/cohorts/${cohort.slug}/surveys`, { kind: "success", message: t("surveys.builder.deleted") });
     }
   } catch (error) {

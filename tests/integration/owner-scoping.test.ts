@@ -9,7 +9,7 @@ import { getDb } from "../../db/client";
 import { auditLog, evenings, surveyQuestions } from "../../db/schema";
 import { setEveningCancelled, updateEvening } from "../../app/models/cohorts/admin.server";
 import { NotFoundError } from "../../app/models/errors";
-import { createSurvey, deleteQuestion, listQuestions, moveQuestion, updateQuestion } from "../../app/models/surveys/editor.server";
+import { createSurvey, deleteQuestion, deleteSurvey, getSurvey, listQuestions, moveQuestion, updateQuestion, updateSurvey } from "../../app/models/surveys/editor.server";
 import * as manageRoute from "../../app/routes/cohorts.$slug.manage";
 import * as surveyRoute from "../../app/routes/cohorts.$slug.surveys.$id._index";
 import { createCohort, createSessionCookie, createUser } from "../helpers/factories";
@@ -103,5 +103,22 @@ describe("owner-scoped writes", () => {
     // Through its own survey the same write goes through.
     deleteQuestion({ surveyId: surveyA.id, questionId: second!.id });
     expect(listQuestions(surveyA.id).map((q) => q.id)).toEqual([first!.id]);
+  });
+
+  it("a survey of cohort A cannot be edited or deleted through cohort B", async () => {
+    const db = getDb();
+    const organiser = await createUser(db);
+    const a = createCohort(db, { organiserIds: [organiser.id], slug: "survey-a" });
+    const b = createCohort(db, { organiserIds: [organiser.id], slug: "survey-b" });
+    const window = { opensAt: new Date("2027-02-01T12:00:00Z"), closesAt: new Date("2027-02-10T12:00:00Z") };
+    const survey = createSurvey({ cohortId: a.cohort.id, title: "A", ...window }, [{ kind: "text", prompt: "Noe?" }]);
+    const wrong = { cohortId: b.cohort.id, surveyId: survey.id };
+
+    expect(() => updateSurvey(wrong, { title: "Kapret", closesAt: new Date("2027-02-02T12:00:00Z") })).toThrow(NotFoundError);
+    expect(() => deleteSurvey(wrong)).toThrow(NotFoundError);
+    expect(getSurvey(survey.id)!.survey).toEqual(survey);
+
+    updateSurvey({ cohortId: a.cohort.id, surveyId: survey.id }, { title: "Ny tittel" });
+    expect(getSurvey(survey.id)!.survey.title).toBe("Ny tittel");
   });
 });

@@ -121,30 +121,35 @@ export function countParticipation(surveyId: number) {
 }
 
 /** Title, intro and window can always change; who answers and anonymity only before the first answer. */
+/** A survey as an organiser page addresses it: through its cohort. A survey of another cohort is not found. */
+export type SurveyRef = { cohortId: number; surveyId: number };
+const inCohort = ({ cohortId, surveyId }: SurveyRef) => and(eq(surveys.id, surveyId), eq(surveys.cohortId, cohortId));
+
 export function updateSurvey(
-  id: number,
+  ref: SurveyRef,
   changes: Partial<Pick<Survey, "title" | "intro" | "opensAt" | "closesAt" | "answeredBy" | "anonymous" | "eveningId">>
 ) {
   const db = getDb();
   return db.transaction(
     (tx) => {
-      const survey = tx.select().from(surveys).where(eq(surveys.id, id)).get();
-      if (!survey) throw new SurveyError("surveys.errors.notFound");
-      const answered = hasAnswers(id);
+      const survey = tx.select().from(surveys).where(inCohort(ref)).get();
+      if (!survey) throw new NotFoundError("survey");
+      const answered = hasAnswers(ref.surveyId);
       if (answered && changes.answeredBy !== undefined && changes.answeredBy !== survey.answeredBy)
         throw new SurveyError("surveys.errors.lockedAnsweredBy");
       if (answered && changes.anonymous !== undefined && changes.anonymous !== survey.anonymous)
         throw new SurveyError("surveys.errors.lockedAnonymous");
       checkWindow(changes.opensAt ?? survey.opensAt, changes.closesAt ?? survey.closesAt);
-      return tx.update(surveys).set(changes).where(eq(surveys.id, id)).returning().get();
+      return tx.update(surveys).set(changes).where(inCohort(ref)).returning().get();
     },
     { behavior: "immediate" }
   );
 }
 
-export function deleteSurvey(id: number) {
-  if (hasAnswers(id)) throw new SurveyError("surveys.errors.lockedDelete");
-  getDb().delete(surveys).where(eq(surveys.id, id)).run();
+export function deleteSurvey(ref: SurveyRef) {
+  if (hasAnswers(ref.surveyId)) throw new SurveyError("surveys.errors.lockedDelete");
+  const deleted = getDb().delete(surveys).where(inCohort(ref)).run();
+  if (deleted.changes === 0) throw new NotFoundError("survey");
 }
 
 export function addQuestion(surveyId: number, q: QuestionInput) {
