@@ -5,7 +5,7 @@
 import { redirect } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery } from "../../db/prepared";
-import { cohortOrganisers, registrations } from "../../db/schema";
+import { cohortOrganisers } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 import { isConfirmedParticipant } from "../models/registration.server";
 import { getCohortBySlug } from "../models/cohorts/pages.server";
@@ -94,7 +94,6 @@ export async function requireCohortOrganiser(request: Request, slug: string) {
 export function isAnyOrganiser(user: Pick<SessionUser, "id" | "isAdmin">) {
   return user.isAdmin || cohortIdsOrganisedBy(user.id).length > 0;
 }
-
 
 /**
  * Pages of one cohort for its confirmed participants, its organisers and admins. Anyone else gets a 404,

@@ -5,14 +5,13 @@
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
-import { cohorts, partnershipMembers, partnerships, registrations, users, type Profession } from "../../../db/schema";
+import { cohorts, partnershipMembers, partnerships, users, type Profession } from "../../../db/schema";
 import { preparedQuery } from "../../../db/prepared";
 
 /** A partnership counts as complete when it has at least one GP and at least one physiotherapist. */
 export function isComplete(members: { profession: Profession }[]): boolean {
   return members.some((m) => m.profession === "gp") && members.some((m) => m.profession === "physio");
 }
-
 
 // Every partner page and the dashboard read these (built once per connection, db/prepared.ts).
 const activeMembershipOf = preparedQuery((db) =>

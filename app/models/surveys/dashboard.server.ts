@@ -1,6 +1,5 @@
 /** The open surveys a participant sees on the dashboard. */
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
-import crypto from "node:crypto";
 import { encodedPlaceholder, preparedQuery } from "../../../db/prepared";
 import { cohorts, partnershipMembers, partnerships, registrations, surveyParticipation, surveys } from "../../../db/schema";
 

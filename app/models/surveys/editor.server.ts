@@ -1,6 +1,5 @@
 /** Building surveys: creating, editing and ordering questions, and the evening and final templates. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import crypto from "node:crypto";
 import { getDb } from "../../../db/client";
 import { preparedQuery } from "../../../db/prepared";
 import {

@@ -1,6 +1,5 @@
 /** Who is invited to a survey (each confirmed participant, or one answer per partnership) and whether they may answer now. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import crypto from "node:crypto";
 import { getDb } from "../../../db/client";
 import { partnershipMembers, partnerships, registrations, surveyParticipation, surveyResponses, users } from "../../../db/schema";
 import { isConfirmedParticipant } from "../registration.server";

@@ -1,6 +1,5 @@
 /** Reminder e-mails to those invited who have not answered an open survey yet. */
 import { and, eq, gt, lte } from "drizzle-orm";
-import crypto from "node:crypto";
 import { getDb } from "../../../db/client";
 import { surveyParticipation, surveys } from "../../../db/schema";
 import { appUrl } from "../../utils/env.server";

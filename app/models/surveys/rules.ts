@@ -1,6 +1,5 @@
 /** What every part of the survey model shares: the row types, the refusal error and the rules for a question and a window. */
-import crypto from "node:crypto";
-import { surveyQuestions, surveys } from "../../../db/schema";
+import type { surveyQuestions, surveys } from "../../../db/schema";
 
 export type Survey = typeof surveys.$inferSelect;
 export type SurveyQuestion = typeof surveyQuestions.$inferSelect;
