@@ -80,4 +80,3 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 // translations and scheduled jobs exist once in the process instead of in a second copy of the app code.
 export { prepareDatabase } from "../db/prepare";
 export { startScheduler } from "./models/scheduler.server";
-export { startupProblem } from "./utils/env.server";

@@ -17,6 +17,8 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import type * as AppEntry from "../app/entry.server";
+import { startupProblem } from "../app/utils/env.server";
+import { prepareDatabase } from "../db/prepare";
 import { declaresTooLarge, refuseDeclaredTooLarge } from "./body-limit";
 import { refuseCrossOriginWrites } from "./origin-check";
 import { remixHandler } from "./remix-handler";
@@ -36,7 +38,7 @@ function findRoot(from: string): string {
 const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** What the app's entry module adds to the Remix build for this server (see app/entry.server.tsx). */
-type AppServerHooks = Pick<typeof AppEntry, "prepareDatabase" | "startScheduler" | "startupProblem">;
+type AppServerHooks = Pick<typeof AppEntry, "prepareDatabase" | "startScheduler">;
 const hooksOf = (build: ServerBuild) => build.entry.module as unknown as AppServerHooks;
 
 function logLine(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown> = {}) {
@@ -193,20 +195,21 @@ function workerCount(): number {
 }
 
 /**
- * `npm start`: the primary checks the settings, migrates and seeds the database once, runs the scheduler
- * (so reminders and e-mail go out from exactly one process) and keeps WEB_CONCURRENCY HTTP workers running.
+ * `npm start`: the primary checks the settings, migrates and seeds the database once, keeps WEB_CONCURRENCY
+ * HTTP workers running and runs the scheduler, so reminders and e-mail go out from exactly one process.
+ * It loads the Remix build only for the scheduler, after forking: the workers need not wait for it.
  */
 async function runPrimary() {
-  const hooks = hooksOf(await loadProductionBuild());
-  const problem = hooks.startupProblem();
+  const problem = startupProblem();
   if (problem) refuseToStart(problem);
   const count = workerCount();
-  logLine("info", "database ready", await hooks.prepareDatabase());
+  logLine("info", "database ready", await prepareDatabase());
 
   let stopping = false;
+  const listened = new WeakSet<Worker>();
   const fork = () => {
     const worker = cluster.fork();
-    worker.once("listening", () => ((worker as Worker & { ready?: boolean }).ready = true));
+    worker.once("listening", () => listened.add(worker));
     return worker;
   };
   cluster.on("exit", (worker, code, signal) => {
@@ -215,7 +218,7 @@ async function runPrimary() {
       return;
     }
     // A worker that never listened failed at start-up (port taken, bad build): starting it again would loop.
-    if (!(worker as Worker & { ready?: boolean }).ready) {
+    if (!listened.has(worker)) {
       logLine("error", "worker failed to start; stopping", { worker: worker.process.pid, code, signal });
       stopping = true;
       for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGKILL");
@@ -232,7 +235,7 @@ async function runPrimary() {
     }
   });
 
-  const scheduler = process.env.DISABLE_SCHEDULER === "true" ? null : hooks.startScheduler();
+  let scheduler: { stop(): void } | undefined;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -245,6 +248,11 @@ async function runPrimary() {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+
+  if (process.env.DISABLE_SCHEDULER !== "true") {
+    const hooks = hooksOf(await loadProductionBuild());
+    if (!stopping) scheduler = hooks.startScheduler();
+  }
 }
 
 /**
