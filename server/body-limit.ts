@@ -13,14 +13,15 @@ export function declaresTooLarge(req: http.IncomingMessage, limit = BODY_LIMIT_B
 }
 
 /**
- * Answers 413 without reading the rest of the body, then closes the connection. The close waits a moment
- * so the client reads the answer first: closing a socket with unread data sends a reset that can make the
- * client drop the answer.
+ * Answers 413 at once and closes the connection a moment later, discarding what arrives meanwhile: the
+ * client reads the answer while it is still sending. (A "Connection: close" answer would make Node close
+ * the socket on unread data, and the reset that sends can make the client lose the answer.)
  */
 export function answerTooLarge(req: http.IncomingMessage, res: http.ServerResponse) {
-  req.pause();
+  req.removeAllListeners("data");
+  req.resume();
   res.once("finish", () => setTimeout(() => req.socket.destroy(), 1000).unref());
-  res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE_TEXT);
+  res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8" }).end(TOO_LARGE_TEXT);
 }
 
 /** Refuses a declared oversized body before any of it is read. */
