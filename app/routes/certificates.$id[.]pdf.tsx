@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!Number.isSafeInteger(id)) notFound();
   const cert = getCertificate(id);
   if (!cert || (cert.userId !== user.id && !isOrganiserOf(user, cert.cohortId))) notFound();
-  const pdf = await renderCertificatePdf(cert.id, appUrl(request));
+  const pdf = await renderCertificatePdf(cert.id, appUrl());
   if (!pdf) notFound();
   return new Response(pdf as unknown as BodyInit, {
     headers: {
