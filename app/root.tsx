@@ -17,7 +17,6 @@ import { Button, Heading, Paragraph, Link as DsLink } from "@digdir/designsystem
 import dsCss from "@digdir/designsystemet-css?url";
 import themeCss from "@digdir/designsystemet-css/theme?url";
 import appCss from "./styles/app.css?url";
-import interLatin from "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2?url";
 import i18next from "./i18next.server";
 import { getSessionUser } from "./utils/auth.server";
 import { isAnyOrganiser } from "./utils/permissions.server";
@@ -26,8 +25,6 @@ import { AppShell } from "./components/app-shell";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
-  // Nearly every page's text is in the Latin subset: fetch it with the CSS, not after it.
-  { rel: "preload", href: interLatin, as: "font", type: "font/woff2", crossOrigin: "anonymous" },
   { rel: "stylesheet", href: dsCss },
   { rel: "stylesheet", href: themeCss },
   { rel: "stylesheet", href: appCss },

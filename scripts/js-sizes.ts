@@ -1,5 +1,5 @@
 /**
- * JavaScript per page, gzip, for every route of the last client build (issue 7 budget: participant
+ * JavaScript per page, gzip, for every route of the last client build (budget: participant
  * pages at most 150 kB). Same measure as the benchmark (pageJsKb in scripts/bench-lib.ts).
  *
  *   npm run build && npx tsx scripts/js-sizes.ts [build/client]

@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     attendance: myAttendanceSummary(user.id, now, undefined, confirmed),
     openSurveys: openSurveysFor(user.id, now),
     partners: partnerDashboard(user.id, confirmed),
-    calendarLinks: personalFeedLinks(user.id, appUrl(request)),
+    calendarLinks: personalFeedLinks(user.id, appUrl()),
   };
 }
 

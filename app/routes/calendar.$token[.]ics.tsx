@@ -8,7 +8,7 @@ import { notFound } from "~/utils/permissions.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = resolveFeedToken(params.token ?? "");
   if (userId === null) notFound();
-  const feed = await personalFeed(userId, appUrl(request));
+  const feed = await personalFeed(userId, appUrl());
   if (!feed) notFound();
   const response = icsResponse(request, feed);
   response.headers.set("Referrer-Policy", "no-referrer");

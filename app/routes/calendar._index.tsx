@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Kalender – Knutepunkt" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
-    links: personalFeedLinks(user.id, appUrl(request)),
+    links: personalFeedLinks(user.id, appUrl()),
     evenings: myCalendarEvenings(user.id).map((e) => ({ ...e, startsAt: e.startsAt.getTime(), endsAt: e.endsAt.getTime() })),
   };
 }

@@ -6,7 +6,7 @@ import { appUrl } from "~/utils/env.server";
 /** The certificate PDF: for its owner, the cohort's organisers and admins. Others get 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { certificate: cert } = await requireCertificateAccess(request, Number(params.id));
-  const pdf = await renderCertificatePdf(cert.id, appUrl(request));
+  const pdf = await renderCertificatePdf(cert.id, appUrl());
   if (!pdf) notFound();
   return new Response(pdf as unknown as BodyInit, {
     headers: {

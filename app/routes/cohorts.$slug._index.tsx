@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     opensOn: cohort.registrationOpensAt ? formatDate(cohort.registrationOpensAt, locale) : null,
     closesOn: cohort.registrationClosesAt ? formatDate(cohort.registrationClosesAt, locale) : null,
     loggedIn: !!user,
-    calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl(request)),
+    calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl()),
     isOrganiser: organiser,
     started: !!startsAt && startsAt <= new Date(),
     registration:

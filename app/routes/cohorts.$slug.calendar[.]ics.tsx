@@ -6,7 +6,7 @@ import { appUrl } from "~/utils/env.server";
 import { notFound } from "~/utils/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const feed = await cohortFeed(params.slug ?? "", appUrl(request));
+  const feed = await cohortFeed(params.slug ?? "", appUrl());
   if (!feed) notFound();
   return icsResponse(request, feed, { cache: "public" });
 }

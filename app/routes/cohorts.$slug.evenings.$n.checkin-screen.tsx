@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const evening = Number.isSafeInteger(n) ? getEvening(cohort.id, n) : undefined;
   if (!evening) notFound();
   const code = ensureCheckinCode(evening.id);
-  const base = appUrl(request);
+  const base = appUrl();
   const url = `${base}/checkin?code=${code}`;
   // Rendered on the server by the qrcode package: an SVG string made only from our own URL.
   const svg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });

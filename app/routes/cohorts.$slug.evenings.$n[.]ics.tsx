@@ -11,7 +11,7 @@ const EveningNumber = z.coerce.number().int().min(1).max(100);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const n = EveningNumber.safeParse(params.n);
   if (!n.success) notFound();
-  const feed = await eveningIcs(params.slug ?? "", n.data, appUrl(request));
+  const feed = await eveningIcs(params.slug ?? "", n.data, appUrl());
   if (!feed) notFound();
   return icsResponse(request, feed, { download: true, cache: "public" });
 }

@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     cohortId: cohort.id,
     organiserId: user.id,
     pairs,
-    baseUrl: appUrl(request),
+    baseUrl: appUrl(),
   });
   const failed = results.filter((r) => "error" in r);
   const ok = results.length - failed.length;

@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!participant) return data({ result: null, formId: null, error: "partners.errors.notParticipant" }, { status: 403 });
   const v = submission.value;
   const back = `/cohorts/${cohort.slug}/partners`;
-  const baseUrl = appUrl(request);
+  const baseUrl = appUrl();
   try {
     switch (v.intent) {
       case "request":

@@ -145,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         deleteQuestion({ surveyId: survey.id, questionId: v.questionId });
         break;
       case "remind": {
-        const sent = await sendSurveyReminders(survey.id, new Date(), appUrl(request));
+        const sent = await sendSurveyReminders(survey.id, new Date(), appUrl());
         return redirectWithToast(here, {
           kind: sent === null ? "info" : "success",
           message: sent === null ? t("surveys.builder.alreadyReminded") : t("surveys.builder.reminded", { count: sent }),

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Glemt passord – Knutepunkt"
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  await requestPasswordReset(submission.value.email, appUrl(request));
+  await requestPasswordReset(submission.value.email, appUrl());
   // The same answer whether or not the address has an account.
   return { result: submission.reply({ resetForm: true }), sent: true };
 }

@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       partnershipId: id,
       userId: user.id,
       data: values,
-      baseUrl: appUrl(request),
+      baseUrl: appUrl(),
     });
     return redirectWithToast(back, {
       kind: "success",

@@ -46,9 +46,23 @@ export function env() {
   return cached;
 }
 
-/** The absolute base URL for links in e-mails and feeds. */
-export function appUrl(request?: Request): string {
-  if (env().APP_URL) return env().APP_URL!.replace(/\/$/, "");
-  if (request) return new URL(request.url).origin;
-  return `http://localhost:${env().PORT}`;
+export const APP_URL_REQUIRED = "APP_URL må settes i produksjon (f.eks. https://knutepunkt.example.no).";
+
+/**
+ * What stops the production server from starting, as a message for whoever runs it, or null. Links in
+ * e-mails and feeds come from APP_URL alone: a request's Host header is chosen by the client.
+ */
+export function startupProblem(): string | null {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) return `Ugyldige miljøvariabler: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.APP_URL) return APP_URL_REQUIRED;
+  return null;
+}
+
+/** The absolute base URL for links in e-mails and feeds: APP_URL, or in development this machine. */
+export function appUrl(): string {
+  const { APP_URL, NODE_ENV, PORT } = env();
+  if (APP_URL) return APP_URL.replace(/\/$/, "");
+  if (NODE_ENV === "production") throw new Error(APP_URL_REQUIRED);
+  return `http://localhost:${PORT}`;
 }
