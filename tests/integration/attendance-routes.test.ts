@@ -41,11 +41,11 @@ describe("attendance routes", () => {
     const { cohort } = createCohort(db, { organiserIds: [org.id] });
     const path = `/cohorts/${cohort.slug}/credits`;
     const params = { slug: cohort.slug };
-    const form = { intent: "rule", profession: "physio", label: "Fysioterapeutforbundet", courseHourMinutes: "60", minAttendancePercent: "75", selfStudyHours: "2", maxHours: "" };
+    const form = { intent: "rule", profession: "physio", label: "Fysioterapeutforbundet", reference: "Godkjent 2027-12", courseHourMinutes: "60", minAttendancePercent: "75", selfStudyHours: "2", maxHours: "" };
     expect(await status(creditsRoute.action({ request: await req(path, outsider.id, form), params, context: {} }))).toBe(403);
     const ok = await creditsRoute.action({ request: await req(path, org.id, form), params, context: {} });
     expect((ok as Response).status).toBe(302);
-    expect(getCreditRules(cohort.id).physio).toEqual({ label: "Fysioterapeutforbundet", courseHourMinutes: 60, minAttendancePercent: 75, selfStudyHours: 2, maxHours: null });
+    expect(getCreditRules(cohort.id).physio).toEqual({ label: "Fysioterapeutforbundet", reference: "Godkjent 2027-12", courseHourMinutes: 60, minAttendancePercent: 75, selfStudyHours: 2, maxHours: null });
     expect(getCreditRules(cohort.id).gp.courseHourMinutes).toBe(45);
     const bad = (await creditsRoute.action({ request: await req(path, org.id, { ...form, minAttendancePercent: "180" }), params, context: {} })) as any;
     expect(bad.init.status).toBe(400);

@@ -10,7 +10,7 @@ import { getDb } from "../../db/client";
 import { issueCertificates } from "../../app/models/certificates.server";
 import { recordRollCall } from "../../app/models/attendance.server";
 import { addQuestion, createSurvey, listQuestions } from "../../app/models/surveys/editor.server";
-import { submitResponse } from "../../app/models/surveys/answering.server";
+import { openSealedAnswers, submitResponse } from "../../app/models/surveys/answering.server";
 import * as participantsCsv from "../../app/routes/cohorts.$slug.participants[.]csv";
 import * as participantsXlsx from "../../app/routes/cohorts.$slug.participants[.]xlsx";
 import * as creditsCsv from "../../app/routes/cohorts.$slug.credits[.]csv";
@@ -115,6 +115,8 @@ describe("exports: spreadsheet formulas in cells", () => {
     const [q] = listQuestions(survey.id);
     submitResponse(survey.id, evil, new Map([[q!.id, { text: FORMULA_TEXT }]]));
     others.forEach((u, i) => submitResponse(survey.id, u, new Map([[q!.id, { text: `Vanlig svar ${i}` }]])));
+    // Anonymous answers stay sealed until the survey closes (or a batch is full): open them as the close does.
+    openSealedAnswers(survey.id, new Date(Date.now() + DAY + 1));
 
     const base = `/cohorts/${cohort.slug}`;
     const slug = { slug: cohort.slug };
@@ -175,6 +177,7 @@ describe("anonymous results: at least 5 answers per question", () => {
       [q2.id, { text: secret }],
       [q3.id, { choices: ["Andre"] }],
     ]), NOW);
+    openSealedAnswers(survey.id, new Date(NOW.getTime() + DAY + 1));
 
     const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
     const params = { slug: cohort.slug, id: String(survey.id) };
