@@ -6,6 +6,8 @@ import { BarChart } from "~/components/bar-chart";
 import { chartImage } from "~/models/charts.server";
 import { chartDataOf, compareEvenings, getResults, TEXTS_SHOWN, type QuestionResult } from "~/models/surveys/results.server";
 import { getSurveyInCohort } from "~/models/surveys/editor.server";
+import { ANONYMOUS_BATCH, openAndCountSealedAnswers } from "~/models/surveys/answering.server";
+import { formatDate } from "~/utils/time";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
@@ -14,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const found = getSurveyInCohort(Number(params.id), cohort.id);
   if (!found) notFound();
+  const sealed = openAndCountSealedAnswers(found.survey);
   // Charts count every answer; free texts are bounded (all in the export). Who answered what has its own
   // page (…/results/respondents).
   const res = getResults(found.survey.id, { textsPerQuestion: TEXTS_SHOWN, withoutRespondents: true }, found)!;
@@ -30,6 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rate: res.rate,
     responseCount: res.responseCount,
     hidden: res.hidden,
+    sealed,
+    opensWhenWaiting: 2 * ANONYMOUS_BATCH,
+    closesAt: found.survey.closesAt.toISOString(),
     results: res.results.map((r) => ({
       id: r.question.id,
       prompt: r.question.prompt,
@@ -59,7 +65,7 @@ function oneDecimal(lang: string) {
 
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
-  const { cohort, survey, rate, responseCount, hidden, results, comparison } = useLoaderData<typeof loader>();
+  const { cohort, survey, rate, responseCount, hidden, sealed, opensWhenWaiting, closesAt, results, comparison } = useLoaderData<typeof loader>();
   const lang = i18n.language;
   const format = oneDecimal(lang);
   const number = (n: number) => format.format(n);
@@ -107,6 +113,11 @@ export default function SurveyResults() {
         )
       ) : null}
 
+      {sealed > 0 ? (
+        <Alert data-color="info">
+          {t("surveys.results.sealed", { count: sealed, batch: opensWhenWaiting, closes: formatDate(new Date(closesAt), i18n.language) })}
+        </Alert>
+      ) : null}
       {hidden ? (
         <Alert data-color="info">{t("surveys.results.hidden", { count: responseCount })}</Alert>
       ) : (

@@ -84,6 +84,8 @@ export default {
       perProfession: "Response rate per profession",
       perProfessionHidden: "Response rate per profession is not shown because a group has fewer than 5 answers.",
       questionWithheld: "Fewer than 5 answers to this question – not shown, to protect anonymity",
+      sealed_one: "{{count}} anonymous answer is not opened yet. So that no one can link an answer to a person, anonymous answers are opened together: when {{batch}} are waiting, otherwise when the evaluation closes on {{closes}}.",
+      sealed_other: "{{count}} anonymous answers are not opened yet. So that no one can link an answer to a person, anonymous answers are opened together: when {{batch}} are waiting, otherwise when the evaluation closes on {{closes}}.",
       hidden: "Results are shown once at least 5 have answered, so no one can be recognised. Now: {{count}} answers.",
       mean: "Mean {{mean}}",
       n_one: "{{count}} answer",

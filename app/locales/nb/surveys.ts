@@ -84,6 +84,8 @@ export default {
       perProfession: "Svarprosent per yrke",
       perProfessionHidden: "Svarprosent per yrke vises ikke fordi en gruppe har færre enn 5 svar.",
       questionWithheld: "Færre enn 5 svar på dette spørsmålet – vises ikke for å verne anonymiteten",
+      sealed_one: "{{count}} anonymt svar er ennå ikke åpnet. For at ingen skal kunne knytte et svar til en person, åpnes anonyme svar samlet: når {{batch}} venter, ellers når evalueringen lukkes {{closes}}.",
+      sealed_other: "{{count}} anonyme svar er ennå ikke åpnet. For at ingen skal kunne knytte et svar til en person, åpnes anonyme svar samlet: når {{batch}} venter, ellers når evalueringen lukkes {{closes}}.",
       hidden: "Resultatene vises når minst 5 har svart, slik at ingen kan kjennes igjen. Nå: {{count}} svar.",
       mean: "Snitt {{mean}}",
       n_one: "{{count}} svar",

@@ -7,7 +7,7 @@
  * the two. The answer is first stored sealed with the participation row, then opened in a shuffled
  * batch, so not even the database files' history ties them (docs/decisions/015).
  */
-import { eq, inArray, lte } from "drizzle-orm";
+import { count, eq, inArray, lte } from "drizzle-orm";
 import crypto from "node:crypto";
 import { getDb } from "../../../db/client";
 import { surveyAnswers, surveyParticipation, surveyPendingAnswers, surveyResponses, surveys, type Profession } from "../../../db/schema";
@@ -187,6 +187,17 @@ export function openSealedAnswers(surveyId: number, now = new Date()) {
   // secure_delete has zeroed the sealed items in the pages; this drops the WAL's older copies too.
   if (opened > 0) db.$client.pragma("wal_checkpoint(TRUNCATE)");
   return opened;
+}
+
+/**
+ * For the results pages: a closed survey's last batch is opened when it is read (the scheduler would
+ * otherwise open it within minutes), and the number of answer sets still sealed is returned.
+ */
+export function openAndCountSealedAnswers(survey: { id: number; anonymous: boolean; closesAt: Date }, now = new Date()) {
+  if (!survey.anonymous) return 0;
+  if (now >= survey.closesAt) openSealedAnswers(survey.id, now);
+  const row = getDb().select({ n: count() }).from(surveyPendingAnswers).where(eq(surveyPendingAnswers.surveyId, survey.id)).get();
+  return row?.n ?? 0;
 }
 
 /** For the scheduler: opens what is left sealed of surveys that have closed. */
