@@ -3,18 +3,19 @@
  *
  * zod and @conform-to/zod are ~30 kB gzip in the browser. Pages whose only forms are small and
  * optional (log in, withdraw from a cohort, partner request) load them on the first focus or
- * pointer press inside the form instead of with the page (issue 7: at most 150 kB of JavaScript
- * per participant page). Until the validator has arrived the form is validated by the action,
+ * pointer press inside the form instead of with the page (at most 150 kB of JavaScript per
+ * participant page). Until the validator has arrived the form is validated by the action,
  * which returns the same i18n keys through `lastResult`, so the same messages appear next to the
  * same fields either way.
  */
 import type { Submission, SubmissionResult } from "@conform-to/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-export type Validate<Output> = (formData: FormData) => Submission<Output, string[]>;
+/** `Value` is what the form holds before parsing (zod's input type), `Output` what parsing gives. */
+export type Validate<Output, Value = Output> = (formData: FormData) => Submission<Output, string[], Value>;
 
-export function useLazyValidation<Output>(load: () => Promise<Validate<Output>>) {
-  const [validate, setValidate] = useState<Validate<Output>>();
+export function useLazyValidation<Output, Value = Output>(load: () => Promise<Validate<Output, Value>>) {
+  const [validate, setValidate] = useState<Validate<Output, Value>>();
   const loadRef = useRef(load);
   loadRef.current = load;
   const started = useRef(false);
@@ -34,6 +35,11 @@ export function useLazyValidation<Output>(load: () => Promise<Validate<Output>>)
     onValidate: validate ? ({ formData }: { formData: FormData }) => validate(formData) : undefined,
     /** Spread on the <Form>: starts the download when the form is first used. */
     triggerProps: { onFocus: start, onPointerDown: start },
+    /**
+     * For useForm's shouldValidate / shouldRevalidate: `mode` once the validator is loaded, "onSubmit"
+     * until then. Without a validator Conform would send the form to the action on every blur or input.
+     */
+    validateOn: (mode: "onSubmit" | "onBlur" | "onInput") => (validate ? mode : "onSubmit"),
   };
 }
 
@@ -64,7 +70,7 @@ function focusFirstInvalid(form: HTMLFormElement, errors: Record<string, string[
 /**
  * useLazyValidation for a page of many small forms of one schema (a request form on every card): one
  * validator and one piece of state for the whole page, instead of a Conform `useForm` per form (a form
- * store with subscriptions and field metadata per card, on every server render: issue 7). It behaves
+ * store with subscriptions and field metadata per card, on every server render). It behaves
  * like those forms did (`shouldValidate: "onBlur"`): a field is validated when it is left, the whole
  * form when it is sent, a form with errors is not sent and its first invalid field gets the focus.
  * Until the validator has arrived (and without JavaScript) the action validates, and its reply gives
