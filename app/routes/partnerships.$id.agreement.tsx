@@ -36,12 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, member, organiser } = await requireAgreementAccess(request, id);
   const version = Number(new URL(request.url).searchParams.get("version")) || undefined;
   const view = getAgreement(id, { version })!;
-  // Rows and choices are made here: their module holds the agreement's zod schema, which the page
-  // loads only when the form is used.
+  // Rows, choices and dates are made here: the rows' module holds the agreement's zod schema, which
+  // the page loads only when the form is used, and the page needs no date code.
   const t = await i18next.getFixedT(request);
   const locale = toAppLocale(await i18next.getLocale(request));
   const rows = view.version ? agreementRows(view.version.data, t, locale) : [];
-  return { view, rows, choices: { meetingFormats: MEETING_FORMATS, channels: CHANNELS }, me: user.id, member, organiser };
+  const dates = {
+    version: view.version ? formatDate(view.version.createdAt, locale) : "",
+    confirmed: Object.fromEntries(view.members.map((m) => [m.userId, m.confirmedAt ? formatDate(m.confirmedAt, locale) : ""])),
+    history: Object.fromEntries(view.history.map((h) => [h.id, formatDate(h.createdAt, locale)])),
+  };
+  return { view, rows, dates, choices: { meetingFormats: MEETING_FORMATS, channels: CHANNELS }, me: user.id, member, organiser };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -85,8 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { t, i18n } = useTranslation();
-  const { view, rows, me, member, organiser } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { view, rows, dates, me, member, organiser } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const v = view.version;
   const myConfirmation = view.members.find((m) => m.userId === me)?.confirmedAt;
@@ -112,7 +117,7 @@ export default function AgreementPage() {
           <Heading level={2} data-size="md" id="status-heading">
             {t("partners.agreement.versionLine", {
               version: v.version,
-              date: formatDate(v.createdAt, i18n.language),
+              date: dates.version,
             })}
           </Heading>
           {!v.isLatest ? (
@@ -160,7 +165,7 @@ export default function AgreementPage() {
               {v?.isLatest && m.confirmedAt ? (
                 <Tag data-color="success">
                   {t("partners.agreement.confirmedOn", {
-                    date: formatDate(m.confirmedAt, i18n.language),
+                    date: dates.confirmed[m.userId],
                   })}
                 </Tag>
               ) : (
@@ -207,7 +212,7 @@ export default function AgreementPage() {
                 <Link to={`${base}?version=${h.version}`} aria-current={h.version === v?.version ? "page" : undefined}>
                   {t("partners.agreement.historyItem", {
                     version: h.version,
-                    date: formatDate(h.createdAt, i18n.language),
+                    date: dates.history[h.id],
                     author: h.createdBy ?? "–",
                     count: h.confirmations,
                   })}
