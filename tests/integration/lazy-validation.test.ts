@@ -17,6 +17,7 @@ import { SaveSchema, validateAgreement } from "~/schemas/agreement";
 import { CheckinSchema, validateCheckin } from "~/schemas/checkin";
 import { ProfileSchema } from "~/schemas/profile";
 import { SignupSchema, validateSignup } from "~/schemas/signup";
+import { answerValidator } from "~/schemas/survey-answer";
 import { LoginSchema, validateLogin } from "~/schemas/login";
 import { RequestSchema } from "~/schemas/partner-request";
 import { validateWithdraw } from "~/schemas/cohort-leave";
@@ -58,6 +59,8 @@ describe("forms whose schema the browser loads lazily", () => {
     const agreement = new FormData();
     agreement.set("intent", "save");
     expect(validateAgreement(agreement).reply().error).toMatchObject({ meetingFormat: ["partners.agreement.errors.meetingFormat"] });
+    const answers = answerValidator([{ id: 7, kind: "text", required: true, options: null }]);
+    expect(answers(empty).reply().error).toMatchObject({ q7: ["surveys.errors.required"] });
   });
 
   it("show a field's errors once the field was left, every field's after a submit (many forms, one validator)", () => {
