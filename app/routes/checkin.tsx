@@ -2,18 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { checkInWithCode } from "~/models/attendance.server";
 import { requireUser } from "~/utils/permissions.server";
 import { formatDateTime } from "~/utils/time";
-
-export const CheckinSchema = z.object({
-  code: z.string({ error: "attendance.checkin.errors.required" }).trim().min(1, { error: "attendance.checkin.errors.required" }).max(20, { error: "validation.tooLong" }),
-});
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { CHECKIN_CONSTRAINT } from "~/schemas/constraints";
+import { validateCheckin } from "~/schemas/checkin";
 
 export const meta: MetaFunction = () => [{ title: "Sjekk inn – Knutepunkt" }];
 
@@ -25,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: CheckinSchema });
+  const submission = validateCheckin(await request.formData());
   if (submission.status !== "success") return data({ result: submission.reply(), outcome: null }, { status: 400 });
   const r = checkInWithCode(submission.value.code, user.id);
   if (r.ok) {
@@ -43,11 +40,12 @@ export default function CheckinPage() {
   const { code } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/checkin").then((m) => m.validateCheckin));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { code },
-    constraint: getZodConstraint(CheckinSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckinSchema }),
+    constraint: CHECKIN_CONSTRAINT,
+    onValidate,
     shouldValidate: "onSubmit",
   });
   const outcome = actionData?.outcome;
@@ -62,7 +60,7 @@ export default function CheckinPage() {
           {t(outcome.key, outcome.values)}
         </Alert>
       ) : null}
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <TextField meta={fields.code} label={t("attendance.checkin.code")} autoComplete="off" />
         <div>
           <Button type="submit" data-size="lg" disabled={navigation.state === "submitting"}>

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
 import { Button, Details, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CohortCalendarSubscribe } from "~/components/calendar-subscribe";
 import { OrganiserNav } from "~/components/organiser-nav";
 import { cohortCalendarSubscribeFor } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, PlainTextareaField, fieldErrorText } from "~/components/forms";
 import { getCohortBySlug, getCohortDetails } from "~/models/cohorts/pages.server";
 import {
   cancelRegistration,
@@ -25,7 +24,7 @@ import { notFound, requireUser, requireVisibleCohort } from "~/utils/permissions
 import { renderMarkdown } from "~/utils/markdown.server";
 import { formatDate, formatEveningTime } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
-import { useLazyValidation } from "~/utils/lazy-validation";
+import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LeaveSchema } from "~/schemas/cohort-leave";
 
@@ -77,13 +76,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cohort = getCohortBySlug(params.slug!);
   if (!cohort) notFound();
   const submission = parseWithZod(await request.formData(), { schema: LeaveSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formId = submission.payload.intent === "withdraw" ? WITHDRAW_FORM : null;
+  if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
   const t = await i18next.getFixedT(request);
   try {
     if (submission.value.intent === "cancel") await cancelRegistration(cohort.id, user.id);
     else await withdrawRegistration(cohort.id, user.id, submission.value.reason);
   } catch (error) {
-    if (error instanceof RegistrationError) return data({ result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 400 });
+    if (error instanceof RegistrationError) return data({ formId, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 400 });
     throw error;
   }
   return redirectWithToast(`/cohorts/${cohort.slug}`, {
@@ -242,16 +242,18 @@ export default function CohortPage() {
   );
 }
 
+const WITHDRAW_FORM = "withdraw";
+
 function MyRegistration({ registration, started }: { registration: { status: "confirmed" | "waitlisted"; position: number | null }; started: boolean }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/cohort-leave").then((m) => m.validateWithdraw));
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    onValidate,
-    shouldValidate: "onSubmit",
-  });
+  // One small form: validated without Conform's form store (useLazyFormsValidation), on submit as before.
+  const forms = useLazyFormsValidation(() => import("~/schemas/cohort-leave").then((m) => m.validateWithdraw), actionData, { shouldValidate: "onSubmit" });
+  const reasonError = forms.errorsOf(WITHDRAW_FORM)?.reason?.[0];
+  const formErrors = actionData?.result?.error?.[""] ?? undefined;
+  // Without JavaScript the page comes back with the action's reply: keep what was typed.
+  const typed = actionData?.formId === WITHDRAW_FORM ? actionData.result?.initialValue?.reason : undefined;
   return (
     <div className="stack-sm" data-testid="my-registration">
       <div>
@@ -262,15 +264,24 @@ function MyRegistration({ registration, started }: { registration: { status: "co
           ? t("registration.cohort.confirmedText")
           : `${t("registration.waitlistPosition", { position: registration.position })} ${t("registration.cohort.waitlistedText")}`}
       </Paragraph>
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={formErrors} />
       <Details>
         <Details.Summary>{started ? t("registration.cohort.withdraw") : t("registration.cohort.cancel")}</Details.Summary>
         <Details.Content>
           {started ? (
-            <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
+            <Form method="post" className="form" id={WITHDRAW_FORM} {...forms.formProps}>
               <Paragraph>{t("registration.cohort.withdrawConfirmTitle")}</Paragraph>
               <input type="hidden" name="intent" value="withdraw" />
-              <TextField meta={fields.reason} label={t("registration.cohort.withdrawReason")} multiline rows={3} />
+              <PlainTextareaField
+                id={`${WITHDRAW_FORM}-reason`}
+                label={t("registration.cohort.withdrawReason")}
+                error={reasonError ? fieldErrorText(t, reasonError) : undefined}
+                errorId={`${WITHDRAW_FORM}-reason-error`}
+                aria-describedby={reasonError ? `${WITHDRAW_FORM}-reason-error` : undefined}
+                rows={3}
+                name="reason"
+                defaultValue={typeof typed === "string" ? typed : undefined}
+              />
               <div>
                 <Button type="submit" data-color="danger" disabled={busy}>
                   {t("registration.cohort.withdrawConfirm")}

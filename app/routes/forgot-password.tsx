@@ -2,21 +2,19 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { requestPasswordReset } from "~/models/accounts.server";
 import { appUrl } from "~/utils/env.server";
-import { EmailSchema } from "~/utils/user-validation";
-
-const ForgotSchema = z.object({ email: EmailSchema });
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { FORGOT_PASSWORD_CONSTRAINT } from "~/schemas/constraints";
+import { validateForgot } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Glemt passord – Knutepunkt" }];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  const submission = validateForgot(await request.formData());
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requestPasswordReset(submission.value.email, appUrl());
   // The same answer whether or not the address has an account.
@@ -27,10 +25,11 @@ export default function ForgotPasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/account").then((m) => m.validateForgot));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ForgotSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
+    constraint: FORGOT_PASSWORD_CONSTRAINT,
+    onValidate,
   });
   return (
     <div className="stack" style={{ maxWidth: "32rem" }}>
@@ -43,7 +42,7 @@ export default function ForgotPasswordPage() {
           {t("auth.forgot.sent")}
         </Alert>
       ) : null}
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <TextField meta={fields.email} label={t("auth.fields.email")} type="email" autoComplete="email" />
         <div>
           <Button type="submit" disabled={navigation.state === "submitting"}>

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import {
   Alert,
   Button,
@@ -16,32 +15,39 @@ import {
   ValidationMessage,
 } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { FormErrors, TextField, useFieldError, type FieldMeta } from "~/components/forms";
-import { AgreementSchema, agreementRows, CHANNELS, MEETING_FORMATS } from "~/models/agreement-schema";
+import { agreementRows, CHANNELS, MEETING_FORMATS } from "~/models/agreement-schema";
 import { AgreementError, confirmAgreement, getAgreement, saveAgreementVersion } from "~/models/agreements.server";
 import { requireAgreementAccess } from "~/utils/permissions.server";
 import { appUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
+import { toAppLocale } from "~/i18n";
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { AGREEMENT_CONSTRAINT } from "~/schemas/constraints";
+import { ConfirmSchema, validateAgreement } from "~/schemas/agreement";
 import partnersCss from "~/styles/partners.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 export const meta: MetaFunction = () => [{ title: "Samarbeidsavtale – Knutepunkt" }];
-
-const SaveSchema = z.intersection(z.object({ intent: z.literal("save") }), AgreementSchema);
-const ConfirmSchema = z.object({
-  intent: z.literal("confirm"),
-  versionId: z.coerce.number().int().positive(),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const { user, member, organiser } = await requireAgreementAccess(request, id);
   const version = Number(new URL(request.url).searchParams.get("version")) || undefined;
   const view = getAgreement(id, { version })!;
-  return { view, me: user.id, member, organiser };
+  // Rows, choices and dates are made here: the rows' module holds the agreement's zod schema, which
+  // the page loads only when the form is used, and the page needs no date code.
+  const t = await i18next.getFixedT(request);
+  const locale = toAppLocale(await i18next.getLocale(request));
+  const rows = view.version ? agreementRows(view.version.data, t, locale) : [];
+  const dates = {
+    version: view.version ? formatDate(view.version.createdAt, locale) : "",
+    confirmed: Object.fromEntries(view.members.map((m) => [m.userId, m.confirmedAt ? formatDate(m.confirmedAt, locale) : ""])),
+    history: Object.fromEntries(view.history.map((h) => [h.id, formatDate(h.createdAt, locale)])),
+  };
+  return { view, rows, dates, choices: { meetingFormats: MEETING_FORMATS, channels: CHANNELS }, me: user.id, member, organiser };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: t("partners.agreement.confirmed"),
       });
     }
-    const submission = parseWithZod(formData, { schema: SaveSchema });
+    const submission = validateAgreement(formData);
     if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
     const { intent: _intent, ...values } = submission.value;
     const row = await saveAgreementVersion({
@@ -85,8 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { t, i18n } = useTranslation();
-  const { view, me, member, organiser } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { view, rows, dates, me, member, organiser } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const v = view.version;
   const myConfirmation = view.members.find((m) => m.userId === me)?.confirmedAt;
@@ -112,7 +118,7 @@ export default function AgreementPage() {
           <Heading level={2} data-size="md" id="status-heading">
             {t("partners.agreement.versionLine", {
               version: v.version,
-              date: formatDate(v.createdAt, i18n.language),
+              date: dates.version,
             })}
           </Heading>
           {!v.isLatest ? (
@@ -129,7 +135,7 @@ export default function AgreementPage() {
             </Tag>
           )}
           <dl>
-            {agreementRows(v.data, t, i18n.language).map(([label, value]) => (
+            {rows.map(([label, value]) => (
               <div key={label} style={{ display: "contents" }}>
                 <dt>{label}</dt>
                 <dd>{value}</dd>
@@ -160,7 +166,7 @@ export default function AgreementPage() {
               {v?.isLatest && m.confirmedAt ? (
                 <Tag data-color="success">
                   {t("partners.agreement.confirmedOn", {
-                    date: formatDate(m.confirmedAt, i18n.language),
+                    date: dates.confirmed[m.userId],
                   })}
                 </Tag>
               ) : (
@@ -207,7 +213,7 @@ export default function AgreementPage() {
                 <Link to={`${base}?version=${h.version}`} aria-current={h.version === v?.version ? "page" : undefined}>
                   {t("partners.agreement.historyItem", {
                     version: h.version,
-                    date: formatDate(h.createdAt, i18n.language),
+                    date: dates.history[h.id],
                     author: h.createdBy ?? "–",
                     count: h.confirmations,
                   })}
@@ -226,25 +232,27 @@ function AgreementForm({ defaults }: { defaults?: Record<string, unknown> }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { choices } = useLoaderData<typeof loader>();
+  const { onValidate, triggerProps, validateOn } = useLazyValidation(() => import("~/schemas/agreement").then((m) => m.validateAgreement));
   const [form, fields] = useForm({
     id: "agreement",
     lastResult: actionData?.result ?? undefined,
     defaultValue: defaults as never,
-    constraint: getZodConstraint(SaveSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveSchema }),
+    constraint: AGREEMENT_CONSTRAINT,
+    onValidate,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+    shouldRevalidate: validateOn("onInput"),
   });
   const hint = t("partners.agreement.noPatientData");
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
+    <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
       <input type="hidden" name="intent" value="save" />
       <Alert data-color="warning">{hint}</Alert>
       <FormErrors errors={form.errors} />
       <RadioGroup
         meta={fields.meetingFormat}
         legend={t("partners.agreement.fields.meetingFormat")}
-        options={MEETING_FORMATS.map((f) => ({
+        options={choices.meetingFormats.map((f) => ({
           value: f,
           label: t(`partners.agreement.meetingFormats.${f}`),
         }))}
@@ -257,7 +265,7 @@ function AgreementForm({ defaults }: { defaults?: Record<string, unknown> }) {
       <CheckboxGroup
         meta={fields.channels}
         legend={t("partners.agreement.fields.channels")}
-        options={CHANNELS.map((c) => ({
+        options={choices.channels.map((c) => ({
           value: c,
           label: t(`partners.agreement.channels.${c}`),
         }))}

@@ -2,24 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Fieldset, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CheckboxField, SelectField, TextField } from "~/components/forms";
 import { updateProfile } from "~/models/accounts.server";
 import { requireUser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { Checkbox, ProfileFields } from "~/utils/user-validation";
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { PROFILE_CONSTRAINT } from "~/schemas/constraints";
+import { validateProfile } from "~/schemas/profile";
 import i18next, { localeCookie } from "~/i18next.server";
-
-export const ProfileSchema = z.object({
-  ...ProfileFields,
-  locale: z.enum(["nb", "en"]).default("nb"),
-  notifyEveningReminders: Checkbox,
-  notifyPartnerReminders: Checkbox,
-  notifySurveyReminders: Checkbox,
-});
 
 export const meta: MetaFunction = () => [{ title: "Min profil – Knutepunkt" }];
 
@@ -48,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ProfileSchema });
+  const submission = validateProfile(await request.formData());
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   updateProfile(user.id, {
@@ -71,6 +63,7 @@ export default function ProfilePage() {
   const { profile } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { onValidate, triggerProps, validateOn } = useLazyValidation(() => import("~/schemas/profile").then((m) => m.validateProfile));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: {
@@ -81,9 +74,9 @@ export default function ProfilePage() {
       notifyPartnerReminders: profile.notifyPartnerReminders ? "on" : undefined,
       notifySurveyReminders: profile.notifySurveyReminders ? "on" : undefined,
     },
-    constraint: getZodConstraint(ProfileSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
-    shouldValidate: "onBlur",
+    constraint: PROFILE_CONSTRAINT,
+    onValidate,
+    shouldValidate: validateOn("onBlur"),
   });
   return (
     <div className="stack" style={{ maxWidth: "40rem" }}>
@@ -94,7 +87,7 @@ export default function ProfilePage() {
       <Paragraph className="muted">
         {t("auth.fields.email")}: {profile.email}
       </Paragraph>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <TextField meta={fields.name} label={t("auth.fields.name")} autoComplete="name" />
         <SelectField
           meta={fields.profession}

@@ -2,10 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CheckboxField, TextField } from "~/components/forms";
 import { deleteAccount } from "~/models/privacy.server";
 import { sessionCookie, verifyLogin } from "~/utils/auth.server";
@@ -13,11 +11,9 @@ import { requireUser } from "~/utils/permissions.server";
 import { throttledPasswordCheck } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
-
-const DeleteSchema = z.object({
-  password: z.string({ error: "validation.required" }).max(200),
-  confirm: z.literal("on", { error: "auth.deleteAccount.confirmRequired" }),
-});
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { DELETE_ACCOUNT_CONSTRAINT } from "~/schemas/constraints";
+import { validateDelete } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Slett kontoen – Knutepunkt" }];
 
@@ -28,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: DeleteSchema });
+  const submission = validateDelete(await request.formData());
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const { password } = submission.value;
   const checked = await throttledPasswordCheck(user.email, null, () => verifyLogin(user.email, password));
@@ -53,10 +49,11 @@ export default function DeleteAccountPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/account").then((m) => m.validateDelete));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(DeleteSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteSchema }),
+    constraint: DELETE_ACCOUNT_CONSTRAINT,
+    onValidate,
   });
   return (
     <div className="stack" style={{ maxWidth: "40rem" }}>
@@ -69,7 +66,7 @@ export default function DeleteAccountPage() {
           <li key={k}>{t(`auth.deleteAccount.${k}`)}</li>
         ))}
       </ul>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <TextField meta={fields.password} label={t("auth.deleteAccount.password")} type="password" autoComplete="current-password" />
         <CheckboxField meta={fields.confirm} label={t("auth.deleteAccount.confirm")} />
         {fields.confirm.errors?.length ? <Paragraph data-color="danger">{t(fields.confirm.errors[0]!)}</Paragraph> : null}

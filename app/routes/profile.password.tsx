@@ -2,26 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Heading } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { changePassword } from "~/models/accounts.server";
 import { createSession, sessionCookie } from "~/utils/auth.server";
 import { requireUser } from "~/utils/permissions.server";
 import { throttledPasswordCheck } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { PasswordSchema } from "~/utils/user-validation";
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { CHANGE_PASSWORD_CONSTRAINT } from "~/schemas/constraints";
+import { validateChangePassword } from "~/schemas/account";
 import i18next from "~/i18next.server";
-
-const ChangePasswordSchema = z
-  .object({
-    currentPassword: z.string({ error: "validation.required" }).max(200),
-    password: PasswordSchema,
-    confirmPassword: z.string({ error: "validation.required" }),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "auth.signup.passwordMismatch" });
 
 export const meta: MetaFunction = () => [{ title: "Endre passord – Knutepunkt" }];
 
@@ -32,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const submission = validateChangePassword(await request.formData());
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
   const { currentPassword, password } = submission.value;
@@ -59,17 +51,18 @@ export default function ChangePasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/account").then((m) => m.validateChangePassword));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ChangePasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    constraint: CHANGE_PASSWORD_CONSTRAINT,
+    onValidate,
   });
   return (
     <div className="stack" style={{ maxWidth: "32rem" }}>
       <Heading level={1} data-size="lg">
         {t("auth.password.title")}
       </Heading>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <TextField meta={fields.currentPassword} label={t("auth.fields.currentPassword")} type="password" autoComplete="current-password" />
         <TextField meta={fields.password} label={t("auth.fields.newPassword")} description={t("auth.fields.passwordHint")} type="password" autoComplete="new-password" />
         <TextField meta={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />

@@ -2,20 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Alert, Button, Heading } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { isResetTokenValid, resetPassword } from "~/models/accounts.server";
 import { createSession, sessionCookie } from "~/utils/auth.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { PasswordSchema } from "~/utils/user-validation";
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { RESET_PASSWORD_CONSTRAINT } from "~/schemas/constraints";
+import { validateReset } from "~/schemas/account";
 import i18next from "~/i18next.server";
-
-const ResetSchema = z
-  .object({ password: PasswordSchema, confirmPassword: z.string({ error: "validation.required" }) })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "auth.signup.passwordMismatch" });
 
 export const meta: MetaFunction = () => [{ title: "Nytt passord – Knutepunkt" }];
 
@@ -24,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
+  const submission = validateReset(await request.formData());
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
   const reset = await resetPassword(params.token ?? "", submission.value.password);
@@ -43,10 +39,11 @@ export default function ResetPasswordPage() {
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { onValidate, triggerProps } = useLazyValidation(() => import("~/schemas/account").then((m) => m.validateReset));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ResetSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
+    constraint: RESET_PASSWORD_CONSTRAINT,
+    onValidate,
   });
   if (!valid && !actionData) {
     return (
@@ -65,7 +62,7 @@ export default function ResetPasswordPage() {
         {t("auth.reset.title")}
       </Heading>
       {form.errors?.length ? <Alert data-color="danger">{t(form.errors[0]!)}</Alert> : null}
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <TextField meta={fields.password} label={t("auth.fields.newPassword")} description={t("auth.fields.passwordHint")} type="password" autoComplete="new-password" />
         <TextField meta={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />
         <div>

@@ -2,37 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createUser, EmailTakenError, findUserByEmail } from "~/models/accounts.server";
 import { startSession } from "~/utils/auth.server";
 import { requireAnonymous } from "~/utils/permissions.server";
 import { safeRedirect } from "~/utils/redirect";
-import { EmailSchema, PasswordSchema, ProfileFields } from "~/utils/user-validation";
 import i18next, { localeCookie } from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
 import { toastHeader } from "~/utils/toast.server";
-
-export const SignupSchema = z
-  .object({
-    name: ProfileFields.name,
-    email: EmailSchema,
-    profession: ProfileFields.profession,
-    hprNumber: ProfileFields.hprNumber,
-    practice: ProfileFields.practice,
-    municipality: ProfileFields.municipality,
-    phone: ProfileFields.phone,
-    password: PasswordSchema,
-    confirmPassword: z.string({ error: "validation.required" }),
-    redirectTo: z.string().optional(),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    error: "auth.signup.passwordMismatch",
-  });
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { SIGNUP_CONSTRAINT } from "~/schemas/constraints";
+import { validateSignup } from "~/schemas/signup";
 
 export const meta: MetaFunction = () => [{ title: "Opprett konto – Knutepunkt" }];
 
@@ -43,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
+  const submission = validateSignup(await request.formData());
   const hidden = ["password", "confirmPassword"];
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: hidden }) }, { status: 400 });
@@ -75,12 +57,13 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  const { onValidate, triggerProps, validateOn } = useLazyValidation(() => import("~/schemas/signup").then((m) => m.validateSignup));
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(SignupSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint: SIGNUP_CONSTRAINT,
+    onValidate,
+    shouldValidate: validateOn("onBlur"),
+    shouldRevalidate: validateOn("onInput"),
   });
   const busy = navigation.state === "submitting";
   return (
@@ -89,7 +72,7 @@ export default function SignupPage() {
         {t("auth.signup.title")}
       </Heading>
       <Paragraph>{t("auth.signup.intro")}</Paragraph>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField meta={fields.name} label={t("auth.fields.name")} autoComplete="name" />

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,7 +13,9 @@ import { getSurvey } from "~/models/surveys/editor.server";
 import { submitResponse } from "~/models/surveys/answering.server";
 import { SurveyError } from "~/models/surveys/rules";
 import { notFound, requireCohortMember } from "~/utils/permissions.server";
-import { buildAnswerSchema, fieldName, toAnswers } from "~/utils/survey-answers";
+import { fieldName, toAnswers } from "~/utils/survey-answers";
+import { useLazyValidation } from "~/utils/lazy-validation";
+import { answerValidator } from "~/schemas/survey-answer";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { survey, questions } = load(params);
   const { user } = await requireCohortMember(request, survey.cohortId);
-  const submission = parseWithZod(await request.formData(), { schema: buildAnswerSchema(questions) });
+  const submission = answerValidator(questions)(await request.formData());
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     submitResponse(survey.id, user, toAnswers(questions, submission.value));
@@ -101,13 +102,13 @@ export default function AnswerSurvey() {
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const [restored, setRestored] = useState(false);
-  const schema = buildAnswerSchema(questions);
+  const { onValidate, triggerProps, validateOn } = useLazyValidation(() => import("~/schemas/survey-answer").then((m) => m.answerValidator(questions)));
   const [form, fields] = useForm({
     id: `survey-${survey.id}`,
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+    shouldRevalidate: validateOn("onInput"),
   });
   const key = draftKey(survey.id, userId);
 
@@ -163,7 +164,7 @@ export default function AnswerSurvey() {
               {t("surveys.answer.draftRestored")}
             </Paragraph>
           ) : null}
-          <Form method="post" className="form" {...getFormProps(form)} ref={formRef} onInput={saveDraft} onChange={saveDraft}>
+          <Form method="post" className="form" {...getFormProps(form)} {...triggerProps} ref={formRef} onInput={saveDraft} onChange={saveDraft}>
             <SurveyQuestions questions={questions} errors={errors} />
             <div className="row">
               <Button type="submit" disabled={navigation.state === "submitting"}>

@@ -10,10 +10,11 @@
 import type { Submission, SubmissionResult } from "@conform-to/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-export type Validate<Output> = (formData: FormData) => Submission<Output, string[]>;
+/** `Value` is what the form holds before parsing (zod's input type), `Output` what parsing gives. */
+export type Validate<Output, Value = Output> = (formData: FormData) => Submission<Output, string[], Value>;
 
-export function useLazyValidation<Output>(load: () => Promise<Validate<Output>>) {
-  const [validate, setValidate] = useState<Validate<Output>>();
+export function useLazyValidation<Output, Value = Output>(load: () => Promise<Validate<Output, Value>>) {
+  const [validate, setValidate] = useState<Validate<Output, Value>>();
   const loadRef = useRef(load);
   loadRef.current = load;
   const started = useRef(false);
@@ -33,6 +34,11 @@ export function useLazyValidation<Output>(load: () => Promise<Validate<Output>>)
     onValidate: validate ? ({ formData }: { formData: FormData }) => validate(formData) : undefined,
     /** Spread on the <Form>: starts the download when the form is first used. */
     triggerProps: { onFocus: start, onPointerDown: start },
+    /**
+     * For useForm's shouldValidate / shouldRevalidate: `mode` once the validator is loaded, "onSubmit"
+     * until then. Without a validator Conform would send the form to the action on every blur or input.
+     */
+    validateOn: (mode: "onSubmit" | "onBlur" | "onInput") => (validate ? mode : "onSubmit"),
   };
 }
 
@@ -64,13 +70,17 @@ function focusFirstInvalid(form: HTMLFormElement, errors: Record<string, string[
  * useLazyValidation for a page of many small forms of one schema (a request form on every card): one
  * validator and one piece of state for the whole page, instead of a Conform `useForm` per form (a form
  * store with subscriptions and field metadata per card, on every server render). It behaves
- * like those forms did (`shouldValidate: "onBlur"`): a field is validated when it is left, the whole
- * form when it is sent, a form with errors is not sent and its first invalid field gets the focus.
+ * like those forms did (`shouldValidate: "onBlur"`, the default): a field is validated when it is left
+ * (with "onSubmit" it is not), the whole form when it is sent, a form with errors is not sent and its first invalid field gets the focus.
  * Until the validator has arrived (and without JavaScript) the action validates, and its reply gives
  * the same i18n keys. Spread `formProps` on every form (each with its own `id`); `errorsOf(id)` gives
  * that form's errors by field name.
  */
-export function useLazyFormsValidation<Output>(load: () => Promise<Validate<Output>>, reply: FormReply) {
+export function useLazyFormsValidation<Output>(
+  load: () => Promise<Validate<Output>>,
+  reply: FormReply,
+  { shouldValidate = "onBlur" }: { shouldValidate?: "onBlur" | "onSubmit" } = {},
+) {
   const { onValidate, triggerProps } = useLazyValidation(load);
   const [shown, setShown] = useState<Shown>();
   const latest = useRef({ onValidate, reply });
@@ -106,6 +116,7 @@ export function useLazyFormsValidation<Output>(load: () => Promise<Validate<Outp
       onBlur: (event: React.FocusEvent<HTMLFormElement>) => {
         const target: EventTarget = event.target;
         const isField = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+        if (shouldValidate === "onSubmit") return;
         if (isField && target.name && target.form === event.currentTarget && target.type !== "hidden") check(event.currentTarget, target.name);
       },
       onSubmit: (event: React.FormEvent<HTMLFormElement>) => {
@@ -113,7 +124,7 @@ export function useLazyFormsValidation<Output>(load: () => Promise<Validate<Outp
       },
     };
     // triggerProps is a new object on every render; its handler is stable.
-  }, [triggerProps.onFocus]);
+  }, [triggerProps.onFocus, shouldValidate]);
 
   const errorsOf = (formId: string): Record<string, string[]> | undefined => {
     if (shown && shown.formId === formId && shown.reply === reply) return shown.errors;

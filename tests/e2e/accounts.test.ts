@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import { e2eDb, expectAccessible, latestEmailTo, launchBrowser, newContext } from "../helpers/e2e";
+import { baseUrl, e2eDb, expectAccessible, latestEmailTo, launchBrowser, newContext } from "../helpers/e2e";
 import { uniqueEmail } from "../helpers/factories";
 
 let browser: Browser;
@@ -100,6 +100,47 @@ describe("accounts in the browser", () => {
     await page.getByText("Velg yrke").waitFor();
     expect(await page.getByLabel("Fullt navn").inputValue()).toBe("Lars Brå");
     await context.close();
+  });
+
+  it("sign-up loads its validator when the form is first used; without JavaScript the action gives the same error by the field", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url());
+      if (r.method() === "POST") posts.push(r.url());
+    });
+    await page.goto("/signup");
+    await page.waitForFunction(() => "__remixRouter" in window); // hydrated
+    await page.waitForLoadState("networkidle");
+    const before = scripts.length;
+    await page.getByLabel("E-post").fill("ikke-en-adresse");
+    await page.waitForLoadState("networkidle");
+    expect(scripts.length).toBeGreaterThan(before); // the schema module, on first focus
+    // Leaving the e-mail field shows its error once the validator has arrived (until then nothing is sent).
+    await expect
+      .poll(async () => {
+        await page.getByLabel("E-post").focus();
+        await page.getByLabel("Fullt navn").focus();
+        return page.getByText("Skriv en gyldig e-postadresse").isVisible();
+      })
+      .toBe(true);
+    expect(await page.getByLabel("E-post").getAttribute("aria-invalid")).toBe("true");
+    expect(posts).toEqual([]); // validated in the browser
+    await context.close();
+
+    const noJs = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false, locale: "nb-NO" });
+    const plain = await noJs.newPage();
+    await plain.goto("/signup");
+    // Without JavaScript Designsystemet does not tie labels to inputs: find the field by name.
+    const email = plain.locator('input[name="email"]');
+    await email.fill("ikke-en-adresse");
+    await plain.getByRole("button", { name: "Opprett konto" }).click();
+    await plain.getByText("Skriv en gyldig e-postadresse").waitFor();
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    expect(await email.inputValue()).toBe("ikke-en-adresse");
+    await noJs.close();
   });
 
   it("switches the whole page, including client-side validation, to English and back", async () => {
