@@ -5,7 +5,8 @@
  * is sent once per change of the data instead of twice per page view (in the HTML and again in the loader
  * data). See docs/decisions/004-dates-markdown-and-exports.md.
  *
- * The version in the image URL is a hash of the drawn SVG, so it changes exactly when the image does.
+ * The version in the image URL is a hash of the chart's data and of the drawing code, so it changes whenever
+ * the image can, without drawing the chart for every page that links to it.
  * The accessible text (the img's alt) is not in the SVG; the component adds it, translated.
  */
 import crypto from "node:crypto";
@@ -35,7 +36,16 @@ function Chart({ data }: { data: BarDatum[] }) {
 
 export type Drawn = { svg: string; version: string };
 
-/** The chart's SVG and its version (a hash of the SVG). */
+// The drawing itself (this module's chart code and sizes): part of every version, so a changed drawing
+// gets new image URLs even where the data is the same.
+const DRAWING = `${Chart}|${WIDTH}|${ROW}|${SHORT}|${FONT}`;
+
+/** The version of a chart's image: what it shows and how it is drawn. */
+export function chartVersion(data: BarDatum[]): string {
+  return crypto.createHash("sha256").update(DRAWING).update(JSON.stringify(data)).digest("base64url").slice(0, 16);
+}
+
+/** The chart's SVG and its version. */
 export function drawChart(data: BarDatum[]): Drawn {
   let markup = renderToStaticMarkup(<Chart data={data} />);
   // recharts numbers its clip path with a process-wide counter, and nothing refers to it here (no
@@ -50,7 +60,7 @@ export function drawChart(data: BarDatum[]): Drawn {
     .slice(start, end + "</svg>".length)
     .replace(/^<svg ([^>]*?) ?style="width:100%;height:100%"/, "<svg $1")
     .replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" font-family="${FONT}" `);
-  return { svg, version: crypto.createHash("sha256").update(svg).digest("base64url").slice(0, 16) };
+  return { svg, version: chartVersion(data) };
 }
 
 /**
@@ -66,5 +76,5 @@ export function barChartSvg(data: BarDatum[]): string {
  * the image loads) and the image's URL at `path` with the current version (`?v=`).
  */
 export function chartImage(path: string, data: BarDatum[]): ChartImage {
-  return { data, src: `${path}?v=${drawChart(data).version}`, width: WIDTH, height: heightOf(data) };
+  return { data, src: `${path}?v=${chartVersion(data)}`, width: WIDTH, height: heightOf(data) };
 }

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
 import {
   Alert,
   Button,
@@ -12,10 +11,11 @@ import {
   Paragraph,
   Radio,
   Tag,
+  Textfield,
   ValidationMessage,
 } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextField, useFieldError, type FieldMeta } from "~/components/forms";
+import { fieldErrorText, FormErrors } from "~/components/forms";
 import { agreementRows, CHANNELS, MEETING_FORMATS } from "~/models/agreement-schema";
 import { AgreementError, confirmAgreement, getAgreement, saveAgreementVersion } from "~/models/agreements.server";
 import { requireAgreementAccess } from "~/utils/permissions.server";
@@ -24,7 +24,7 @@ import { formatDate } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
-import { useLazyValidation } from "~/utils/lazy-validation";
+import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { AGREEMENT_CONSTRAINT } from "~/schemas/constraints";
 import { ConfirmSchema, validateAgreement } from "~/schemas/agreement";
 import partnersCss from "~/styles/partners.css?url";
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (formData.get("intent") === "confirm") {
       const parsed = ConfirmSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return data({ result: null, error: "validation.invalid" }, { status: 400 });
+      if (!parsed.success) return data({ formId: null, result: null, error: "validation.invalid" }, { status: 400 });
       confirmAgreement({
         partnershipId: id,
         versionId: parsed.data.versionId,
@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     const submission = validateAgreement(formData);
-    if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
+    if (submission.status !== "success") return data({ formId: AGREEMENT_FORM, result: submission.reply(), error: null }, { status: 400 });
     const { intent: _intent, ...values } = submission.value;
     const row = await saveAgreementVersion({
       partnershipId: id,
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: t("partners.agreement.saved", { version: row.version }),
     });
   } catch (error) {
-    if (error instanceof AgreementError) return data({ result: null, error: `partners.agreement.errors.${error.code}` }, { status: 409 });
+    if (error instanceof AgreementError) return data({ formId: null, result: null, error: `partners.agreement.errors.${error.code}` }, { status: 409 });
     throw error;
   }
 }
@@ -228,67 +228,70 @@ export default function AgreementPage() {
 }
 
 
+const AGREEMENT_FORM = "agreement";
+
+/**
+ * The agreement form: plain Designsystemet fields with the lazily loaded validator of the partner finder
+ * (no form library on the page, which keeps a phone's first visit light). Until the validator arrives, and
+ * without JavaScript, the action validates and its reply puts the same messages next to the same fields
+ * and keeps what was typed.
+ */
 function AgreementForm({ defaults }: { defaults?: Record<string, unknown> }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { choices } = useLoaderData<typeof loader>();
-  const { onValidate, triggerProps, validateOn } = useLazyValidation(() => import("~/schemas/agreement").then((m) => m.validateAgreement));
-  const [form, fields] = useForm({
-    id: "agreement",
-    lastResult: actionData?.result ?? undefined,
-    defaultValue: defaults as never,
-    constraint: AGREEMENT_CONSTRAINT,
-    onValidate,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: validateOn("onInput"),
+  const reply = actionData && "formId" in actionData ? actionData : undefined;
+  const { formProps, errorsOf } = useLazyFormsValidation(() => import("~/schemas/agreement").then((m) => m.validateAgreement), reply);
+  const errors = errorsOf(AGREEMENT_FORM) ?? {};
+  const initial = ((reply?.formId === AGREEMENT_FORM ? reply.result?.initialValue : undefined) ?? defaults ?? {}) as Record<string, unknown>;
+  const field = (name: keyof typeof AGREEMENT_CONSTRAINT) => ({
+    name,
+    id: `${AGREEMENT_FORM}-${name}`,
+    required: AGREEMENT_CONSTRAINT[name].required || undefined,
+    error: errors[name]?.[0] ? fieldErrorText(t, errors[name][0]) : undefined,
+    initial: initial[name],
   });
   const hint = t("partners.agreement.noPatientData");
   return (
-    <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
+    <Form method="post" className="form" id={AGREEMENT_FORM} {...formProps}>
       <input type="hidden" name="intent" value="save" />
       <Alert data-color="warning">{hint}</Alert>
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={errors[""]} />
       <RadioGroup
-        meta={fields.meetingFormat}
+        {...field("meetingFormat")}
         legend={t("partners.agreement.fields.meetingFormat")}
         options={choices.meetingFormats.map((f) => ({
           value: f,
           label: t(`partners.agreement.meetingFormats.${f}`),
         }))}
       />
-      <TextField
-        meta={fields.meetingFrequency}
+      <AgreementText
+        {...field("meetingFrequency")}
         label={t("partners.agreement.fields.meetingFrequency")}
         description={t("partners.agreement.fields.meetingFrequencyHint")}
       />
       <CheckboxGroup
-        meta={fields.channels}
+        {...field("channels")}
         legend={t("partners.agreement.fields.channels")}
         options={choices.channels.map((c) => ({
           value: c,
           label: t(`partners.agreement.channels.${c}`),
         }))}
       />
-      <TextField meta={fields.channelsOther} label={t("partners.agreement.fields.channelsOther")} />
-      <TextField
-        meta={fields.responseTime}
+      <AgreementText {...field("channelsOther")} label={t("partners.agreement.fields.channelsOther")} />
+      <AgreementText
+        {...field("responseTime")}
         label={t("partners.agreement.fields.responseTime")}
         description={t("partners.agreement.fields.responseTimeHint")}
       />
-      <TextField meta={fields.firstAppointmentDays} label={t("partners.agreement.fields.firstAppointmentDays")} type="number" />
-      <TextField meta={fields.prioritisation} label={t("partners.agreement.fields.prioritisation")} description={hint} multiline rows={3} />
-      <TextField meta={fields.contactPersons} label={t("partners.agreement.fields.contactPersons")} description={hint} multiline rows={3} />
-      <TextField
-        meta={fields.navCollaboration}
-        label={t("partners.agreement.fields.navCollaboration")}
-        description={hint}
-        multiline
-        rows={3}
-      />
-      <TextField meta={fields.targetPatients} label={t("partners.agreement.fields.targetPatients")} description={hint} multiline rows={3} />
-      <TextField meta={fields.reviewDate} label={t("partners.agreement.fields.reviewDate")} type="date" />
-      <TextField meta={fields.notes} label={t("partners.agreement.fields.notes")} description={hint} multiline rows={4} />
+      <AgreementText {...field("firstAppointmentDays")} label={t("partners.agreement.fields.firstAppointmentDays")} type="number" />
+      <AgreementText {...field("prioritisation")} label={t("partners.agreement.fields.prioritisation")} description={hint} multiline rows={3} />
+      <AgreementText {...field("contactPersons")} label={t("partners.agreement.fields.contactPersons")} description={hint} multiline rows={3} />
+      <AgreementText {...field("navCollaboration")} label={t("partners.agreement.fields.navCollaboration")} description={hint} multiline rows={3} />
+      <AgreementText {...field("targetPatients")} label={t("partners.agreement.fields.targetPatients")} description={hint} multiline rows={3} />
+      <AgreementText {...field("reviewDate")} label={t("partners.agreement.fields.reviewDate")} type="date" />
+      <AgreementText {...field("notes")} label={t("partners.agreement.fields.notes")} description={hint} multiline rows={4} />
       <Button type="submit" disabled={navigation.state === "submitting"}>
         {t("partners.agreement.save")}
       </Button>
@@ -296,43 +299,51 @@ function AgreementForm({ defaults }: { defaults?: Record<string, unknown> }) {
   );
 }
 
-function RadioGroup({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: string }[] }) {
-  const error = useFieldError()(meta);
+type FieldProps = { name: string; id: string; required?: boolean; error?: string; initial: unknown };
+
+function AgreementText({
+  name,
+  id,
+  required,
+  error,
+  initial,
+  label,
+  description,
+  type = "text",
+  multiline,
+  rows,
+}: FieldProps & { label: string; description?: string; type?: "text" | "number" | "date"; multiline?: boolean; rows?: number }) {
+  const defaultValue = typeof initial === "string" || typeof initial === "number" ? String(initial) : undefined;
+  return multiline ? (
+    <Textfield multiline rows={rows ?? 4} id={id} name={name} label={label} description={description} error={error} required={required} defaultValue={defaultValue} />
+  ) : (
+    <Textfield id={id} name={name} type={type} label={label} description={description} error={error} required={required} defaultValue={defaultValue} />
+  );
+}
+
+function RadioGroup({ name, id, error, initial, legend, options }: FieldProps & { legend: string; options: { value: string; label: string }[] }) {
+  const errorId = `${id}-error`;
   return (
-    <Fieldset aria-describedby={error ? meta.errorId : undefined}>
+    <Fieldset aria-describedby={error ? errorId : undefined}>
       <Fieldset.Legend>{legend}</Fieldset.Legend>
       {options.map((o) => (
-        <Radio
-          key={o.value}
-          name={meta.name}
-          value={o.value}
-          label={o.label}
-          defaultChecked={meta.initialValue === o.value}
-          aria-invalid={error ? true : undefined}
-        />
+        <Radio key={o.value} name={name} value={o.value} label={o.label} defaultChecked={initial === o.value} aria-invalid={error ? true : undefined} />
       ))}
-      {error ? <ValidationMessage id={meta.errorId}>{error}</ValidationMessage> : null}
+      {error ? <ValidationMessage id={errorId}>{error}</ValidationMessage> : null}
     </Fieldset>
   );
 }
 
-function CheckboxGroup({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: string }[] }) {
-  const error = useFieldError()(meta);
-  const initial = Array.isArray(meta.initialValue) ? (meta.initialValue as string[]) : meta.initialValue ? [String(meta.initialValue)] : [];
+function CheckboxGroup({ name, id, error, initial, legend, options }: FieldProps & { legend: string; options: { value: string; label: string }[] }) {
+  const errorId = `${id}-error`;
+  const chosen = Array.isArray(initial) ? (initial as string[]) : initial ? [String(initial)] : [];
   return (
-    <Fieldset aria-describedby={error ? meta.errorId : undefined}>
+    <Fieldset aria-describedby={error ? errorId : undefined}>
       <Fieldset.Legend>{legend}</Fieldset.Legend>
       {options.map((o) => (
-        <Checkbox
-          key={o.value}
-          name={meta.name}
-          value={o.value}
-          label={o.label}
-          defaultChecked={initial.includes(o.value)}
-          aria-invalid={error ? true : undefined}
-        />
+        <Checkbox key={o.value} name={name} value={o.value} label={o.label} defaultChecked={chosen.includes(o.value)} aria-invalid={error ? true : undefined} />
       ))}
-      {error ? <ValidationMessage id={meta.errorId}>{error}</ValidationMessage> : null}
+      {error ? <ValidationMessage id={errorId}>{error}</ValidationMessage> : null}
     </Fieldset>
   );
 }

@@ -123,13 +123,6 @@ export type ResultsView = {
   withoutRespondents?: boolean;
 };
 
-/** The survey's question ids, as a subquery of a prepared query (placeholder "surveyId"). */
-const questionIdsOfSurvey = (db: Db) =>
-  db
-    .select({ id: surveyQuestions.id })
-    .from(surveyQuestions)
-    .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId")));
-
 /** How many answer sets a survey has (survey_responses_survey_submitted_idx). */
 const responseCountOf = preparedQuery((db) =>
   db
@@ -178,8 +171,10 @@ function talliesOf(questions: SurveyQuestion[]): Tallies {
   return { byQuestion };
 }
 
-const answersOfSurvey = preparedQuery((db) =>
-  db
+/** Named surveys' respondent table: each response's answers as shown. */
+function answersByResponse(responseIds: number[]) {
+  const byResponse = new Map<number, Record<number, string>>();
+  const answers = getDb()
     .select({
       questionId: surveyAnswers.questionId,
       responseId: surveyAnswers.responseId,
@@ -188,14 +183,9 @@ const answersOfSurvey = preparedQuery((db) =>
       text: surveyAnswers.text,
     })
     .from(surveyAnswers)
-    .where(inArray(surveyAnswers.questionId, questionIdsOfSurvey(db)))
-    .prepare()
-);
-
-/** Named surveys' respondent table: each response's answers as shown. */
-function answersByResponse(surveyId: number) {
-  const byResponse = new Map<number, Record<number, string>>();
-  for (const a of answersOfSurvey().all({ surveyId })) {
+    .where(inArray(surveyAnswers.responseId, responseIds))
+    .all();
+  for (const a of answers) {
     const row = byResponse.get(a.responseId) ?? {};
     row[a.questionId] = formatAnswer(a);
     byResponse.set(a.responseId, row);
@@ -311,7 +301,8 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
 /** A window of a named survey's respondents in submission order, each with their answers as shown. */
 function respondentsWithAnswers(surveyId: number, window: { limit: number; offset: number }) {
   const rows = respondentsPage().all({ surveyId, ...window });
-  const byResponse = rows.length > 0 ? answersByResponse(surveyId) : null;
+  // Only the answers of the people on this page (survey_answers_response_question).
+  const byResponse = rows.length > 0 ? answersByResponse(rows.map((r) => r.responseId)) : null;
   return rows.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
 }
 
