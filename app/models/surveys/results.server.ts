@@ -171,17 +171,20 @@ function talliesOf(questions: SurveyQuestion[]): Tallies {
   return { byQuestion };
 }
 
+/** What a respondent table or an export reads of each answer. */
+const ANSWER_COLUMNS = {
+  questionId: surveyAnswers.questionId,
+  responseId: surveyAnswers.responseId,
+  scaleValue: surveyAnswers.scaleValue,
+  choices: surveyAnswers.choices,
+  text: surveyAnswers.text,
+};
+
 /** Named surveys' respondent table: each response's answers as shown. */
 function answersByResponse(responseIds: number[]) {
   const byResponse = new Map<number, Record<number, string>>();
   const answers = getDb()
-    .select({
-      questionId: surveyAnswers.questionId,
-      responseId: surveyAnswers.responseId,
-      scaleValue: surveyAnswers.scaleValue,
-      choices: surveyAnswers.choices,
-      text: surveyAnswers.text,
-    })
+    .select(ANSWER_COLUMNS)
     .from(surveyAnswers)
     .where(inArray(surveyAnswers.responseId, responseIds))
     .all();
@@ -395,13 +398,7 @@ export function exportRows(surveyId: number, t: (key: string) => string): string
   if (!res || res.hidden) return null;
   const db = getDb();
   const answers = db
-    .select({
-      questionId: surveyAnswers.questionId,
-      responseId: surveyAnswers.responseId,
-      scaleValue: surveyAnswers.scaleValue,
-      choices: surveyAnswers.choices,
-      text: surveyAnswers.text,
-    })
+    .select(ANSWER_COLUMNS)
     .from(surveyAnswers)
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
     .where(eq(surveyResponses.surveyId, surveyId))
