@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import { baseUrl, e2eDb, expectAccessible, latestEmailTo, launchBrowser, newContext } from "../helpers/e2e";
+import { baseUrl, e2eDb, expectAccessible, hydrated, latestEmailTo, launchBrowser, newContext } from "../helpers/e2e";
 import { uniqueEmail } from "../helpers/factories";
 
 let browser: Browser;
@@ -79,6 +79,7 @@ describe("accounts in the browser", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto("/signup");
+    await hydrated(page);
     await page.getByLabel("Fullt navn").fill("Lars Brå");
     await page.getByLabel("E-post").fill("ikke-en-adresse");
     await page.getByLabel("HPR-nummer").fill("12ab");
@@ -112,7 +113,7 @@ describe("accounts in the browser", () => {
       if (r.method() === "POST") posts.push(r.url());
     });
     await page.goto("/signup");
-    await page.waitForFunction(() => "__remixRouter" in window); // hydrated
+    await hydrated(page);
     await page.waitForLoadState("networkidle");
     const before = scripts.length;
     await page.getByLabel("E-post").fill("ikke-en-adresse");

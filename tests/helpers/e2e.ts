@@ -50,6 +50,14 @@ export async function newContext(browser: Browser, options: { phone?: boolean } 
   });
 }
 
+/**
+ * Waits until React has hydrated the page. Before that a form is plain HTML with the browser's own
+ * validation (its messages are not in the page), so a test of the page's own messages waits for this.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => "__remixRouter" in window);
+}
+
 /** Logs a context in as a user by creating a session row directly (no form clicking). */
 export async function loginAs(context: BrowserContext, userId: number) {
   const cookie = await createSessionCookie(e2eDb(), userId);
