@@ -84,6 +84,10 @@ describe("accounts in the browser", () => {
     await page.getByLabel("E-post").fill("ikke-en-adresse");
     await page.getByLabel("HPR-nummer").fill("12ab");
     await page.getByLabel("Passord", { exact: true }).fill("kort");
+    // The validator is downloaded on the form's first focus. Leaving the last field shows its error above
+    // the button; leave it before clicking, so the button does not move under the click.
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Passord", { exact: true }).blur();
     await page.getByRole("button", { name: "Opprett konto" }).click();
     await page.getByText("Skriv en gyldig e-postadresse").waitFor();
     await page.getByText("HPR-nummeret består av 4 til 9 sifre").waitFor();
@@ -97,6 +101,7 @@ describe("accounts in the browser", () => {
     await page.getByLabel("HPR-nummer").fill("7654321");
     await page.getByLabel("Passord", { exact: true }).fill("et-langt-passord");
     await page.getByLabel("Gjenta passordet").fill("et-langt-passord");
+    await page.getByLabel("Gjenta passordet").blur();
     await page.getByRole("button", { name: "Opprett konto" }).click();
     await page.getByText("Velg yrke").waitFor();
     expect(await page.getByLabel("Fullt navn").inputValue()).toBe("Lars Brå");
