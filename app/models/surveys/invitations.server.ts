@@ -24,18 +24,23 @@ export function activePartnershipOf(cohortId: number, userId: number) {
   );
 }
 
+/** What a reminder or the response rate needs of an invited person. */
+const INVITED_PERSON = {
+  userId: users.id,
+  name: users.name,
+  email: users.email,
+  profession: users.profession,
+  locale: users.locale,
+  notify: users.notifySurveyReminders,
+};
+
 /** Invited people: confirmed participants; for partnership surveys, members of an active partnership. */
 export function invitedPeople(survey: Survey) {
   const db = getDb();
   if (survey.answeredBy === "participant") {
     return db
       .select({
-        userId: users.id,
-        name: users.name,
-        email: users.email,
-        profession: users.profession,
-        locale: users.locale,
-        notify: users.notifySurveyReminders,
+        ...INVITED_PERSON,
         partnershipId: sql<number | null>`null`,
       })
       .from(registrations)
@@ -46,12 +51,7 @@ export function invitedPeople(survey: Survey) {
   }
   return db
     .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      profession: users.profession,
-      locale: users.locale,
-      notify: users.notifySurveyReminders,
+      ...INVITED_PERSON,
       partnershipId: partnershipMembers.partnershipId,
     })
     .from(partnershipMembers)
