@@ -114,9 +114,11 @@ export type Feed = { body: string; lastModified: Date; etag: string; filename: s
 function finish(cal: ICalCalendar, lastModified: number, filename: string): Feed {
   const body = cal.toString();
   const etag = `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  // HTTP dates have whole seconds; round down so If-Modified-Since compares exactly.
-  return { body, etag, lastModified: new Date(Math.floor(lastModified / 1000) * 1000), filename };
+  return { body, etag, lastModified: wholeSeconds(lastModified), filename };
 }
+
+// HTTP dates have whole seconds; round down so If-Modified-Since compares exactly.
+const wholeSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
 
 const maxTime = (...dates: (Date | null | undefined)[]) => Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));
 
@@ -195,12 +197,17 @@ const nextDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** The personal feed of a user: confirmed cohorts' evenings plus agreement review dates. */
-export async function personalFeed(userId: number, base: string): Promise<Feed | undefined> {
+/**
+ * Raise when the personal feed's layout or wording changes, so subscribed calendars fetch it again even
+ * though none of the data it is made from changed.
+ */
+const PERSONAL_FEED_FORMAT = 1;
+
+/** What a personal feed is made from: a few small reads, without building the calendar. */
+function personalFeedSources(userId: number) {
   const db = getDb();
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const user = db.select({ locale: users.locale, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
   if (!user) return undefined;
-  const t = await getFixedT(user.locale);
   const regs = db
     .select({ cohortId: registrations.cohortId, status: registrations.status, updatedAt: registrations.updatedAt, confirmedAt: registrations.confirmedAt, createdAt: registrations.createdAt })
     .from(registrations)
@@ -211,15 +218,55 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
   const cohortRows = confirmedIds.length
     ? db.select().from(cohorts).where(and(inArray(cohorts.id, confirmedIds), ne(cohorts.status, "draft"))).all()
     : [];
-  const byId = new Map(cohortRows.map((c) => [c.id, c]));
   const rows = eveningsOf(cohortRows.map((c) => c.id));
-  const totals = new Map<number, number>();
-  for (const e of rows) totals.set(e.cohortId, (totals.get(e.cohortId) ?? 0) + 1);
-
   const reviews = reviewDatesFor(userId);
+  return { user, regs, cohortRows, rows, reviews };
+}
+
+type PersonalFeedSources = NonNullable<ReturnType<typeof personalFeedSources>>;
+export type FeedVersion = { etag: string; lastModified: Date };
+
+/**
+ * The ETag and Last-Modified of a personal feed from its source rows alone, so a calendar app's conditional
+ * request is answered without building the calendar. The whole rows go into the ETag: any change shows,
+ * even one that forgot to touch updatedAt.
+ */
+function versionOf(src: PersonalFeedSources, base: string): FeedVersion {
+  const facts = JSON.stringify([
+    PERSONAL_FEED_FORMAT,
+    base,
+    src.user.locale,
+    src.cohortRows,
+    src.rows,
+    src.reviews,
+  ]);
+  const lastModified = maxTime(
+    src.user.createdAt,
+    ...src.regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
+    ...src.cohortRows.map((c) => c.updatedAt),
+    ...src.rows.map((e) => e.updatedAt),
+    ...src.reviews.map((r) => r.createdAt),
+  );
+  return { etag: `"${crypto.createHash("sha256").update(facts).digest("base64url").slice(0, 27)}"`, lastModified: wholeSeconds(lastModified) };
+}
+
+/** The version of a person's feed, or undefined for an unknown person. */
+export function personalFeedVersion(userId: number, base: string): FeedVersion | undefined {
+  const src = personalFeedSources(userId);
+  return src && versionOf(src, base);
+}
+
+/** The personal feed of a user: confirmed cohorts' evenings plus agreement review dates. */
+export async function personalFeed(userId: number, base: string): Promise<Feed | undefined> {
+  const src = personalFeedSources(userId);
+  if (!src) return undefined;
+  const t = await getFixedT(src.user.locale);
+  const byId = new Map(src.cohortRows.map((c) => [c.id, c]));
+  const totals = new Map<number, number>();
+  for (const e of src.rows) totals.set(e.cohortId, (totals.get(e.cohortId) ?? 0) + 1);
   const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
-  for (const e of rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
-  for (const r of reviews) {
+  for (const e of src.rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
+  for (const r of src.reviews) {
     const url = `${base}/partnerships/${r.partnershipId}/agreement`;
     cal.createEvent({
       id: reviewUid(r.partnershipId),
@@ -234,14 +281,7 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
       url,
     });
   }
-  const lastModified = maxTime(
-    user.createdAt,
-    ...regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
-    ...cohortRows.map((c) => c.updatedAt),
-    ...rows.map((e) => e.updatedAt),
-    ...reviews.map((r) => r.createdAt),
-  );
-  return finish(cal, lastModified, "knutepunkt.ics");
+  return { body: cal.toString(), ...versionOf(src, base), filename: "knutepunkt.ics" };
 }
 
 // ───────────────────────────── personal feed tokens ─────────────────────────────

@@ -1,5 +1,5 @@
 /** Small HTTP helpers shared by the resource routes (calendar feeds, chart images). */
-import type { Feed } from "~/models/calendar.server";
+import type { Feed, FeedVersion } from "~/models/calendar.server";
 import { drawChart } from "~/models/charts.server";
 import type { BarDatum } from "~/types/charts";
 
@@ -11,29 +11,34 @@ export function etagMatches(header: string, etag: string) {
     .some((s) => s === etag || s === "*");
 }
 
-/** The feed as a text/calendar response, with ETag/Last-Modified and 304 for unchanged conditional requests. */
-export function icsResponse(request: Request, feed: Feed, { download = false, cache = "private" } = {}): Response {
-  const headers = new Headers({
-    "Content-Type": "text/calendar; charset=utf-8",
-    ETag: feed.etag,
-    "Last-Modified": feed.lastModified.toUTCString(),
+/** Whether a conditional request (If-None-Match, else If-Modified-Since) already has this version. */
+export function isNotModified(request: Request, version: FeedVersion) {
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  if (ifNoneMatch) return etagMatches(ifNoneMatch, version.etag);
+  const since = Date.parse(request.headers.get("If-Modified-Since") ?? "");
+  return !Number.isNaN(since) && version.lastModified.getTime() <= since;
+}
+
+function icsHeaders(version: FeedVersion, cache: string) {
+  return new Headers({
+    ETag: version.etag,
+    "Last-Modified": version.lastModified.toUTCString(),
     "Cache-Control": `${cache}, max-age=300, must-revalidate`,
-    "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${feed.filename}"`,
     "X-Robots-Tag": "noindex",
   });
-  const ifNoneMatch = request.headers.get("If-None-Match");
-  const ifModifiedSince = request.headers.get("If-Modified-Since");
-  let notModified = false;
-  if (ifNoneMatch) notModified = etagMatches(ifNoneMatch, feed.etag);
-  else if (ifModifiedSince) {
-    const since = Date.parse(ifModifiedSince);
-    notModified = !Number.isNaN(since) && feed.lastModified.getTime() <= since;
-  }
-  if (notModified) {
-    headers.delete("Content-Type");
-    headers.delete("Content-Disposition");
-    return new Response(null, { status: 304, headers });
-  }
+}
+
+/** 304 for a calendar the client already has. */
+export function icsNotModified(version: FeedVersion, { cache = "private" } = {}): Response {
+  return new Response(null, { status: 304, headers: icsHeaders(version, cache) });
+}
+
+/** The feed as a text/calendar response, with ETag/Last-Modified and 304 for unchanged conditional requests. */
+export function icsResponse(request: Request, feed: Feed, { download = false, cache = "private" } = {}): Response {
+  if (isNotModified(request, feed)) return icsNotModified(feed, { cache });
+  const headers = icsHeaders(feed, cache);
+  headers.set("Content-Type", "text/calendar; charset=utf-8");
+  headers.set("Content-Disposition", `${download ? "attachment" : "inline"}; filename="${feed.filename}"`);
   return new Response(request.method === "HEAD" ? null : feed.body, { status: 200, headers });
 }
 

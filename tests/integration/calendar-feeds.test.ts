@@ -3,8 +3,9 @@ import ICAL from "ical.js";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { agreementVersions, calendarFeedTokens, evenings, partnershipMembers, partnerships } from "../../db/schema";
-import { cohortCalendarSubscribeData, cohortFeed, eveningIcs, feedTokenFor, getOrCreateFeedToken, OSLO_VTIMEZONE, personalFeed, personalFeedLinks, regenerateFeedToken, resolveFeedToken } from "../../app/models/calendar.server";
+import { cohortCalendarSubscribeData, cohortFeed, eveningIcs, feedTokenFor, getOrCreateFeedToken, OSLO_VTIMEZONE, personalFeed, personalFeedLinks, personalFeedVersion, regenerateFeedToken, resolveFeedToken } from "../../app/models/calendar.server";
 import { icsResponse } from "../../app/utils/http.server";
+import { appUrl } from "../../app/utils/env.server";
 import { instantToOslo, osloDateTimeToInstant } from "../../app/utils/time";
 import { loader as cohortFeedLoader } from "../../app/routes/cohorts.$slug.calendar[.]ics";
 import { loader as personalFeedLoader } from "../../app/routes/calendar.$token[.]ics";
@@ -331,5 +332,55 @@ describe("personal feed", () => {
     const res = icsResponse(new Request(BASE, { headers: { "If-None-Match": `W/${feed.etag}` } }), feed);
     expect(res.status).toBe(304);
     expect(res.headers.get("ETag")).toBe(feed.etag);
+  });
+});
+
+describe("personal feed versions", () => {
+  it("answers a conditional request from the sources alone, with the ETag and date the built feed has", async () => {
+    const db = getDb();
+    const user = await createUser(db);
+    const { cohort } = createCohort(db);
+    register(db, cohort.id, user);
+    const token = getOrCreateFeedToken(user.id);
+    const url = `${BASE}/calendar/${token}.ics`;
+    const full = (await personalFeedLoader(loaderArgs(url, { token }))) as Response;
+    expect(full.status).toBe(200);
+    // The route builds its links from the configured address.
+    const built = (await personalFeed(user.id, appUrl()))!;
+    expect(personalFeedVersion(user.id, appUrl())).toEqual({ etag: built.etag, lastModified: built.lastModified });
+    expect(full.headers.get("ETag")).toBe(built.etag);
+    expect(await full.text()).toBe(built.body);
+
+    const byTag = (await personalFeedLoader(loaderArgs(url, { token }, { "If-None-Match": built.etag }))) as Response;
+    expect(byTag.status).toBe(304);
+    expect(byTag.headers.get("ETag")).toBe(built.etag);
+    expect(byTag.headers.get("Referrer-Policy")).toBe("no-referrer");
+    const byDate = (await personalFeedLoader(loaderArgs(url, { token }, { "If-Modified-Since": full.headers.get("Last-Modified")! }))) as Response;
+    expect(byDate.status).toBe(304);
+  });
+
+  it("gets a new ETag for every change that changes the feed, even one that did not touch updatedAt", async () => {
+    const db = getDb();
+    const user = await createUser(db);
+    const { cohort, evenings: cohortEvenings } = createCohort(db);
+    register(db, cohort.id, user);
+    const seen = new Set<string>();
+    const expectNewVersion = async () => {
+      const built = (await personalFeed(user.id, BASE))!;
+      const version = personalFeedVersion(user.id, BASE)!;
+      expect(version.etag).toBe(built.etag);
+      expect(seen.has(version.etag)).toBe(false);
+      seen.add(version.etag);
+    };
+    await expectNewVersion();
+    db.update(evenings).set({ theme: "Nytt tema uten revisjon" }).where(eq(evenings.id, cohortEvenings[0]!.id)).run();
+    await expectNewVersion();
+    db.run(sql`update cohorts set title = 'Nytt navn' where id = ${cohort.id}`);
+    await expectNewVersion();
+    db.run(sql`update users set locale = 'en' where id = ${user.id}`);
+    await expectNewVersion();
+    db.run(sql`update registrations set status = 'cancelled' where user_id = ${user.id}`);
+    await expectNewVersion();
+    expect(parse((await personalFeed(user.id, BASE))!.body).events).toHaveLength(0);
   });
 });
