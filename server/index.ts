@@ -16,6 +16,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import expressStaticGzip from "express-static-gzip";
 import type * as AppEntry from "../app/entry.server";
 import { startupProblem } from "../app/utils/env.server";
 import { prepareDatabase } from "../db/prepare";
@@ -122,7 +123,16 @@ export async function createServer() {
   if (vite) {
     app.use(vite.middlewares);
   } else {
-    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    // The build wrote each script and style also as .br and .gz (vite.config.ts); the best one the
+    // browser accepts is sent, and the compression middleware leaves it alone.
+    app.use(
+      "/assets",
+      expressStaticGzip(path.join(root, "build/client/assets"), {
+        enableBrotli: true,
+        orderPreference: ["br", "gz"],
+        serveStatic: { immutable: true, maxAge: "1y" },
+      }),
+    );
     app.use(publicFiles(path.join(root, "build/client")));
   }
 

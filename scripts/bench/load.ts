@@ -1,8 +1,13 @@
 /**
  * Load drivers: an open-loop arrival scheduler (arrivals start on schedule whatever the answers, with
- * a cap on how many are in flight) and timed HTTP requests with Node's fetch that record latency and
- * errors per kind of request.
+ * a cap on how many are in flight) and timed HTTP requests that record latency and errors per kind of
+ * request.
+ *
+ * Requests go through node:http with keep-alive rather than fetch: the load generator shares the
+ * server's cores, so it should cost as little as it can. Like a browser it accepts compressed answers
+ * (the server pays for compressing), but it does not unpack them (no browser work is being measured).
  */
+import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { arrivalOffsets, Latencies } from "../bench-lib";
 
@@ -70,11 +75,10 @@ export class Recorder {
    * One timed request. `expect` lists the acceptable statuses; anything else (or a network error) is
    * recorded as an error and returns null. Redirects are not followed.
    */
-  async request(kind: string, url: string, init: RequestInit & { expect: number[] }): Promise<Response | null> {
+  async request(kind: string, url: string, init: RequestOptions & { expect: number[] }): Promise<Answer | null> {
     const started = performance.now();
     try {
-      const res = await fetch(url, { ...init, redirect: "manual" });
-      await res.arrayBuffer();
+      const res = await send(url, init);
       this.latency(kind).record(performance.now() - started);
       const key = `${kind} ${res.status}`;
       this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
@@ -85,7 +89,7 @@ export class Recorder {
       return res;
     } catch (error) {
       this.latency(kind).record(performance.now() - started);
-      this.error(kind, (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : String(error));
+      this.error(kind, String(error));
       return null;
     }
   }
@@ -99,11 +103,30 @@ export class Recorder {
   }
 }
 
+export type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string };
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; bytes: number };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** One request, redirects not followed, body read to the end (and not unpacked). */
+function send(url: string, init: RequestOptions): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", agent, headers: { "accept-encoding": "gzip, deflate, br", ...init.headers } }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => void (bytes += chunk.length));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
 export const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
 /** The session cookie (name=value) a response sets, if any. */
-export function sessionFrom(res: Response, name = "kp_session"): string | null {
-  for (const c of res.headers.getSetCookie()) if (c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`)) return c.split(";")[0]!;
+export function sessionFrom(res: Answer, name = "kp_session"): string | null {
+  for (const c of res.headers["set-cookie"] ?? []) if (c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`)) return c.split(";")[0]!;
   return null;
 }
 
