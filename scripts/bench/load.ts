@@ -106,7 +106,9 @@ export class Recorder {
 export type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string };
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; bytes: number };
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+// An idle connection is dropped after 4 s, before the server's keep-alive timeout (5 s) closes it under a
+// request just being sent, which would show as a reset connection that the server never saw.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4_000 });
 
 /** One request, redirects not followed, body read to the end (and not unpacked). */
 function send(url: string, init: RequestOptions): Promise<Answer> {
