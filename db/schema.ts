@@ -15,9 +15,9 @@ import {
   primaryKey,
   blob,
 } from "drizzle-orm/sqlite-core";
-import { ATTENDANCE_STATUSES, PROFESSIONS } from "./enums";
+import { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
 
-export { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
+export { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -418,10 +418,6 @@ export const agreementConfirmations = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.agreementVersionId, t.userId] })],
 );
-
-/** Forms and topics of a collaboration contact: fixed lists, so the log never holds free text about patients. */
-export const CONTACT_FORMS = ["meeting", "video", "phone", "dialogmelding", "other"] as const;
-export const CONTACT_TOPICS = ["shared_patient_follow_up", "referral", "nav", "agreement_review", "other"] as const;
 
 /**
  * The partnership's collaboration log ("samarbeidslogg"): one row per contact its members record. Only
