@@ -568,7 +568,12 @@ export const surveys = sqliteTable(
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("surveys_cohort_idx").on(t.cohortId), index("surveys_window_idx").on(t.opensAt, t.closesAt)],
+  (t) => [
+    index("surveys_cohort_idx").on(t.cohortId),
+    index("surveys_window_idx").on(t.opensAt, t.closesAt),
+    // The scheduler makes one follow-up survey per cohort, even if two runs overlap.
+    uniqueIndex("surveys_followup_unique").on(t.cohortId).where(sql`kind = 'followup'`),
+  ],
 );
 
 export const surveyQuestions = sqliteTable(

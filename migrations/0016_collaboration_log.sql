@@ -14,4 +14,5 @@ CREATE TABLE `collaboration_contacts` (
 );
 --> statement-breakpoint
 CREATE INDEX `collaboration_contacts_partnership_idx` ON `collaboration_contacts` (`partnership_id`,`occurred_on`);--> statement-breakpoint
-CREATE INDEX `collaboration_contacts_cohort_idx` ON `collaboration_contacts` (`cohort_id`,`occurred_on`);
+CREATE INDEX `collaboration_contacts_cohort_idx` ON `collaboration_contacts` (`cohort_id`,`occurred_on`);--> statement-breakpoint
+CREATE UNIQUE INDEX `surveys_followup_unique` ON `surveys` (`cohort_id`) WHERE kind = 'followup';

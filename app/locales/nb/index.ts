@@ -13,6 +13,7 @@ import registration from "./registration";
 import calendar from "./calendar";
 import courses from "./courses";
 import collaboration from "./collaboration";
+import followUp from "./followup";
 
 export default {
   ...common,
@@ -26,4 +27,5 @@ export default {
   ...calendar,
   ...courses,
   ...collaboration,
+  ...followUp,
 };
