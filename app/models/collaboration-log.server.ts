@@ -113,7 +113,7 @@ const WORD_NUMBERS: Record<string, number> = { annen: 2, andre: 2, to: 2, tre: 3
 export function frequencyToDays(text: string): number | null {
   const s = text.toLowerCase().replace(/\s+/g, " ").trim();
   const n = (word: string | undefined) => (word ? (Number(word) || WORD_NUMBERS[word] || null) : 1);
-  const every = s.match(/(?:hver|every|hvert)\s+(?:(\d+|annen|andre|to|tre|fire|fem|seks|other|two|three|four|six)\.?\s+)?(dag|day|uke|week|måned|mnd|month|år|year)/);
+  const every = s.match(/\b(?:hver|every|hvert)\s+(?:(\d+|annen|andre|to|tre|fire|fem|seks|other|two|three|four|six)\.?\s+)?(dag|day|uke|week|måned|mnd|month|år|year)/);
   const unitDays = (unit: string) =>
     unit.startsWith("dag") || unit.startsWith("day") ? 1 : unit.startsWith("uke") || unit.startsWith("week") ? 7 : unit.startsWith("år") || unit.startsWith("year") ? 365 : 30;
   if (every) {
