@@ -12,7 +12,7 @@ import { getFixedT } from "../../i18next.server";
 import { log } from "../../utils/log.server";
 import { instantToOslo, osloDateTimeToInstant } from "../../utils/time";
 import { createSurvey } from "./editor.server";
-import { DAY } from "./rules";
+import { DAY, type QuestionInput } from "./rules";
 
 export const FOLLOW_UP_MONTHS = 6;
 /** The follow-up stays open this long, like the final evaluation. */
@@ -27,30 +27,30 @@ export function followUpWindow(lastEveningEndsAt: Date) {
   return { opensAt, closesAt: new Date(opensAt.getTime() + FOLLOW_UP_OPEN_DAYS * DAY) };
 }
 
-/** The follow-up template: still active, how often, what changed in the patients' flow (anonymous, per person). */
-export async function createFollowUpSurvey(
-  cohortId: number,
-  { opensAt, closesAt, locale = "nb", createdByUserId = null }: { opensAt: Date; closesAt: Date; locale?: string; createdByUserId?: number | null },
-) {
+/** The follow-up template's texts and questions (still active, how often, what changed in the patients' flow). */
+export async function followUpTemplate(locale = "nb"): Promise<{ title: string; intro: string; questions: QuestionInput[] }> {
   const t = await getFixedT(locale);
   const options = (key: string) => t(key, { returnObjects: true }) as unknown as string[];
-  return createSurvey(
-    {
-      cohortId,
-      kind: "followup",
-      title: t("followUp.title"),
-      intro: t("followUp.intro"),
-      answeredBy: "participant",
-      anonymous: true,
-      opensAt,
-      closesAt,
-      createdByUserId,
-    },
-    [
+  return {
+    title: t("followUp.title"),
+    intro: t("followUp.intro"),
+    questions: [
       { kind: "single", prompt: t("followUp.active"), required: true, options: options("followUp.activeOptions"), sharedKey: "followup-active" },
       { kind: "single", prompt: t("followUp.frequency"), required: true, options: options("followUp.frequencyOptions"), sharedKey: "followup-frequency" },
       { kind: "text", prompt: t("followUp.flow"), sharedKey: "followup-flow" },
     ],
+  };
+}
+
+/** Creates the follow-up survey: anonymous, answered by each participant. */
+export async function createFollowUpSurvey(
+  cohortId: number,
+  { opensAt, closesAt, locale = "nb", createdByUserId = null }: { opensAt: Date; closesAt: Date; locale?: string; createdByUserId?: number | null },
+) {
+  const { title, intro, questions } = await followUpTemplate(locale);
+  return createSurvey(
+    { cohortId, kind: "followup", title, intro, answeredBy: "participant", anonymous: true, opensAt, closesAt, createdByUserId },
+    questions,
   );
 }
 
