@@ -8,3 +8,9 @@ export type Profession = (typeof PROFESSIONS)[number];
 
 export const ATTENDANCE_STATUSES = ["present", "partial", "absent", "excused"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Forms and topics of a collaboration-log contact: fixed lists, so the log never holds free text about patients. */
+export const CONTACT_FORMS = ["meeting", "video", "phone", "dialogmelding", "other"] as const;
+export type ContactForm = (typeof CONTACT_FORMS)[number];
+export const CONTACT_TOPICS = ["shared_patient_follow_up", "referral", "nav", "agreement_review", "other"] as const;
+export type ContactTopic = (typeof CONTACT_TOPICS)[number];

@@ -15,9 +15,9 @@ import {
   primaryKey,
   blob,
 } from "drizzle-orm/sqlite-core";
-import { ATTENDANCE_STATUSES, PROFESSIONS } from "./enums";
+import { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
 
-export { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
+export { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -420,6 +420,36 @@ export const agreementConfirmations = sqliteTable(
 );
 
 /**
+ * The partnership's collaboration log ("samarbeidslogg"): one row per contact its members record. Only
+ * a day, a form, minutes and a topic from a fixed list; there is deliberately no text column.
+ */
+export const collaborationContacts = sqliteTable(
+  "collaboration_contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    /** Copied from the partnership so the organisers' per-cohort figures read one index. */
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    /** Who recorded it: only they may delete it. */
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Oslo calendar day, YYYY-MM-DD. */
+    occurredOn: text("occurred_on").notNull(),
+    form: text("form", { enum: CONTACT_FORMS }).notNull(),
+    minutes: integer("minutes").notNull(),
+    topic: text("topic", { enum: CONTACT_TOPICS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("collaboration_contacts_partnership_idx").on(t.partnershipId, t.occurredOn),
+    index("collaboration_contacts_cohort_idx").on(t.cohortId, t.occurredOn),
+  ],
+);
+
+/**
  * The municipalities of the people listed in the network directory, with how many of each profession.
  * Kept by triggers on users (migration 0007), never written by the app: a search on municipality finds
  * the matching names here, then reads a page of people in name order from
@@ -529,7 +559,7 @@ export const surveys = sqliteTable(
     eveningId: integer("evening_id").references(() => evenings.id, { onDelete: "set null" }),
     title: text("title").notNull(),
     intro: text("intro").notNull().default(""),
-    kind: text("kind", { enum: ["evening", "final", "custom"] }).notNull().default("custom"),
+    kind: text("kind", { enum: ["evening", "final", "followup", "custom"] }).notNull().default("custom"),
     answeredBy: text("answered_by", { enum: ["participant", "partnership"] }).notNull().default("participant"),
     anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
     opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
@@ -538,7 +568,12 @@ export const surveys = sqliteTable(
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("surveys_cohort_idx").on(t.cohortId), index("surveys_window_idx").on(t.opensAt, t.closesAt)],
+  (t) => [
+    index("surveys_cohort_idx").on(t.cohortId),
+    index("surveys_window_idx").on(t.opensAt, t.closesAt),
+    // The scheduler makes one follow-up survey per cohort, even if two runs overlap.
+    uniqueIndex("surveys_followup_unique").on(t.cohortId).where(sql`kind = 'followup'`),
+  ],
 );
 
 export const surveyQuestions = sqliteTable(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "./client";
-import { cohorts, evenings, learningGoals, registrations, users } from "./schema";
-import { seedDemo } from "./seed";
+import { cohorts, collaborationContacts, evenings, learningGoals, partnerships, registrations, surveys, users } from "./schema";
+import { ALUMNI, alumniEmail, seedDemo } from "./seed";
+import { cohortCollaborationSummary } from "../app/models/collaboration-log.server";
 import { instantToOslo } from "../app/utils/time";
 
 describe("demo seed", () => {
@@ -19,10 +20,23 @@ describe("demo seed", () => {
     }
     expect(db.select().from(learningGoals).all()).toHaveLength(3);
     const count = (p: "gp" | "physio") => db.get<{ n: number }>(sql`select count(*) as n from users where profession = ${p}`)!.n;
-    expect(count("gp")).toBe(21); // 20 participants + the demo organiser, who is a GP
-    expect(count("physio")).toBe(40);
+    expect(count("gp")).toBe(27); // 20 participants + the demo organiser, who is a GP + 6 in the finished cohort
+    expect(count("physio")).toBe(46);
     const municipalities = new Set(db.select({ m: users.municipality }).from(users).all().map((r) => r.m));
     for (const m of ["Trondheim", "Malvik", "Stjørdal", "Levanger"]) expect(municipalities).toContain(m);
-    expect(db.select().from(registrations).all().length).toBe(54);
+    expect(db.select().from(registrations).all().length).toBe(54 + 12);
+  });
+
+  it("has a finished cohort with six partnerships, a collaboration log and the follow-up beside the final evaluation", async () => {
+    const db = getDb();
+    const finished = db.select().from(cohorts).where(eq(cohorts.slug, "trondheim-2026")).get()!;
+    expect(finished.status).toBe("finished");
+    expect(db.select().from(partnerships).where(eq(partnerships.cohortId, finished.id)).all()).toHaveLength(6);
+    const first = db.select().from(users).where(eq(users.email, alumniEmail(ALUMNI[0][0]))).get()!;
+    const log = db.select().from(collaborationContacts).where(eq(collaborationContacts.createdByUserId, first.id)).all();
+    expect(log.length).toBeGreaterThan(0);
+    const kinds = db.select({ kind: surveys.kind }).from(surveys).where(eq(surveys.cohortId, finished.id)).all().map((s) => s.kind);
+    expect(kinds.sort()).toEqual(["final", "followup"]);
+    expect(cohortCollaborationSummary(finished.id, new Date("2026-12-07T12:00:00Z"))).toMatchObject({ tooFew: false, partnerships: 6 });
   });
 });

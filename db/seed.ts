@@ -6,20 +6,31 @@
 import { hash } from "@node-rs/argon2";
 import type { Db } from "./client";
 import {
+  agreementConfirmations,
+  agreementVersions,
   cohortOrganisers,
+  collaborationContacts,
   cohorts,
   courseTemplates,
   creditRules,
   eveningLearningGoals,
   evenings,
   learningGoals,
+  partnershipMembers,
+  partnerships,
   passwords,
   registrations,
   sites,
+  surveyQuestions,
+  surveys,
   templateEvenings,
   users,
 } from "./schema";
+import type { ContactForm, ContactTopic } from "./enums";
 import { osloDateTimeToInstant } from "../app/utils/time";
+import { getFixedT } from "../app/i18next.server";
+import { followUpTemplate, followUpWindow } from "../app/models/surveys/follow-up.server";
+import { normaliseQuestion } from "../app/models/surveys/rules";
 
 export const DEMO_PASSWORD = "knutepunkt-demo";
 export const DEMO_ADMIN_EMAIL = "admin@knutepunkt.test";
@@ -76,6 +87,40 @@ function emailLocalPart(name: string) {
     .replace(/\s+/g, ".");
 }
 
+/**
+ * The finished cohort Knutepunkt Trondheim 2026: six GP–physiotherapist pairs with agreements and
+ * collaboration logs, a final evaluation and the six-month follow-up. Its people have their own e-mail
+ * domain, so the bench fixtures (which take every @demo.knutepunkt.test person) stay as they were.
+ */
+const FINISHED_EVENING_DATES = ["2026-01-15", "2026-02-26", "2026-03-26", "2026-04-23", "2026-05-21"];
+export const ALUMNI = [
+  ["Siri Grønli", "Per Kolstad"],
+  ["Jon Espeland", "Mari Hovde"],
+  ["Trude Vik", "Arne Husby"],
+  ["Henrik Lund", "Guro Aune"],
+  ["Camilla Ness", "Rune Flatås"],
+  ["Eva Sande", "Tor Ulstad"],
+] as const;
+const ALUMNI_FREQUENCIES = ["Månedlig", "Hver 6. uke", "Annenhver måned", "Månedlig", "Kvartalsvis", "Ved behov"];
+/** Each pair's log: [day, form, minutes, topic]. The first pair's last meeting is mid-October 2026. */
+const ALUMNI_LOGS: [string, ContactForm, number, ContactTopic][][] = [
+  [
+    ["2026-06-10", "meeting", 60, "agreement_review"],
+    ["2026-08-19", "video", 30, "shared_patient_follow_up"],
+    ["2026-09-02", "dialogmelding", 5, "referral"],
+    ["2026-10-14", "meeting", 45, "nav"],
+  ],
+  [["2026-09-15", "phone", 15, "referral"], ["2026-11-03", "meeting", 60, "shared_patient_follow_up"]],
+  [["2026-07-01", "video", 30, "agreement_review"]],
+  [["2026-10-20", "dialogmelding", 5, "shared_patient_follow_up"], ["2026-11-24", "phone", 10, "nav"]],
+  [["2026-11-10", "meeting", 45, "shared_patient_follow_up"]],
+  [],
+];
+
+export function alumniEmail(name: string) {
+  return `${emailLocalPart(name)}@alumni.knutepunkt.test`;
+}
+
 export type DemoPerson = { name: string; email: string; profession: "gp" | "physio"; municipality: string };
 
 export function demoParticipants(): DemoPerson[] {
@@ -95,6 +140,8 @@ export function demoParticipants(): DemoPerson[] {
 
 export async function seedDemo(db: Db) {
   const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
+  const followUp = await followUpTemplate("nb");
+  const nb = await getFixedT("nb");
 
   db.transaction((tx) => {
     const site = tx.insert(sites).values({ name: "Trondheim", slug: "trondheim", region: "Trøndelag" }).returning().get();
@@ -222,5 +269,116 @@ export async function seedDemo(db: Db) {
           .run();
       }
     });
+
+    // ── the finished cohort, its partnerships, logs and evaluations ──
+    const lastEnd = osloDateTimeToInstant(FINISHED_EVENING_DATES.at(-1)!, "20:00");
+    const finished = tx
+      .insert(cohorts)
+      .values({
+        templateId: template.id,
+        siteId: site.id,
+        slug: "trondheim-2026",
+        title: "Knutepunkt Trondheim 2026",
+        description: "Det første kullet i Trondheim, avsluttet i mai 2026.",
+        venue: "Trondheim folkebibliotek, Peter Egges plass 1",
+        registrationOpensAt: new Date("2025-09-01T08:00:00Z"),
+        registrationClosesAt: osloDateTimeToInstant("2026-01-08", "23:59"),
+        capacityGp: 6,
+        capacityPhysio: 6,
+        status: "finished",
+        latestEveningEndsAt: lastEnd,
+      })
+      .returning()
+      .get();
+    tx.insert(cohortOrganisers).values({ cohortId: finished.id, userId: organiser.id }).run();
+    FINISHED_EVENING_DATES.forEach((date, i) =>
+      tx
+        .insert(evenings)
+        .values({
+          cohortId: finished.id,
+          number: i + 1,
+          startsAt: osloDateTimeToInstant(date, "17:00"),
+          endsAt: osloDateTimeToInstant(date, "20:00"),
+          venue: finished.venue,
+          theme: EVENING_THEMES[i]!,
+          selfStudyTask: SELF_STUDY[i]!,
+        })
+        .run(),
+    );
+    const registeredAt = new Date("2025-10-01T08:00:00Z");
+    ALUMNI.forEach(([gpName, physioName], i) => {
+      const pair = ([["gp", gpName], ["physio", physioName]] as const).map(([profession, name]) => {
+        const user = tx
+          .insert(users)
+          .values({
+            email: alumniEmail(name),
+            name,
+            profession,
+            practice: `${MUNICIPALITIES[i % MUNICIPALITIES.length]} ${profession === "gp" ? "Legesenter" : "Fysioterapi"}`,
+            municipality: MUNICIPALITIES[i % MUNICIPALITIES.length]!,
+          })
+          .returning()
+          .get();
+        tx.insert(passwords).values({ userId: user.id, hash: passwordHash }).run();
+        tx.insert(registrations)
+          .values({ cohortId: finished.id, userId: user.id, profession, status: "confirmed", queuedAt: registeredAt, confirmedAt: registeredAt })
+          .run();
+        return user;
+      });
+      const partnership = tx
+        .insert(partnerships)
+        .values({ cohortId: finished.id, createdByUserId: pair[0]!.id, createdAt: new Date("2026-02-26T19:00:00Z") })
+        .returning()
+        .get();
+      for (const member of pair) tx.insert(partnershipMembers).values({ partnershipId: partnership.id, cohortId: finished.id, userId: member.id }).run();
+      const version = tx
+        .insert(agreementVersions)
+        .values({
+          partnershipId: partnership.id,
+          version: 1,
+          data: {
+            meetingFormat: "mixed",
+            meetingFrequency: ALUMNI_FREQUENCIES[i]!,
+            channels: ["dialogmelding", "phone"],
+            responseTime: "Innen to virkedager",
+            contactPersons: `${gpName} og ${physioName}`,
+          },
+          createdByUserId: pair[0]!.id,
+          createdAt: new Date("2026-03-26T19:00:00Z"),
+        })
+        .returning()
+        .get();
+      for (const member of pair) tx.insert(agreementConfirmations).values({ agreementVersionId: version.id, userId: member.id }).run();
+      ALUMNI_LOGS[i]!.forEach(([occurredOn, form, minutes, topic], j) =>
+        tx
+          .insert(collaborationContacts)
+          .values({ partnershipId: partnership.id, cohortId: finished.id, createdByUserId: pair[j % 2]!.id, occurredOn, form, minutes, topic })
+          .run(),
+      );
+    });
+    const addSurvey = (values: typeof surveys.$inferInsert, questions: Parameters<typeof normaliseQuestion>[0][]) => {
+      const survey = tx.insert(surveys).values(values).returning().get();
+      questions.forEach((q, i) => tx.insert(surveyQuestions).values({ ...normaliseQuestion(q), surveyId: survey.id, position: i + 1 }).run());
+    };
+    const finalOpens = osloDateTimeToInstant(FINISHED_EVENING_DATES.at(-1)!, "17:00");
+    addSurvey(
+      {
+        cohortId: finished.id,
+        kind: "final",
+        title: nb("surveys.templates.final.title"),
+        intro: nb("surveys.templates.final.intro"),
+        answeredBy: "partnership",
+        opensAt: finalOpens,
+        closesAt: new Date(finalOpens.getTime() + 30 * 86_400_000),
+      },
+      [
+        { kind: "text", prompt: nb("surveys.templates.final.collaboration"), required: true, sharedKey: "final-collaboration" },
+        { kind: "text", prompt: nb("surveys.templates.final.courseMattered"), required: true, sharedKey: "final-course" },
+      ],
+    );
+    addSurvey(
+      { cohortId: finished.id, kind: "followup", title: followUp.title, intro: followUp.intro, answeredBy: "participant", anonymous: true, ...followUpWindow(lastEnd) },
+      followUp.questions,
+    );
   });
 }

@@ -12,6 +12,7 @@ export function OrganiserNav({ slug, eveningNumbers }: { slug: string; eveningNu
     { to: `${base}/attendance`, label: t("organiserNav.attendance") },
     { to: `${base}/credits`, label: t("organiserNav.credits") },
     { to: `${base}/surveys`, label: t("organiserNav.surveys") },
+    { to: `${base}/collaboration`, label: t("collaboration.organiser.link") },
     { to: base, label: t("organiserNav.publicPage") },
     { to: `${base}/personal-data`, label: t("organiserNav.retention") },
   ];

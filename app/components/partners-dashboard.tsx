@@ -42,6 +42,8 @@ export function PartnersDashboard({ data }: { data: PartnerDashboardData }) {
                   <Tag data-color="neutral">{t("partners.dashboard.noAgreement")}</Tag>
                 )}{" "}
                 <Link to={`/partnerships/${c.partnership.id}/agreement`}>{t("partners.page.toAgreement")}</Link>
+                {" · "}
+                <Link to={`/partnerships/${c.partnership.id}/log`}>{t("collaboration.title")}</Link>
               </Paragraph>
             </>
           ) : (

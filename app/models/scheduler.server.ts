@@ -15,7 +15,15 @@ import { deliverPendingEmails } from "./notifications.server";
 import { registerNotificationJob, runDueNotifications } from "./reminders.server";
 import { openSealedAnswersOfClosedSurveys } from "./surveys/answering.server";
 import { remindOpenSurveys } from "./surveys/reminders.server";
+import { scheduleFollowUpSurveys } from "./surveys/follow-up.server";
 
+// Cohorts whose last evening is over get their six-month follow-up survey. Registered before the survey
+// reminders so that, once it opens, the same tick already invites everyone. It queues no e-mail itself.
+registerNotificationJob("follow-up-surveys", async (now) => {
+  const created = await scheduleFollowUpSurveys(now);
+  if (created > 0) log.info("follow-up surveys scheduled", { created });
+  return 0;
+});
 // Open surveys: those who have not answered are reminded at most once a day per survey.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
 

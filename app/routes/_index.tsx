@@ -19,6 +19,8 @@ import { PersonalCalendarSubscribe } from "~/components/calendar-subscribe";
 import { personalFeedLinks } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
 import { CourseCards } from "~/components/course-cards";
+import { CollaborationReminders } from "~/components/collaboration-reminders";
+import { overdueCollaborations } from "~/models/collaboration-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
 
@@ -30,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const published = listPublishedCohorts(user ? DASHBOARD_COURSES : FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;
-  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null };
+  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, collaborationDue: [] };
   // My cohorts are read once, for the three boxes that list them.
   const active = myActiveCohorts(user.id);
   const confirmed = confirmedOnly(active);
@@ -58,12 +60,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openSurveys: openSurveysFor(user.id, now),
     partners: partnerDashboard(user.id, confirmed),
     calendarLinks: personalFeedLinks(user.id, appUrl()),
+    collaborationDue: overdueCollaborations(user.id, now).map(({ partnershipId, cohortTitle }) => ({ partnershipId, cohortTitle })),
   };
 }
 
 export default function Index() {
   const { t } = useTranslation();
-  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks } = useLoaderData<typeof loader>();
+  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks, collaborationDue } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -125,6 +128,7 @@ export default function Index() {
           )}
         </section>
       ) : null}
+      <CollaborationReminders items={collaborationDue} />
       {name ? <PartnersDashboard data={partners} /> : null}
       {name ? <AttendanceDashboard data={attendance} /> : null}
       {calendarLinks ? <PersonalCalendarSubscribe links={calendarLinks} redirectTo="/" /> : null}

@@ -9,6 +9,7 @@ import { getSurveyInCohort } from "~/models/surveys/editor.server";
 import { ANONYMOUS_BATCH, openAndCountSealedAnswers } from "~/models/surveys/answering.server";
 import { formatDate } from "~/utils/time";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
+import { finalAndFollowUp } from "~/models/surveys/follow-up.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
 
@@ -46,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       withheld: r.withheld,
     })),
     comparison: res.survey.kind === "evening" ? compareEvenings(cohort.id) : null,
+    // The final evaluation and the six-month follow-up link to each other's results.
+    related: res.survey.kind === "final" || res.survey.kind === "followup" ? finalAndFollowUp(cohort.id) : [],
   };
 }
 
@@ -65,7 +68,7 @@ function oneDecimal(lang: string) {
 
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
-  const { cohort, survey, rate, responseCount, hidden, sealed, opensWhenWaiting, closesAt, results, comparison } = useLoaderData<typeof loader>();
+  const { cohort, survey, rate, responseCount, hidden, sealed, opensWhenWaiting, closesAt, results, comparison, related } = useLoaderData<typeof loader>();
   const lang = i18n.language;
   const format = oneDecimal(lang);
   const number = (n: number) => format.format(n);
@@ -78,6 +81,23 @@ export default function SurveyResults() {
       <h1 className="ds-heading" data-size="lg">
         {t("surveys.results.title")}: {survey.title}
       </h1>
+      {related.length > 1 ? (
+        <nav aria-labelledby="related-heading" className="stack-sm" data-testid="related-results">
+          <h2 className="ds-heading" data-size="sm" id="related-heading">
+            {t("followUp.related")}
+          </h2>
+          <p className="ds-paragraph">{t("followUp.relatedIntro")}</p>
+          <ul>
+            {related.map((r) => (
+              <li key={r.id}>
+                <Link to={`/cohorts/${cohort.slug}/surveys/${r.id}/results`} aria-current={r.id === survey.id ? "page" : undefined}>
+                  {t(`surveys.kinds.${r.kind}`)}: {r.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <p className="ds-paragraph">
         {t(rate.unit === "partnership" ? "surveys.results.ratePartnership" : "surveys.results.rate", {
           answered: rate.answered,

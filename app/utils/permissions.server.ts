@@ -132,6 +132,19 @@ export async function requireAgreementAccess(request: Request, partnershipId: nu
   return { user, partnership, member, organiser };
 }
 
+/**
+ * A partnership's collaboration log: its current members only. Organisers and admins who are not members
+ * get 403 like anyone else (they see per-cohort figures instead); an unknown id is 404.
+ */
+export async function requireCollaborationLogAccess(request: Request, partnershipId: number) {
+  const user = await requireUser(request);
+  if (!Number.isSafeInteger(partnershipId) || partnershipId <= 0) notFound();
+  const partnership = getPartnership(partnershipId);
+  if (!partnership) notFound();
+  if (!isActiveMember(partnershipId, user.id)) forbidden();
+  return { user, partnership };
+}
+
 /** Pages for organisers of any cohort (and admins), such as creating a cohort; 403 for anyone else. */
 export async function requireAnyOrganiser(request: Request) {
   const user = await requireUser(request);

@@ -126,6 +126,9 @@ const rules: Record<string, Rule> = {
   "routes/partnerships.$id.agreement": { access: "partnershipMember", postAccess: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement` },
   "routes/partnerships.$id.agreement_.print": { access: "partnershipMember", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement/print` },
   "routes/partnerships.$id.agreement[.]pdf": { access: "partnershipMember", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement.pdf` },
+  // The collaboration log is for the partnership's members only; organisers see per-cohort figures.
+  "routes/partnerships.$id.log": { access: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/log` },
+  "routes/cohorts.$slug.collaboration": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/collaboration` },
   "routes/network": { access: "user", url: () => "/network?municipality=Trondheim" },
   // calendar feeds: public, or guarded by the secret link itself
   "routes/cohorts.$slug.calendar[.]ics": { access: "public", url: (f) => `/cohorts/${f.cohortA.slug}/calendar.ics` },

@@ -3,7 +3,7 @@ export default {
     title: "Evaluations",
     intro: "Build questionnaires after each evening and for the final evaluation, and read the results.",
     empty: "No evaluations yet.",
-    kinds: { evening: "After an evening", final: "Final evaluation", custom: "Custom" },
+    kinds: { evening: "After an evening", final: "Final evaluation", followup: "Follow-up 6 months after", custom: "Custom" },
     answeredBy: { participant: "Each participant", partnership: "Once per partnership" },
     anonymous: "Anonymous",
     notAnonymous: "Not anonymous",

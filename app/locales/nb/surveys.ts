@@ -3,7 +3,7 @@ export default {
     title: "Evalueringer",
     intro: "Bygg spørreskjemaer etter hver kveld og til sluttevalueringen, og les resultatene.",
     empty: "Ingen evalueringer ennå.",
-    kinds: { evening: "Etter en kveld", final: "Sluttevaluering", custom: "Egendefinert" },
+    kinds: { evening: "Etter en kveld", final: "Sluttevaluering", followup: "Oppfølging 6 måneder etter", custom: "Egendefinert" },
     answeredBy: { participant: "Hver deltaker", partnership: "Én gang per samarbeidspar" },
     anonymous: "Anonym",
     notAnonymous: "Ikke anonym",
