@@ -307,12 +307,9 @@ export function attendanceOverview(cohort: { id: number; atRiskThreshold: number
     .map((r) => ({ userId: r.userId, name: r.name, profession: r.profession, withdrawnAt: r.withdrawnAt, reason: r.withdrawalReason ?? "" }))
     .sort((a, b) => (a.withdrawnAt?.getTime() ?? 0) - (b.withdrawnAt?.getTime() ?? 0));
 
-  // Counted from held evenings only: nobody has started a course before its first evening, nor
-  // finished one whose last evening is still to come.
-  const scheduled = allEvenings.filter((e) => e.status === "scheduled");
-  const over = scheduled.length > 0 && scheduled.every((e) => e.endsAt.getTime() <= now.getTime());
+  // Counted from held evenings only: before the first evening nobody has started (or is still in).
   const started = past.length ? regs.filter((r) => registeredAt(r, past[0]!)).length : 0;
-  const finished = over ? regs.filter((r) => r.status === "confirmed").length : 0;
+  const finished = past.length ? regs.filter((r) => r.status === "confirmed").length : 0;
   return { evenings: perEvening, atRisk, withdrawals, started, finished, pastCount: past.length };
 }
 

@@ -20,7 +20,7 @@ describe("registration in the browser", () => {
     const db = e2eDb();
     const organiser = db.select().from(users).where(eq(users.email, "kursansvarlig@knutepunkt.test")).get()!;
 
-    // ── The organiser creates a cohort with five evenings (the first already held, so withdrawing applies).
+    // ── The organiser creates a cohort with five evenings and publishes it.
     const orgContext = await newContext(browser);
     await loginAs(orgContext, organiser.id);
     const org = await orgContext.newPage();
@@ -42,12 +42,14 @@ describe("registration in the browser", () => {
     await org.getByLabel("Beskrivelse").fill("Et kurs for fastleger og fysioterapeuter.");
     await org.getByLabel("Plasser for fastleger").fill("1");
     await org.getByLabel("Plasser for fysioterapeuter").fill("2");
-    const dates = ["2026-11-05", "2027-01-28", "2027-03-11", "2027-05-06", "2027-06-10"];
+    const dates = ["2027-01-07", "2027-01-28", "2027-03-11", "2027-05-06", "2027-06-10"];
     for (let i = 0; i < 5; i++) await org.getByLabel(`Dato for kveld ${i + 1}`).fill(dates[i]!);
     await org.getByRole("button", { name: "Opprett kurset" }).click();
     await org.waitForURL(`**/cohorts/${slug}/manage`);
-    await org.getByText("Kurset er opprettet.").waitFor();
+    await org.getByText("Kurset er opprettet").waitFor();
     await expectAccessible(org);
+    await org.getByRole("button", { name: "Publiser kurset" }).click();
+    await org.getByText("Kurset er publisert.").waitFor();
     const cohort = db.select().from(cohorts).where(eq(cohorts.slug, slug)).get()!;
     const evs = db.select().from(evenings).where(eq(evenings.cohortId, cohort.id)).all();
     expect(evs).toHaveLength(5);
@@ -93,6 +95,12 @@ describe("registration in the browser", () => {
     await gp2Page.getByText("Du står som nummer 1 på ventelisten").waitFor();
     expect(await gp2Page.getByTestId("my-registration").textContent()).toContain("Du er nummer 1 på ventelisten.");
     await expectAccessible(gp2Page);
+
+    // ── Time passes: evening 1 has been held (set in the database), so the course has started.
+    db.update(evenings)
+      .set({ startsAt: new Date(Date.now() - 7 * 86_400_000), endsAt: new Date(Date.now() - 7 * 86_400_000 + 3 * 3_600_000) })
+      .where(and(eq(evenings.cohortId, cohort.id), eq(evenings.number, 1)))
+      .run();
 
     // ── The dashboard shows the registration and the next evening.
     await gp2Page.goto("/");
