@@ -110,6 +110,7 @@ describe("registration in the browser", () => {
     await expectAccessible(gp2Page);
 
     // ── The confirmed GP withdraws (the course has started) with a reason; the waitlisted GP is promoted.
+    await gp1Page.reload();
     await gp1Page.getByText("Trekk deg fra kurset").click();
     await gp1Page.getByRole("button", { name: "Trekk meg fra kurset" }).click();
     await gp1Page.getByText("Skriv hvorfor du trekker deg.").waitFor();
@@ -168,7 +169,8 @@ describe("registration in the browser", () => {
     const edited = db.select().from(evenings).where(and(eq(evenings.cohortId, cohort.id), eq(evenings.number, 2))).get()!;
     expect(edited.startsAt.toISOString()).toBe("2027-01-28T17:00:00.000Z");
     expect(edited.revision).toBe(revisionBefore + 1);
-    expect(db.select().from(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, edited.id)).all()).toHaveLength(1);
+    // Evening 2 came with the template's two learning goals; the first one stays checked.
+    expect(db.select().from(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, edited.id)).all()).toHaveLength(2);
     expect(latestEmailTo(gp2.email)!.subject).toBe("Endring: kveld 2 i Knutepunkt E2E-by 2027");
     await gp2Page.goto(`/cohorts/${slug}`);
     await gp2Page.getByText("28. januar 2027, 18.00–21.00").waitFor();
