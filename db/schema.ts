@@ -174,11 +174,33 @@ export const templateEvenings = sqliteTable(
       .references(() => courseTemplates.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     theme: text("theme").notNull(),
+    /** Programme (Markdown) and self-study task a new cohort's evening starts with; editable there afterwards. */
+    content: text("content").notNull().default(""),
+    selfStudyTask: text("self_study_task").notNull().default(""),
   },
   (t) => [uniqueIndex("template_evenings_template_number").on(t.templateId, t.number)],
 );
 
-export const COHORT_STATUSES = ["draft", "published", "finished"] as const;
+/** The learning goals each template evening works on; copied to a new cohort's evening. */
+export const templateEveningGoals = sqliteTable(
+  "template_evening_goals",
+  {
+    templateEveningId: integer("template_evening_id")
+      .notNull()
+      .references(() => templateEvenings.id, { onDelete: "cascade" }),
+    learningGoalId: integer("learning_goal_id")
+      .notNull()
+      .references(() => learningGoals.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.templateEveningId, t.learningGoalId] })],
+);
+
+/**
+ * Only what cannot be derived is stored: a draft is seen by its organisers alone, a published cohort by
+ * everyone, an archived one is put away. Registration open, running and finished follow from the
+ * registration window and the evenings' times (app/models/cohorts/lifecycle.server.ts).
+ */
+export const COHORT_STATUSES = ["draft", "published", "archived"] as const;
 export const cohorts = sqliteTable(
   "cohorts",
   {
@@ -198,7 +220,10 @@ export const cohorts = sqliteTable(
     capacityGp: integer("capacity_gp").notNull().default(20),
     capacityPhysio: integer("capacity_physio").notNull().default(40),
     capacityOther: integer("capacity_other").notNull().default(0),
+    // New cohorts are drafts (createCohortFromTemplate says so); the column default stays as it landed.
     status: text("status", { enum: COHORT_STATUSES }).notNull().default("published"),
+    /** Sign-up closes at the start of this scheduled evening (1, or 2 for late registration) at the latest. */
+    registrationUntilEvening: integer("registration_until_evening").notNull().default(1),
     /** Missing this many evenings in a row flags a participant "at risk". */
     atRiskThreshold: integer("at_risk_threshold").notNull().default(2),
     personalDataDeletedAt: integer("personal_data_deleted_at", { mode: "timestamp_ms" }),

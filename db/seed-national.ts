@@ -262,7 +262,7 @@ function createCohort(
   const starts = dates.map((d) => osloDateTimeToInstant(d, "17:00").getTime());
   const ends = dates.map((d) => osloDateTimeToInstant(d, "20:00").getTime());
   const lastEnd = ends[4]!;
-  const status = lastEnd < REFERENCE_NOW ? "finished" : rng.chance(0.1) && starts[0]! > REFERENCE_NOW + 60 * DAY ? "draft" : "published";
+  const status = lastEnd < REFERENCE_NOW ? "archived" : rng.chance(0.1) && starts[0]! > REFERENCE_NOW + 60 * DAY ? "draft" : "published";
   const opens = starts[0]! - 120 * DAY;
   const id = w.insert("cohorts", {
     template_id: p.templateId,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "./client";
+import { isFinished } from "../app/models/cohorts/lifecycle.server";
 import { cohorts, collaborationContacts, evenings, learningGoals, partnerships, registrations, surveys, users } from "./schema";
 import { ALUMNI, alumniEmail, seedDemo } from "./seed";
 import { cohortCollaborationSummary } from "../app/models/collaboration-log.server";
@@ -30,7 +31,8 @@ describe("demo seed", () => {
   it("has a finished cohort with six partnerships, a collaboration log and the follow-up beside the final evaluation", async () => {
     const db = getDb();
     const finished = db.select().from(cohorts).where(eq(cohorts.slug, "trondheim-2026")).get()!;
-    expect(finished.status).toBe("finished");
+    expect(finished.status).toBe("published");
+    expect(isFinished(finished, new Date("2026-12-07T12:00:00Z"))).toBe(true);
     expect(db.select().from(partnerships).where(eq(partnerships.cohortId, finished.id)).all()).toHaveLength(6);
     const first = db.select().from(users).where(eq(users.email, alumniEmail(ALUMNI[0][0]))).get()!;
     const log = db.select().from(collaborationContacts).where(eq(collaborationContacts.createdByUserId, first.id)).all();

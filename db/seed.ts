@@ -23,6 +23,7 @@ import {
   sites,
   surveyQuestions,
   surveys,
+  templateEveningGoals,
   templateEvenings,
   users,
 } from "./schema";
@@ -59,6 +60,10 @@ const SELF_STUDY = [
   "Gå gjennom en funksjonsvurdering sammen og les NAVs veileder om samarbeid.",
   "Forbered en kort presentasjon av hvordan samarbeidet deres har fungert.",
 ];
+
+function eveningProgramme(theme: string) {
+  return `## Program\n\n- 17.00 Velkommen og kort oppsummering\n- 17.15 Innledning: ${theme}\n- 18.15 Pause med mat\n- 18.45 Gruppearbeid i samarbeidsgruppene\n- 19.45 Oppsummering og egenarbeid til neste gang`;
+}
 
 const MUNICIPALITIES = ["Trondheim", "Malvik", "Stjørdal", "Levanger"];
 const FIRST_NAMES = [
@@ -160,9 +165,15 @@ export async function seedDemo(db: Db) {
     const goals = LEARNING_GOALS.map((text, i) =>
       tx.insert(learningGoals).values({ templateId: template.id, position: i + 1, text }).returning().get(),
     );
-    EVENING_THEMES.forEach((theme, i) =>
-      tx.insert(templateEvenings).values({ templateId: template.id, number: i + 1, theme }).run(),
-    );
+    // The template carries each evening's programme, self-study task and learning goals: a new cohort gets them all.
+    EVENING_THEMES.forEach((theme, i) => {
+      const model = tx
+        .insert(templateEvenings)
+        .values({ templateId: template.id, number: i + 1, theme, content: eveningProgramme(theme), selfStudyTask: SELF_STUDY[i]! })
+        .returning()
+        .get();
+      for (const g of EVENING_GOALS[i]!) tx.insert(templateEveningGoals).values({ templateEveningId: model.id, learningGoalId: goals[g]!.id }).run();
+    });
 
     const cohort = tx
       .insert(cohorts)
@@ -179,6 +190,7 @@ export async function seedDemo(db: Db) {
         capacityGp: 20,
         capacityPhysio: 40,
         status: "published",
+        latestEveningEndsAt: osloDateTimeToInstant(EVENING_DATES[EVENING_DATES.length - 1]!, "20:00"),
       })
       .returning()
       .get();
@@ -193,7 +205,7 @@ export async function seedDemo(db: Db) {
           endsAt: osloDateTimeToInstant(date, "20:00"),
           venue: cohort.venue,
           theme: EVENING_THEMES[i]!,
-          content: `## Program\n\n- 17.00 Velkommen og kort oppsummering\n- 17.15 Innledning: ${EVENING_THEMES[i]}\n- 18.15 Pause med mat\n- 18.45 Gruppearbeid i samarbeidsgruppene\n- 19.45 Oppsummering og egenarbeid til neste gang`,
+          content: eveningProgramme(EVENING_THEMES[i]!),
           selfStudyTask: SELF_STUDY[i]!,
         })
         .returning()
@@ -285,7 +297,7 @@ export async function seedDemo(db: Db) {
         registrationClosesAt: osloDateTimeToInstant("2026-01-08", "23:59"),
         capacityGp: 6,
         capacityPhysio: 6,
-        status: "finished",
+        status: "published",
         latestEveningEndsAt: lastEnd,
       })
       .returning()

@@ -22,8 +22,25 @@ import { computeCredits, eveningMinutes, myCreditRules, type Reason } from "./cr
 import { myCertificates } from "./certificates.server";
 import { confirmedOnly, myActiveCohorts } from "./cohorts/pages.server";
 
-/** The check-in window opens this long before the evening starts. */
-export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
+import { env } from "~/utils/env.server";
+
+/** Roll call and self check-in open this long before an evening starts (ATTENDANCE_OPENS_MINUTES, default 60). */
+export function attendanceOpensBeforeMs() {
+  return env().ATTENDANCE_OPENS_MINUTES * 60_000;
+}
+
+/** When attendance can first be recorded for an evening. Before it, the evening has not begun. */
+export function attendanceOpensAt(evening: { startsAt: Date }) {
+  return new Date(evening.startsAt.getTime() - attendanceOpensBeforeMs());
+}
+
+/** Attendance for an evening that has not begun: nobody can have been there yet. */
+export class AttendanceNotOpenError extends Error {
+  constructor(public opensAt: Date) {
+    super("attendance not open yet");
+    this.name = "AttendanceNotOpenError";
+  }
+}
 
 // The roll call page (and the check-in screen) read these on every request: built once per connection
 // (db/prepared.ts).
@@ -69,14 +86,22 @@ export class NotParticipantError extends Error {}
  * Minutes: "present" = the whole evening, "partial" = given minutes clamped to the evening, otherwise 0.
  */
 export function recordRollCall(
-  input: { evening: { id: number; cohortId: number; startsAt: Date; endsAt: Date }; userId: number; status: AttendanceStatus; minutes?: number; recordedByUserId: number },
+  input: {
+    evening: { id: number; cohortId: number; startsAt: Date; endsAt: Date };
+    userId: number;
+    status: AttendanceStatus;
+    minutes?: number;
+    recordedByUserId: number;
+    now?: Date;
+  },
   db: Db = getDb(),
 ) {
   const { evening, userId, status } = input;
+  const now = input.now ?? new Date();
+  if (now < attendanceOpensAt(evening)) throw new AttendanceNotOpenError(attendanceOpensAt(evening));
   if (!isConfirmedParticipant(userId, evening.cohortId, db)) throw new NotParticipantError();
   const len = eveningMinutes(evening);
   const minutes = status === "present" ? len : status === "partial" ? Math.max(0, Math.min(len, Math.round(input.minutes ?? 0))) : 0;
-  const now = new Date();
   return db
     .insert(attendance)
     .values({ eveningId: evening.id, userId, status, minutes, source: "rollcall", recordedByUserId: input.recordedByUserId, updatedAt: now })
@@ -109,7 +134,7 @@ export function recordCheckin(evening: { id: number; startsAt: Date; endsAt: Dat
 // ───────────── check-in codes ─────────────
 
 export function checkinWindow(evening: { startsAt: Date; endsAt: Date }) {
-  return { opensAt: new Date(evening.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS), closesAt: evening.endsAt };
+  return { opensAt: attendanceOpensAt(evening), closesAt: evening.endsAt };
 }
 
 /** The evening's short code, created on first use; unique among evenings that have not ended. */
@@ -174,7 +199,7 @@ export function checkInWithCode(rawCode: string, userId: number, now = new Date(
         and(
           eq(evenings.cohortId, c.evening.cohortId),
           eq(evenings.status, "scheduled"),
-          lte(evenings.startsAt, new Date(t + CHECKIN_OPENS_BEFORE_MS)),
+          lte(evenings.startsAt, new Date(t + attendanceOpensBeforeMs())),
           sql`${evenings.endsAt} >= ${t}`,
         ),
       )
@@ -282,8 +307,9 @@ export function attendanceOverview(cohort: { id: number; atRiskThreshold: number
     .map((r) => ({ userId: r.userId, name: r.name, profession: r.profession, withdrawnAt: r.withdrawnAt, reason: r.withdrawalReason ?? "" }))
     .sort((a, b) => (a.withdrawnAt?.getTime() ?? 0) - (b.withdrawnAt?.getTime() ?? 0));
 
-  const started = regs.length;
-  const finished = regs.filter((r) => r.status === "confirmed").length;
+  // Counted from held evenings only: before the first evening nobody has started (or is still in).
+  const started = past.length ? regs.filter((r) => registeredAt(r, past[0]!)).length : 0;
+  const finished = past.length ? regs.filter((r) => r.status === "confirmed").length : 0;
   return { evenings: perEvening, atRisk, withdrawals, started, finished, pastCount: past.length };
 }
 

@@ -158,7 +158,7 @@ export type ParticipantCredits = CreditResult & {
  * Credits for every confirmed participant of a cohort, from scheduled (non-cancelled) evenings.
  * `until` limits to evenings that have started by then (for "so far" views); default: all evenings.
  */
-export function computeCohortCredits(cohortId: number, opts: { until?: Date; userId?: number } = {}, db: Db = getDb()): ParticipantCredits[] {
+export function computeCohortCredits(cohortId: number, opts: { until?: Date; userId?: number; now?: Date } = {}, db: Db = getDb()): ParticipantCredits[] {
   const rules = getCreditRules(cohortId, db);
   const scheduled = db
     .select()
@@ -169,6 +169,8 @@ export function computeCohortCredits(cohortId: number, opts: { until?: Date; use
     .filter((e) => !opts.until || e.startsAt.getTime() <= opts.until.getTime());
   const scheduledMinutes = scheduled.reduce((s, e) => s + eveningMinutes(e), 0);
   const lengthById = new Map(scheduled.map((e) => [e.id, eveningMinutes(e)]));
+  const now = opts.now ?? new Date();
+  const heldIds = new Set(scheduled.filter((e) => e.startsAt.getTime() <= now.getTime()).map((e) => e.id));
   const people = db
     .select({
       userId: users.id,
@@ -202,6 +204,8 @@ export function computeCohortCredits(cohortId: number, opts: { until?: Date; use
       )
       .all();
     for (const r of rows) {
+      // Attendance counts only for evenings that have begun (as the attendance overview counts them).
+      if (!heldIds.has(r.eveningId)) continue;
       const len = lengthById.get(r.eveningId) ?? 0;
       const m = r.status === "present" ? len : r.status === "partial" ? Math.min(r.minutes, len) : 0;
       minutesByUser.set(r.userId, (minutesByUser.get(r.userId) ?? 0) + m);

@@ -100,17 +100,30 @@ export function courseStartsAt(cohortId: number, db: Reader = getDb()): Date | n
   return row?.first ? new Date(row.first) : null;
 }
 
-export function isRegistrationOpen(cohort: Pick<Cohort, "status" | "registrationOpensAt" | "registrationClosesAt">, now = new Date()) {
-  return registrationWindowState(cohort, now) === "open";
+type WindowCohort = Pick<Cohort, "status" | "registrationOpensAt" | "registrationClosesAt" | "registrationUntilEvening">;
+type EveningTimes = Pick<typeof evenings.$inferSelect, "startsAt" | "status">;
+
+/**
+ * When sign-up closes: the organiser's closing date, but never later than the start of the first
+ * scheduled evening (or the second, when late registration is allowed). Null: no closing time known.
+ */
+export function signUpClosesAt(cohort: Pick<Cohort, "registrationClosesAt" | "registrationUntilEvening">, eveningRows: EveningTimes[]): Date | null {
+  const starts = eveningRows.filter((e) => e.status === "scheduled").map((e) => e.startsAt.getTime()).sort((a, b) => a - b);
+  const evening = starts[Math.min(2, Math.max(1, cohort.registrationUntilEvening)) - 1];
+  const limits = [cohort.registrationClosesAt?.getTime(), evening].filter((x): x is number => x != null);
+  return limits.length ? new Date(Math.min(...limits)) : null;
 }
 
-export function registrationWindowState(
-  cohort: Pick<Cohort, "status" | "registrationOpensAt" | "registrationClosesAt">,
-  now = new Date(),
-): "open" | "notOpenYet" | "closed" {
+export function isRegistrationOpen(cohort: WindowCohort, now = new Date(), eveningRows: EveningTimes[] = []) {
+  return registrationWindowState(cohort, now, eveningRows) === "open";
+}
+
+/** Pass the cohort's evenings: sign-up closes at the start of the course (see signUpClosesAt). */
+export function registrationWindowState(cohort: WindowCohort, now = new Date(), eveningRows: EveningTimes[] = []): "open" | "notOpenYet" | "closed" {
   if (cohort.status !== "published") return "closed";
   if (cohort.registrationOpensAt && now < cohort.registrationOpensAt) return "notOpenYet";
-  if (cohort.registrationClosesAt && now > cohort.registrationClosesAt) return "closed";
+  const closes = signUpClosesAt(cohort, eveningRows);
+  if (closes && now >= closes) return "closed";
   return "open";
 }
 
@@ -238,7 +251,8 @@ export async function signUp(cohortId: number, userId: number, options: { now?: 
       if (existing && (existing.status === "confirmed" || existing.status === "waitlisted")) {
         return { registration: existing, created: false, position: waitlistPosition(cohortId, userId, tx) };
       }
-      const state = registrationWindowState(cohort, now);
+      const times = tx.select({ startsAt: evenings.startsAt, status: evenings.status }).from(evenings).where(eq(evenings.cohortId, cohortId)).all();
+      const state = registrationWindowState(cohort, now, times);
       if (state !== "open") throw new RegistrationError(state);
 
       const profession = user.profession;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { confirmedOnly, getDashboard, myActiveCohorts } from "~/models/cohorts/pages.server";
+import { confirmedOnly, getDashboard, myActiveCohorts, notFinished } from "~/models/cohorts/pages.server";
 import { courseCards, DASHBOARD_COURSES, FRONT_PAGE_COURSES, listPublishedCohorts } from "~/models/cohorts/catalogue.server";
 import { waitlistPosition } from "~/models/registration.server";
 import i18next from "~/i18next.server";
@@ -58,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openTotal,
     attendance: myAttendanceSummary(user.id, now, undefined, confirmed),
     openSurveys: openSurveysFor(user.id, now),
-    partners: partnerDashboard(user.id, confirmed),
+    partners: partnerDashboard(user.id, notFinished(confirmed, now)),
     calendarLinks: personalFeedLinks(user.id, appUrl()),
     collaborationDue: overdueCollaborations(user.id, now).map(({ partnershipId, cohortTitle }) => ({ partnershipId, cohortTitle })),
   };

@@ -15,6 +15,7 @@ import {
   placesLeft,
   RegistrationError,
   registrationWindowState,
+  signUpClosesAt,
   waitlistPosition,
   withdrawRegistration,
 } from "~/models/registration.server";
@@ -22,7 +23,7 @@ import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
 import { notFound, requireUser, requireVisibleCohort } from "~/utils/permissions.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { formatDate, formatEveningTime } from "~/utils/time";
+import { formatDate, formatDateTime, formatEveningTime } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -38,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const registration = user ? getRegistration(found.id, user.id) : undefined;
   const startsAt = details.startsAt;
   const { cohort } = details;
+  const closesAt = signUpClosesAt(cohort, details.evenings);
   return {
     cohort: { slug: cohort.slug, title: cohort.title, description: cohort.description, venue: cohort.venue },
     siteName: details.site?.name ?? "",
@@ -57,9 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       goals: details.goals.filter((g) => e.goalIds.includes(g.id)).map((g) => g.text),
     })),
     places: placesLeft(cohort).filter((p) => p.capacity > 0 || p.confirmed > 0),
-    window: registrationWindowState(cohort),
+    window: registrationWindowState(cohort, new Date(), details.evenings),
     opensOn: cohort.registrationOpensAt ? formatDate(cohort.registrationOpensAt, locale) : null,
-    closesOn: cohort.registrationClosesAt ? formatDate(cohort.registrationClosesAt, locale) : null,
+    closesOn: closesAt ? formatDateTime(closesAt, locale) : null,
     loggedIn: !!user,
     calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl()),
     isOrganiser: organiser,

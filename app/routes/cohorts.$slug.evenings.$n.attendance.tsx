@@ -5,9 +5,10 @@ import { Button, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystem
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
+import { AttendanceNotOpenError, attendanceOpensAt, getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
-import { formatEveningTime } from "~/utils/time";
+import { formatDateTime, formatEveningTime } from "~/utils/time";
+import i18next from "~/i18next.server";
 import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus } from "../../db/enums";
 
@@ -29,7 +30,11 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort, evening } = await load(request, params);
+  const opensAt = attendanceOpensAt(evening);
+  const locale = await i18next.getLocale(request);
   return {
+    // Roll call opens shortly before the evening: before it, nobody can have been there.
+    notOpenUntil: new Date() < opensAt ? formatDateTime(opensAt, locale) : null,
     cohort: { slug: cohort.slug, title: cohort.title },
     evening: {
       number: evening.number,
@@ -51,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, userId: row.userId, status: row.status, minutes: row.minutes };
   } catch (e) {
     if (e instanceof NotParticipantError) return data({ ok: false as const, error: "attendance.rollcall.notParticipant" }, { status: 400 });
+    if (e instanceof AttendanceNotOpenError) return data({ ok: false as const, error: "attendance.rollcall.notOpen" }, { status: 400 });
     throw e;
   }
 }
@@ -77,6 +83,7 @@ const useTexts = fixedPageTexts((t) => ({
   minutes: t("attendance.rollcall.minutes"),
   saveMinutes: t("attendance.rollcall.saveMinutes"),
   notParticipant: t("attendance.rollcall.notParticipant"),
+  notOpen: t("lifecycle.attendance.notOpenShort"),
   failed: t("attendance.rollcall.failed"),
   retry: t("attendance.rollcall.retry"),
   checkinScreen: t("attendance.rollcall.checkinScreen"),
@@ -185,7 +192,11 @@ function RollCallRow({
       ) : null}
       {failed ? (
         <div className="row" role="alert">
-          <Tag data-color="danger">{result.error === "attendance.rollcall.notParticipant" ? texts.notParticipant : texts.failed}</Tag>
+          <Tag data-color="danger">{result.error === "attendance.rollcall.notParticipant"
+              ? texts.notParticipant
+              : result.error === "attendance.rollcall.notOpen"
+                ? texts.notOpen
+                : texts.failed}</Tag>
           <Button type="button" variant="tertiary" onClick={retry}>
             {texts.retry}
           </Button>
@@ -197,7 +208,7 @@ function RollCallRow({
 
 export default function RollCallPage() {
   const { t, i18n } = useTranslation();
-  const { cohort, evening, rows } = useLoaderData<typeof loader>();
+  const { cohort, evening, rows, notOpenUntil } = useLoaderData<typeof loader>();
   const texts = useTexts();
   const [q, setQ] = useState("");
   const [announcement, setAnnouncement] = useState("");
@@ -228,6 +239,37 @@ export default function RollCallPage() {
       <div className="row">
         <Link to={`/cohorts/${cohort.slug}/evenings/${evening.number}/checkin-screen`}>{texts.checkinScreen}</Link>
       </div>
+      {notOpenUntil ? (
+        <Paragraph role="status">{t("lifecycle.attendance.notOpen", { number: evening.number, opens: notOpenUntil })}</Paragraph>
+      ) : (
+        <RollCall rows={rows} shown={shown} q={q} setQ={setQ} texts={texts} eveningMinutes={evening.minutes} onSaved={announceSaved} />
+      )}
+      <p aria-live="polite" className="visually-hidden">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function RollCall({
+  rows,
+  shown,
+  q,
+  setQ,
+  texts,
+  eveningMinutes,
+  onSaved,
+}: {
+  rows: Row[];
+  shown: Row[];
+  q: string;
+  setQ: (q: string) => void;
+  texts: Texts;
+  eveningMinutes: number;
+  onSaved: (name: string, status: AttendanceStatus) => void;
+}) {
+  return (
+    <>
       <Paragraph>{texts.intro}</Paragraph>
       <Textfield label={texts.search} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
       {rows.length === 0 ? (
@@ -237,13 +279,10 @@ export default function RollCallPage() {
       ) : (
         <ul className="stack-sm" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={texts.list} data-size="lg">
           {shown.map((r) => (
-            <RollCallRow key={r.userId} row={r} eveningMinutes={evening.minutes} texts={texts} onSaved={announceSaved} />
+            <RollCallRow key={r.userId} row={r} eveningMinutes={eveningMinutes} texts={texts} onSaved={onSaved} />
           ))}
         </ul>
       )}
-      <p aria-live="polite" className="visually-hidden">
-        {announcement}
-      </p>
-    </div>
+    </>
   );
 }

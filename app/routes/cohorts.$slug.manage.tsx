@@ -11,6 +11,7 @@ import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { addOrganiser, CohortError, removeOrganiser, setEveningCancelled, updateCohort, updateEvening } from "~/models/cohorts/admin.server";
 import { getCohortDetails, listCohortOrganisers, listSites } from "~/models/cohorts/pages.server";
+import { cohortPhase, publishCohort, PublishError, setArchived, signUpClosesAt } from "~/models/cohorts/lifecycle.server";
 import { listAudit } from "~/models/audit.server";
 import i18next from "~/i18next.server";
 import { NotFoundError } from "~/models/errors";
@@ -22,7 +23,10 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { EmailSchema } from "~/utils/user-validation";
 
 const optional = (max: number) => z.string().trim().max(max, "validation.tooLong").optional().default("");
-const CohortSchema = z.object({ intent: z.literal("cohort"), ...CohortFields, status: z.enum(["draft", "published", "finished"]) });
+const RegistrationUntilEvening = z.number().int().min(1).max(2).optional().default(1);
+const CohortSchema = z.object({ intent: z.literal("cohort"), ...CohortFields, registrationUntilEvening: RegistrationUntilEvening });
+const PublishSchema = z.object({ intent: z.literal("publish") });
+const ArchiveSchema = z.object({ intent: z.literal("archive"), archived: z.enum(["true", "false"]) });
 const EveningSchema = z.object({
   intent: z.literal("evening"),
   eveningId: z.number(),
@@ -45,7 +49,7 @@ const CancelEveningSchema = z.object({
 const ReinstateSchema = z.object({ intent: z.literal("reinstateEvening"), eveningId: z.number() });
 const AddOrganiserSchema = z.object({ intent: z.literal("addOrganiser"), email: EmailSchema });
 const RemoveOrganiserSchema = z.object({ intent: z.literal("removeOrganiser"), userId: z.number() });
-const ManageSchema = z.discriminatedUnion("intent", [CohortSchema, EveningSchema, CancelEveningSchema, ReinstateSchema, AddOrganiserSchema, RemoveOrganiserSchema]);
+const ManageSchema = z.discriminatedUnion("intent", [CohortSchema, PublishSchema, ArchiveSchema, EveningSchema, CancelEveningSchema, ReinstateSchema, AddOrganiserSchema, RemoveOrganiserSchema]);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
 
@@ -66,8 +70,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       capacityGp: String(cohort.capacityGp),
       capacityPhysio: String(cohort.capacityPhysio),
       capacityOther: String(cohort.capacityOther),
+      registrationUntilEvening: String(cohort.registrationUntilEvening),
       status: cohort.status,
     },
+    phase: cohortPhase(cohort, details.evenings),
+    closesAt: (() => {
+      const closes = signUpClosesAt(cohort, details.evenings);
+      return closes ? formatDateTime(closes, locale) : null;
+    })(),
     sites: listSites().map((s) => ({ value: String(s.id), label: s.name })),
     goals: details.goals.map((g) => ({ id: g.id, text: g.text })),
     evenings: details.evenings.map((e) => ({
@@ -111,6 +121,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const saved = await updateCohort(cohort.id, input, user.id);
         return redirectWithToast(`/cohorts/${saved.slug}/manage`, { kind: "success", message: t("registration.manage.cohortSaved") });
       }
+      case "publish":
+        publishCohort(cohort.id, user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("lifecycle.publish.done") });
+      case "archive":
+        setArchived(cohort.id, v.archived === "true", user.id);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, {
+          kind: "success",
+          message: t(v.archived === "true" ? "lifecycle.archive.done" : "lifecycle.archive.restored"),
+        });
       case "evening": {
         const { intent: _, eveningId, ...input } = v;
         await updateEvening({ cohortId: cohort.id, eveningId }, input, user.id);
@@ -131,6 +150,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof PublishError) {
+      const problems = error.problems.map((p) => t(p.key, p.values ?? {}));
+      return data({ key, result: submission.reply({ formErrors: problems }) }, { status: 400 });
+    }
     if (error instanceof CohortError) {
       const reply = error.field
         ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } })
@@ -157,6 +180,7 @@ export default function ManagePage() {
         {t("registration.manage.title", { title: d.cohort.title })}
       </Heading>
       <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.evenings.map((e) => e.number)} />
+      <Lifecycle d={d} />
       <CohortForm d={d} />
       <section className="stack" aria-labelledby="evenings">
         <Heading level={2} data-size="md" id="evenings">
@@ -203,6 +227,56 @@ function AuditLog({ d }: { d: LoaderData }) {
   );
 }
 
+/** Where the cohort is in its life, and the one step the organiser takes next: publish, archive, bring back. */
+function Lifecycle({ d }: { d: LoaderData }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const publishResult = useResult("publish:");
+  const problems = publishResult?.error?.[""] ?? [];
+  return (
+    <section className="stack-sm" aria-labelledby="lifecycle-section">
+      <Heading level={2} data-size="md" id="lifecycle-section">
+        {t("lifecycle.section")}
+      </Heading>
+      <Paragraph>
+        <Tag data-color={d.phase === "draft" ? "warning" : d.phase === "archived" || d.phase === "finished" ? "neutral" : "success"}>
+          {t(`lifecycle.phase.${d.phase}`)}
+        </Tag>
+      </Paragraph>
+      {d.closesAt && d.cohort.status === "published" ? <Paragraph>{t("lifecycle.closesAt", { date: d.closesAt })}</Paragraph> : null}
+      {d.cohort.status === "draft" ? (
+        <>
+          <Paragraph>{t("lifecycle.publish.intro")}</Paragraph>
+          {problems.length ? (
+            <div role="alert" className="stack-sm">
+              <Paragraph>{t("lifecycle.publish.cannot")}</Paragraph>
+              <ul>
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <Button type="submit" disabled={busy}>
+              {t("lifecycle.publish.button")}
+            </Button>
+          </Form>
+        </>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="archive" />
+          <input type="hidden" name="archived" value={d.cohort.status === "archived" ? "false" : "true"} />
+          <Button type="submit" variant="secondary" disabled={busy}>
+            {t(d.cohort.status === "archived" ? "lifecycle.archive.restore" : "lifecycle.archive.button")}
+          </Button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
 function CohortForm({ d }: { d: LoaderData }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -225,15 +299,18 @@ function CohortForm({ d }: { d: LoaderData }) {
         <TextField meta={fields.title} label={t("registration.form.title")} />
         <TextField meta={fields.slug} label={t("registration.form.slug")} description={t("registration.form.slugHint")} />
         <SelectField meta={fields.siteId} label={t("registration.form.site")} options={d.sites} />
-        <SelectField
-          meta={fields.status}
-          label={t("registration.form.status")}
-          options={(["draft", "published", "finished"] as const).map((s) => ({ value: s, label: t(`registration.organiser.status.${s}`) }))}
-        />
         <TextField meta={fields.venue} label={t("registration.form.venue")} />
         <TextField meta={fields.description} label={t("registration.form.description")} multiline rows={4} />
         <TextField meta={fields.opensOn} label={t("registration.form.opensAt")} type="date" />
         <TextField meta={fields.closesOn} label={t("registration.form.closesAt")} type="date" />
+        <SelectField
+          meta={fields.registrationUntilEvening}
+          label={t("lifecycle.registrationUntil.label")}
+          options={[
+            { value: "1", label: t("lifecycle.registrationUntil.first") },
+            { value: "2", label: t("lifecycle.registrationUntil.second") },
+          ]}
+        />
         <TextField meta={fields.capacityGp} label={t("registration.form.capacityGp")} type="number" />
         <TextField meta={fields.capacityPhysio} label={t("registration.form.capacityPhysio")} type="number" />
         <TextField meta={fields.capacityOther} label={t("registration.form.capacityOther")} type="number" />

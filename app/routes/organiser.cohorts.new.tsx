@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Fieldset, Heading, Paragraph } from "@digdir/designsystemet-react";
@@ -13,9 +14,12 @@ import i18next from "~/i18next.server";
 import { CohortFields, DateSchema } from "~/utils/cohort-validation";
 import { requireAnyOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { suggestSlug } from "~/utils/slug";
+import type { loader as slugLoader } from "./organiser.cohorts.slug-available";
 
 const NewCohortSchema = z.object({
   ...CohortFields,
+  registrationUntilEvening: z.number().int().min(1).max(2).optional().default(1),
   date1: DateSchema,
   date2: DateSchema,
   date3: DateSchema,
@@ -58,24 +62,60 @@ export default function NewCohortPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewCohortSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    defaultValue: { capacityGp: "20", capacityPhysio: "40", capacityOther: "0" },
+    defaultValue: { capacityGp: "20", capacityPhysio: "40", capacityOther: "0", registrationUntilEvening: "1" },
   });
   const dates = [fields.date1, fields.date2, fields.date3, fields.date4, fields.date5];
+  // The address follows the title until the organiser edits it; whether it is free is asked as they type.
+  const slugEdited = useRef(false);
+  const check = useFetcher<typeof slugLoader>();
+  const slug = typeof fields.slug.value === "string" ? fields.slug.value : "";
+  useEffect(() => {
+    if (!slug) return;
+    const timer = setTimeout(() => check.load(`/organiser/cohorts/slug-available?slug=${encodeURIComponent(slug)}`), 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [slug]);
+  const onInput = (event: React.FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (target.name === fields.slug.name) slugEdited.current = target.value !== "";
+    if (target.name === fields.title.name && !slugEdited.current) form.update({ name: fields.slug.name, value: suggestSlug(target.value) });
+  };
+  const checked = check.data && check.data.slug === slug ? check.data : null;
+  const slugStatus = checked
+    ? t(checked.available ? "lifecycle.slug.available" : "lifecycle.slug.taken")
+    : !slugEdited.current && slug
+      ? t("lifecycle.slug.suggested")
+      : undefined;
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {t("registration.create.title")}
       </Heading>
       <Paragraph>{t("registration.create.intro")}</Paragraph>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...getFormProps(form)} onInput={onInput}>
         <FormErrors errors={form.errors} />
         <TextField meta={fields.title} label={t("registration.form.title")} />
-        <TextField meta={fields.slug} label={t("registration.form.slug")} description={t("registration.form.slugHint")} />
+        <TextField
+          meta={fields.slug}
+          label={t("registration.form.slug")}
+          description={slugStatus ? `${t("registration.form.slugHint")} ${slugStatus}` : t("registration.form.slugHint")}
+        />
+        <p aria-live="polite" className="visually-hidden">
+          {slugStatus}
+        </p>
         <SelectField meta={fields.siteId} label={t("registration.form.site")} options={sites} placeholder="—" />
         <TextField meta={fields.venue} label={t("registration.form.venue")} />
         <TextField meta={fields.description} label={t("registration.form.description")} multiline rows={4} />
         <TextField meta={fields.opensOn} label={t("registration.form.opensAt")} type="date" />
         <TextField meta={fields.closesOn} label={t("registration.form.closesAt")} type="date" />
+        <SelectField
+          meta={fields.registrationUntilEvening}
+          label={t("lifecycle.registrationUntil.label")}
+          options={[
+            { value: "1", label: t("lifecycle.registrationUntil.first") },
+            { value: "2", label: t("lifecycle.registrationUntil.second") },
+          ]}
+        />
         <TextField meta={fields.capacityGp} label={t("registration.form.capacityGp")} type="number" />
         <TextField meta={fields.capacityPhysio} label={t("registration.form.capacityPhysio")} type="number" />
         <TextField meta={fields.capacityOther} label={t("registration.form.capacityOther")} type="number" />

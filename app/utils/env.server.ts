@@ -16,6 +16,8 @@ const schema = z.object({
   /** Cookies are Secure unless explicitly turned off (plain-http hosts other than localhost). */
   COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
   DISABLE_SCHEDULER: z.enum(["true", "false"]).default("false"),
+  /** Roll call and self check-in open this many minutes before an evening starts. */
+  ATTENDANCE_OPENS_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

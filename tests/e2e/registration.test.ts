@@ -20,7 +20,7 @@ describe("registration in the browser", () => {
     const db = e2eDb();
     const organiser = db.select().from(users).where(eq(users.email, "kursansvarlig@knutepunkt.test")).get()!;
 
-    // ── The organiser creates a cohort with five evenings (the first already held, so withdrawing applies).
+    // ── The organiser creates a cohort with five evenings and publishes it.
     const orgContext = await newContext(browser);
     await loginAs(orgContext, organiser.id);
     const org = await orgContext.newPage();
@@ -42,12 +42,14 @@ describe("registration in the browser", () => {
     await org.getByLabel("Beskrivelse").fill("Et kurs for fastleger og fysioterapeuter.");
     await org.getByLabel("Plasser for fastleger").fill("1");
     await org.getByLabel("Plasser for fysioterapeuter").fill("2");
-    const dates = ["2026-11-05", "2027-01-28", "2027-03-11", "2027-05-06", "2027-06-10"];
+    const dates = ["2027-01-07", "2027-01-28", "2027-03-11", "2027-05-06", "2027-06-10"];
     for (let i = 0; i < 5; i++) await org.getByLabel(`Dato for kveld ${i + 1}`).fill(dates[i]!);
     await org.getByRole("button", { name: "Opprett kurset" }).click();
     await org.waitForURL(`**/cohorts/${slug}/manage`);
-    await org.getByText("Kurset er opprettet.").waitFor();
+    await org.getByText("Kurset er opprettet").waitFor();
     await expectAccessible(org);
+    await org.getByRole("button", { name: "Publiser kurset" }).click();
+    await org.getByText("Kurset er publisert.").waitFor();
     const cohort = db.select().from(cohorts).where(eq(cohorts.slug, slug)).get()!;
     const evs = db.select().from(evenings).where(eq(evenings.cohortId, cohort.id)).all();
     expect(evs).toHaveLength(5);
@@ -94,6 +96,12 @@ describe("registration in the browser", () => {
     expect(await gp2Page.getByTestId("my-registration").textContent()).toContain("Du er nummer 1 på ventelisten.");
     await expectAccessible(gp2Page);
 
+    // ── Time passes: evening 1 has been held (set in the database), so the course has started.
+    db.update(evenings)
+      .set({ startsAt: new Date(Date.now() - 7 * 86_400_000), endsAt: new Date(Date.now() - 7 * 86_400_000 + 3 * 3_600_000) })
+      .where(and(eq(evenings.cohortId, cohort.id), eq(evenings.number, 1)))
+      .run();
+
     // ── The dashboard shows the registration and the next evening.
     await gp2Page.goto("/");
     const card = gp2Page.getByTestId("my-cohort");
@@ -102,6 +110,7 @@ describe("registration in the browser", () => {
     await expectAccessible(gp2Page);
 
     // ── The confirmed GP withdraws (the course has started) with a reason; the waitlisted GP is promoted.
+    await gp1Page.reload();
     await gp1Page.getByText("Trekk deg fra kurset").click();
     await gp1Page.getByRole("button", { name: "Trekk meg fra kurset" }).click();
     await gp1Page.getByText("Skriv hvorfor du trekker deg.").waitFor();
@@ -160,7 +169,8 @@ describe("registration in the browser", () => {
     const edited = db.select().from(evenings).where(and(eq(evenings.cohortId, cohort.id), eq(evenings.number, 2))).get()!;
     expect(edited.startsAt.toISOString()).toBe("2027-01-28T17:00:00.000Z");
     expect(edited.revision).toBe(revisionBefore + 1);
-    expect(db.select().from(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, edited.id)).all()).toHaveLength(1);
+    // Evening 2 came with the template's two learning goals; the first one stays checked.
+    expect(db.select().from(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, edited.id)).all()).toHaveLength(2);
     expect(latestEmailTo(gp2.email)!.subject).toBe("Endring: kveld 2 i Knutepunkt E2E-by 2027");
     await gp2Page.goto(`/cohorts/${slug}`);
     await gp2Page.getByText("28. januar 2027, 18.00–21.00").waitFor();

@@ -60,7 +60,21 @@ export function createCohort(
   const slug = values.slug ?? `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
   const cohort = db
     .insert(cohorts)
-    .values({ templateId: template.id, siteId: site.id, title: `Kull ${slug}`, venue: "Testsalen", capacityGp: 2, capacityPhysio: 4, ...values, slug })
+    .values({
+      templateId: template.id,
+      siteId: site.id,
+      title: `Kull ${slug}`,
+      venue: "Testsalen",
+      capacityGp: 2,
+      capacityPhysio: 4,
+      // Published, so tests of sign-up and the pages see it; lifecycle tests pass status: "draft".
+      status: "published",
+      latestEveningEndsAt: eveningDates.length
+        ? new Date(Math.max(...eveningDates.map((d) => osloDateTimeToInstant(d, "20:00").getTime())))
+        : null,
+      ...values,
+      slug,
+    })
     .returning()
     .get();
   const eveningRows = eveningDates.map((date, i) =>

@@ -57,7 +57,8 @@ describe("attendance routes", () => {
     const db = getDb();
     const org = await createUser(db);
     const p = await createUser(db);
-    const { cohort } = createCohort(db, { organiserIds: [org.id] });
+    // Held evenings: roll call is only for evenings that have begun.
+    const { cohort } = createCohort(db, { organiserIds: [org.id], eveningDates: PAST });
     register(db, cohort.id, p);
     const params = { slug: cohort.slug, n: "1" };
     const path = `/cohorts/${cohort.slug}/evenings/1/attendance`;

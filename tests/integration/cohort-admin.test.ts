@@ -60,7 +60,8 @@ describe("creating and editing cohorts", () => {
     ensureTemplate();
     const db = getDb();
     const organiser = await createUser(db);
-    const { cohort, evenings: [first] } = createCohort(db, { organiserIds: [organiser.id] });
+    // Evening 1 moves to May: still before evening 2 (the evenings stay in order).
+    const { cohort, evenings: [first] } = createCohort(db, { organiserIds: [organiser.id], eveningDates: ["2027-01-28", "2027-09-16"] });
     const participant = await createUser(db, { profession: "physio" });
     register(db, cohort.id, participant, "confirmed");
     const goal = db.select().from(learningGoals).get()!;

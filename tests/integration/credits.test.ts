@@ -54,7 +54,8 @@ describe("credits from the database", () => {
   it("rules differ by profession; cancelled evenings are not counted", async () => {
     const db = getDb();
     const org = await createUser(db, { name: "Org" });
-    const { cohort, evenings } = createCohort(db, { organiserIds: [org.id] });
+    // Held evenings (attendance is recorded only for evenings that have begun).
+    const { cohort, evenings } = createCohort(db, { organiserIds: [org.id], eveningDates: ["2026-01-08", "2026-02-05", "2026-03-05", "2026-04-02", "2026-05-07"] });
     const gp = await createUser(db, { name: "Geir Lege", profession: "gp" });
     const pt = await createUser(db, { name: "Åse Fysio", profession: "physio" });
     register(db, cohort.id, gp);

@@ -141,12 +141,12 @@ describe("open courses: the soonest few on the front page, all of them on /cours
     const { cohort: moved, evenings: movedEvenings } = createCohort(db, { title: "April (første kveld avlyst)", eveningDates: ["2027-01-14", "2027-04-01"] });
     db.update(eveningsTable).set({ status: "cancelled" }).where(eq(eveningsTable.id, movedEvenings[0]!.id)).run();
     createCohort(db, { title: "Juni", eveningDates: ["2027-06-10"] });
-    // Started in December and still taking sign-ups (no closing date): after every course still to start.
-    createCohort(db, { title: "Startet i desember", eveningDates: ["2026-12-10", "2027-02-11"] });
+    // Started in December and still taking sign-ups (late registration, until evening 2): after every course still to start.
+    createCohort(db, { title: "Startet i desember", eveningDates: ["2026-12-10", "2027-02-11"], registrationUntilEvening: 2 });
     // Not open: sign-up over, or not published. Both start before any of the others.
     createCohort(db, { title: "Påmelding stengt", eveningDates: ["2027-01-12"], registrationClosesAt: at("2027-01-05") });
     createCohort(db, { title: "Utkast", eveningDates: ["2027-01-11"], status: "draft" });
-    createCohort(db, { title: "Ferdig", eveningDates: ["2027-01-11"], status: "finished" });
+    createCohort(db, { title: "Arkivert", eveningDates: ["2027-01-11"], status: "archived" });
 
     const all = ["Januar", "Februar", "Mars, åpen nå", "Mars, åpner senere", "April (første kveld avlyst)", "Mai", "Juni", "Startet i desember", "Uten kvelder"];
     const front = listPublishedCohorts(6, now);
@@ -294,19 +294,23 @@ describe("open-course lists follow every change and the clock", () => {
     // Made first, so once both are open on the same first evening it comes first (by id).
     createCohort(db, { title: "Åpner 1. februar", eveningDates: ["2098-05-07"], registrationOpensAt: at("2098-02-01") });
     createCohort(db, { title: "Stenger 1. mars", eveningDates: ["2098-05-07"], registrationClosesAt: at("2098-03-01") });
-    createCohort(db, { title: "Starter 1. april", eveningDates: ["2098-04-01", "2098-09-01"] });
+    createCohort(db, { title: "Starter 1. april", eveningDates: ["2098-04-01", "2098-09-01"], registrationUntilEvening: 2 });
+    createCohort(db, { title: "Stenger ved start", eveningDates: ["2098-04-01", "2098-09-01"] });
     const list = (date: string) => titles(listPublishedCohorts(6, at(date)).rows);
 
-    expect(list("2098-01-10")).toEqual(["Starter 1. april", "Stenger 1. mars", "Åpner 1. februar"]);
-    expect(list("2098-01-31")).toEqual(["Starter 1. april", "Stenger 1. mars", "Åpner 1. februar"]);
+    expect(list("2098-01-10")).toEqual(["Starter 1. april", "Stenger ved start", "Stenger 1. mars", "Åpner 1. februar"]);
+    expect(list("2098-01-31")).toEqual(["Starter 1. april", "Stenger ved start", "Stenger 1. mars", "Åpner 1. februar"]);
     // Open now came before opening later on the same first evening; from 1 February both are open.
-    expect(list("2098-02-02")).toEqual(["Starter 1. april", "Åpner 1. februar", "Stenger 1. mars"]);
+    expect(list("2098-02-02")).toEqual(["Starter 1. april", "Stenger ved start", "Åpner 1. februar", "Stenger 1. mars"]);
     // March's closing takes one off.
-    expect(list("2098-03-02")).toEqual(["Starter 1. april", "Åpner 1. februar"]);
-    // Once April's course has started it goes after those still to start.
+    expect(list("2098-03-02")).toEqual(["Starter 1. april", "Stenger ved start", "Åpner 1. februar"]);
+    // Once April's course has started, sign-up is over (it closes when evening 1 starts) unless late
+    // registration is allowed: that one goes after those still to start.
     expect(list("2098-04-02")).toEqual(["Åpner 1. februar", "Starter 1. april"]);
+    // Late registration ends when evening 2 starts, and a finished course is never listed.
+    expect(list("2098-09-02")).toEqual([]);
     // An earlier moment gives the earlier list.
-    expect(list("2098-01-10")).toEqual(["Starter 1. april", "Stenger 1. mars", "Åpner 1. februar"]);
+    expect(list("2098-01-10")).toEqual(["Starter 1. april", "Stenger ved start", "Stenger 1. mars", "Åpner 1. februar"]);
   });
 });
 

@@ -45,7 +45,8 @@ describe("owner-scoped writes", () => {
   it("an evening of cohort A cannot be edited or cancelled through cohort B", async () => {
     const db = getDb();
     const organiser = await createUser(db);
-    const a = createCohort(db, { organiserIds: [organiser.id], slug: "cohort-a" });
+    // Evening 1 can move to 6 May: the next evening is later.
+    const a = createCohort(db, { organiserIds: [organiser.id], slug: "cohort-a", eveningDates: ["2027-01-28", "2027-09-16"] });
     const b = createCohort(db, { organiserIds: [organiser.id], slug: "cohort-b" });
     const target = a.evenings[0]!;
     const before = db.select().from(evenings).where(eq(evenings.id, target.id)).get()!;

@@ -353,8 +353,10 @@ describe("retention counts from facts that editing the dates cannot undo", () =>
     const { cohort, evenings } = createCohort(db, { organiserIds: [org.id], eveningDates: dates, capacityPhysio: 5 });
     register(db, cohort.id, participant);
     // The probe: every evening moved to the same day of 2024, through the organiser's evening form's model.
+    // Moving a future evening into the past is refused, so the moves are made as of late 2023.
+    const movedAt = new Date("2023-12-01T12:00:00Z");
     for (const [i, e] of evenings.entries()) {
-      await updateEvening({ cohortId: cohort.id, eveningId: e.id }, { date: dates[i]!.replace("2027", "2024"), startTime: "17:00", endTime: "20:00", venue: e.venue, theme: e.theme, content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, org.id);
+      await updateEvening({ cohortId: cohort.id, eveningId: e.id }, { date: dates[i]!.replace("2027", "2024"), startTime: "17:00", endTime: "20:00", venue: e.venue, theme: e.theme, content: "", selfStudyTask: "", materials: [], learningGoalIds: [] }, org.id, movedAt);
     }
     const state = cohortRetentionState(cohort.id)!;
     expect(state.lastEveningEnds!.toISOString().slice(0, 10)).toBe("2024-09-16");

@@ -175,7 +175,7 @@ describe("seed-national (small scale)", () => {
   it("contains the known objects the benchmark looks up", () => {
     const cohort = (slug: string) => a.prepare("select id, status from cohorts where slug = ?").get(slug) as { id: number; status: string };
     const small = cohort(BENCH_FIXTURES.smallCohortSlug);
-    expect(small.status).toBe("finished");
+    expect(small.status).toBe("archived");
     expect(a.prepare("select count(*) as n from registrations where cohort_id = ? and status = 'confirmed'").get(small.id)).toEqual({ n: 60 });
     expect(
       a.prepare("select count(*) as n from attendance at join evenings e on e.id = at.evening_id where e.cohort_id = ?").get(small.id),

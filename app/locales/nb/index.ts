@@ -14,6 +14,7 @@ import calendar from "./calendar";
 import courses from "./courses";
 import collaboration from "./collaboration";
 import followUp from "./followup";
+import lifecycle from "./lifecycle";
 
 export default {
   ...common,
@@ -28,4 +29,5 @@ export default {
   ...courses,
   ...collaboration,
   ...followUp,
+  ...lifecycle,
 };

@@ -8,6 +8,7 @@ import {
   eveningMaterials,
   evenings,
   registrations,
+  templateEveningGoals,
   users,
   COHORT_STATUSES,
 } from "../../../db/schema";
@@ -17,7 +18,18 @@ import { writeAudit } from "../audit.server";
 import { NotFoundError } from "../errors";
 import { queueEmail } from "../notifications.server";
 import { fillAllFromWaitlist, loadTranslators } from "../registration.server";
+import { movedEveningError, newEveningsError } from "./lifecycle.server";
 import { getTemplate } from "./pages.server";
+
+/** Whether no cohort (other than `exceptCohortId`) uses the address. */
+export function isSlugAvailable(slug: string, exceptCohortId?: number) {
+  const clash = getDb()
+    .select({ id: cohorts.id })
+    .from(cohorts)
+    .where(exceptCohortId ? and(eq(cohorts.slug, slug), ne(cohorts.id, exceptCohortId)) : eq(cohorts.slug, slug))
+    .get();
+  return !clash;
+}
 
 export class CohortError extends Error {
   constructor(public field: string, public messageKey: string) {
@@ -39,6 +51,8 @@ export type CohortInput = {
   capacityPhysio: number;
   capacityOther: number;
   status?: (typeof COHORT_STATUSES)[number];
+  /** Sign-up closes at the start of this evening at the latest: 1, or 2 for late registration. */
+  registrationUntilEvening?: number;
 };
 
 function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
@@ -49,14 +63,25 @@ function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
 }
 
 /**
- * Creates a cohort from the course template: the template's evenings (themes) at 17:00–20:00 Oslo time
- * on the dates given, the creator as organiser, and an audit entry.
+ * Creates a cohort from the course template as a draft (seen only by its organisers until published):
+ * the template's evenings, each with its theme, programme, self-study task and learning goals, at
+ * 17:00–20:00 Oslo time on the dates given (in order, on separate days, none in the past), the
+ * creator as organiser, and an audit entry.
  */
-export function createCohortFromTemplate(input: CohortInput & { eveningDates: string[] }, actorUserId: number) {
+export function createCohortFromTemplate(input: CohortInput & { eveningDates: string[] }, actorUserId: number, now = new Date()) {
   const db = getDb();
   const tpl = getTemplate();
   if (!tpl) throw new Error("No course template");
   const window = windowInstants(input);
+  const times = input.eveningDates.map((date, i) => ({
+    field: `date${i + 1}`,
+    startsAt: osloDateTimeToInstant(date, "17:00"),
+    endsAt: osloDateTimeToInstant(date, "20:00"),
+  }));
+  const dateError = newEveningsError(times, now);
+  if (dateError) throw new CohortError(dateError.field, dateError.messageKey);
+  const goalsOf = (templateEveningId: number) =>
+    db.select().from(templateEveningGoals).where(eq(templateEveningGoals.templateEveningId, templateEveningId)).all();
   return db.transaction(
     (tx) => {
       if (tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.slug, input.slug)).get()) {
@@ -74,24 +99,32 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
           capacityGp: input.capacityGp,
           capacityPhysio: input.capacityPhysio,
           capacityOther: input.capacityOther,
-          status: input.status ?? "published",
+          status: input.status ?? "draft",
+          registrationUntilEvening: input.registrationUntilEvening ?? 1,
           ...window,
         })
         .returning()
         .get();
-      const ends = input.eveningDates.map((date) => osloDateTimeToInstant(date, "20:00").getTime());
+      const ends = times.map((x) => x.endsAt.getTime());
       if (ends.length) tx.update(cohorts).set({ latestEveningEndsAt: new Date(Math.max(...ends)) }).where(eq(cohorts.id, cohort.id)).run();
-      input.eveningDates.forEach((date, i) => {
-        tx.insert(evenings)
+      times.forEach(({ startsAt, endsAt }, i) => {
+        const model = tpl.themes[i];
+        const evening = tx
+          .insert(evenings)
           .values({
             cohortId: cohort.id,
             number: i + 1,
-            startsAt: osloDateTimeToInstant(date, "17:00"),
-            endsAt: osloDateTimeToInstant(date, "20:00"),
+            startsAt,
+            endsAt,
             venue: input.venue,
-            theme: tpl.themes[i]?.theme ?? `${i + 1}`,
+            theme: model?.theme ?? `${i + 1}`,
+            content: model?.content ?? "",
+            selfStudyTask: model?.selfStudyTask ?? "",
           })
-          .run();
+          .returning()
+          .get();
+        for (const g of model ? goalsOf(model.id) : [])
+          tx.insert(eveningLearningGoals).values({ eveningId: evening.id, learningGoalId: g.learningGoalId }).run();
       });
       tx.insert(cohortOrganisers).values({ cohortId: cohort.id, userId: actorUserId }).onConflictDoNothing().run();
       writeAudit(tx, {
@@ -121,9 +154,10 @@ export async function updateCohort(cohortId: number, input: CohortInput, actorUs
         .where(and(eq(cohorts.slug, input.slug), ne(cohorts.id, cohortId)))
         .get();
       if (clash) throw new CohortError("slug", "registration.errors.slugTaken");
-      const { opensOn: _opens, closesOn: _closes, ...fields } = input;
+      // The status changes only through publishCohort (which checks the cohort is complete) and archiveCohort.
+      const { opensOn: _opens, closesOn: _closes, status: _status, ...fields } = input;
       tx.update(cohorts)
-        .set({ ...fields, ...window, status: input.status ?? before.status, updatedAt: new Date() })
+        .set({ ...fields, ...window, updatedAt: new Date() })
         .where(eq(cohorts.id, cohortId))
         .run();
       writeAudit(tx, { actorUserId, cohortId, action: "cohort.updated", entityType: "cohort", entityId: cohortId, details: { ...input } });
@@ -198,13 +232,20 @@ async function notifyConfirmed(
 
 /** Edits an evening: bumps its revision, audits, and tells confirmed participants when time or place changed. */
 /** The evening is addressed with its cohort: an evening of another cohort is not found and nothing changes. */
-export async function updateEvening({ cohortId, eveningId }: EveningRef, input: EveningInput, actorUserId: number) {
+export async function updateEvening({ cohortId, eveningId }: EveningRef, input: EveningInput, actorUserId: number, now = new Date()) {
   const db = getDb();
   const startsAt = osloDateTimeToInstant(input.date, input.startTime);
   const endsAt = osloDateTimeToInstant(input.date, input.endTime);
   if (endsAt <= startsAt) throw new CohortError("endTime", "registration.errors.endBeforeStart");
   const before = db.select().from(evenings).where(ofCohort({ cohortId, eveningId })).get();
   if (!before) throw new NotFoundError("evening");
+  const siblings = db
+    .select({ number: evenings.number, startsAt: evenings.startsAt, endsAt: evenings.endsAt })
+    .from(evenings)
+    .where(and(eq(evenings.cohortId, cohortId), ne(evenings.id, eveningId), eq(evenings.status, "scheduled")))
+    .all();
+  const dateError = movedEveningError(before, { startsAt, endsAt }, siblings, now);
+  if (dateError) throw new CohortError(dateError.field, dateError.messageKey);
   const moved =
     before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime() || before.venue !== input.venue;
   const after = db.transaction(

@@ -13,10 +13,15 @@ export const DASHBOARD_COURSES = 3;
 export const COURSES_PAGE_SIZE = 20;
 
 /**
- * "Open": published, and registration not over (open now, or opening later). A cohort whose sign-up is
- * over is not listed: the reader cannot sign up for it. `site` (a site's slug,
+ * "Open": published, and registration not over (open now, or opening later). Sign-up is over at the
+ * closing date, and at the latest when the first scheduled evening starts (the second, with late
+ * registration: registration.server's signUpClosesAt), and a finished course is never open. A cohort
+ * whose sign-up is over is not listed: the reader cannot sign up for it. `site` (a site's slug,
  * or null for every site) narrows it to one place.
  */
+const signUpEveningStartsAt = sql`(case when ${cohorts.registrationUntilEvening} >= 2
+  then (select e.starts_at from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled' order by e.starts_at limit 1 offset 1)
+  else (select min(e.starts_at) from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled') end)`;
 const openCohortWhere = () =>
   and(
     eq(cohorts.status, "published"),
@@ -24,6 +29,8 @@ const openCohortWhere = () =>
       cohorts.registrationClosesAt,
       "now"
     )})`,
+    sql`(${cohorts.latestEveningEndsAt} is null or ${cohorts.latestEveningEndsAt} > ${encodedPlaceholder(cohorts.latestEveningEndsAt, "now")})`,
+    sql`coalesce(${signUpEveningStartsAt} > ${encodedPlaceholder(evenings.startsAt, "now")}, 1)`,
     sql`(${sql.placeholder("site")} is null or ${sites.slug} = ${sql.placeholder("site")})`
   );
 

@@ -179,7 +179,14 @@ export function listOrganisedCohorts(user: { id: number; isAdmin: boolean }, lim
 
 const activeRegistrationsOf = preparedQuery((db) =>
   db
-    .select({ cohortId: cohorts.id, slug: cohorts.slug, title: cohorts.title, status: registrations.status, venue: cohorts.venue })
+    .select({
+      cohortId: cohorts.id,
+      slug: cohorts.slug,
+      title: cohorts.title,
+      status: registrations.status,
+      venue: cohorts.venue,
+      latestEveningEndsAt: cohorts.latestEveningEndsAt,
+    })
     .from(registrations)
     .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
     .where(and(eq(registrations.userId, sql.placeholder("userId")), inArray(registrations.status, ["confirmed", "waitlisted"])))
@@ -196,6 +203,11 @@ export function myActiveCohorts(userId: number) {
   return activeRegistrationsOf().all({ userId });
 }
 export type MyActiveCohort = ReturnType<typeof myActiveCohorts>[number];
+
+/** The cohorts of `mine` still to finish: a finished course asks nothing more of its participants (no partner to find). */
+export function notFinished<T extends { latestEveningEndsAt: Date | null }>(mine: T[], now = new Date()) {
+  return mine.filter((c) => !c.latestEveningEndsAt || c.latestEveningEndsAt > now);
+}
 
 /** The confirmed ones of `myActiveCohorts` (at most 20, for the dashboard's attendance and partner boxes). */
 export function confirmedOnly(mine: MyActiveCohort[]) {
