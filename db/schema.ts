@@ -16,6 +16,7 @@ import {
   blob,
 } from "drizzle-orm/sqlite-core";
 import { ATTENDANCE_STATUSES, PROFESSIONS } from "./enums";
+import { OFFER_CONTACT_CHANNELS } from "./enums-offers";
 
 export { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
 
@@ -468,8 +469,7 @@ export const treatmentForms = sqliteTable(
   (t) => [uniqueIndex("treatment_forms_slug_unique").on(t.slug)],
 );
 
-export const OFFER_CONTACT_CHANNELS = ["dialogmelding", "phone", "email"] as const;
-export type OfferContactChannel = (typeof OFFER_CONTACT_CHANNELS)[number];
+export { OFFER_CONTACT_CHANNELS, type OfferContactChannel } from "./enums-offers";
 
 /**
  * "Tilbud i nettverket": what a network member's practice offers. Never about a patient. Shown to

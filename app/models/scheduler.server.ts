@@ -15,9 +15,12 @@ import { deliverPendingEmails } from "./notifications.server";
 import { registerNotificationJob, runDueNotifications } from "./reminders.server";
 import { openSealedAnswersOfClosedSurveys } from "./surveys/answering.server";
 import { remindOpenSurveys } from "./surveys/reminders.server";
+import { remindStaleOffers } from "./offers/offers.server";
 
 // Open surveys: those who have not answered are reminded at most once a day per survey.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
+// Offers in the network not confirmed for 90 days: their owner is reminded once.
+registerNotificationJob("offer-reminders", (now) => remindStaleOffers(now));
 
 export type Scheduler = { stop(): void; jobs: Cron[] };
 

@@ -12,6 +12,7 @@ import partners from "./partners";
 import registration from "./registration";
 import calendar from "./calendar";
 import courses from "./courses";
+import offers from "./offers";
 
 export default {
   ...common,
@@ -24,4 +25,5 @@ export default {
   ...registration,
   ...calendar,
   ...courses,
+  ...offers,
 };
