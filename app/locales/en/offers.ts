@@ -20,6 +20,8 @@ export default {
     takesNewNo: "Not taking new patients now",
     waiting_one: "Waiting time about {{count}} week",
     waiting_other: "Waiting time about {{count}} weeks",
+    owner: "Offered by",
+    waitingLabel: "Waiting time",
     reachBy: "Contact",
     address: "Address",
     channels: { dialogmelding: "Dialogue message", phone: "Phone", email: "E-mail" },

@@ -20,6 +20,8 @@ export default {
     takesNewNo: "Tar ikke imot nye pasienter nå",
     waiting_one: "Ventetid omtrent {{count}} uke",
     waiting_other: "Ventetid omtrent {{count}} uker",
+    owner: "Tilbys av",
+    waitingLabel: "Ventetid",
     reachBy: "Kontakt",
     address: "Adresse",
     channels: { dialogmelding: "Dialogmelding", phone: "Telefon", email: "E-post" },

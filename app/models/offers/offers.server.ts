@@ -10,6 +10,7 @@ import { networkOfferForms, networkOffers, treatmentForms, users, type Locale, t
 import { getFixedT } from "../../i18next.server";
 import { appUrl } from "../../utils/env.server";
 import { pageWindow } from "../../utils/pagination";
+import { formatDate } from "../../utils/time";
 import { queueEmail } from "../notifications.server";
 import { municipalityKey, municipalityName, regionMunicipalityKeys, searchKeys } from "./municipalities";
 import { OFFER_STALE_AFTER_MS, type OfferInput } from "./rules";
@@ -149,7 +150,7 @@ export function myOffers(userId: number, locale = "nb", now = new Date()) {
     rows.map((r) => r.id),
     locale
   );
-  return rows.map((r) => ({ ...r, forms: forms.get(r.id) ?? [], stale: isStale(r.lastConfirmedAt, now) }));
+  return rows.map((r) => ({ ...r, forms: forms.get(r.id) ?? [], stale: isStale(r.lastConfirmedAt, now), confirmedOn: formatDate(r.lastConfirmedAt, locale) }));
 }
 
 /** One of the owner's offers, for its edit form. */
@@ -243,7 +244,7 @@ export function searchOffers(query: OfferQuery, locale = "nb", now = new Date())
     locale
   );
   return {
-    rows: rows.map((r): OfferCard => ({ ...r, forms: forms.get(r.id) ?? [], stale: isStale(r.lastConfirmedAt, now) })),
+    rows: rows.map((r): OfferCard => ({ ...r, forms: forms.get(r.id) ?? [], stale: isStale(r.lastConfirmedAt, now), confirmedOn: formatDate(r.lastConfirmedAt, locale) })),
     total,
     page,
     pages,
@@ -267,6 +268,8 @@ export type OfferCard = {
   lastConfirmedAt: Date;
   forms: TreatmentForm[];
   stale: boolean;
+  /** lastConfirmedAt as the reader's date. */
+  confirmedOn: string;
 };
 
 /** The municipalities to choose from in the search: the demo region's and those with a published offer, by name. */
