@@ -44,6 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireNetworkMember(request);
   const parsed = Params.safeParse(params);
   if (!parsed.success) notFound();
+  // Someone else's offer is not found, whatever was sent.
+  if (!getOwnOffer(user.id, parsed.data.id)) notFound();
   const submission = parseWithZod(await request.formData(), { schema: OfferSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
