@@ -18,6 +18,7 @@ import { OfferSchema, type OfferInput } from "../../app/models/offers/rules";
 import { municipalityKey, municipalityName, searchKeys } from "../../app/models/offers/municipalities";
 import { NetworkError, sendContactRequest } from "../../app/models/network.server";
 import { runDueNotifications } from "../../app/models/reminders.server";
+import { deleteAccount, exportPersonalData } from "../../app/models/privacy.server";
 import "../../app/models/scheduler.server";
 import { createCohort, createUser, register } from "../helpers/factories";
 
@@ -177,6 +178,17 @@ describe("offers in the network", () => {
     expect(mail.subject).toBe("Geir Lege vil komme i kontakt med deg om tilbudet ditt");
     expect(mail.textBody).toContain("tilbudet ditt i Malvik");
     expect(mail.textBody).toContain(gp.email);
+  });
+});
+
+describe("offers and the person's own data", () => {
+  it("are in the personal data export and go with the account", async () => {
+    const physio = await member({ profession: "physio" });
+    const o = createOffer(physio.id, offer({ municipality: "Eksportby" }));
+    expect(exportPersonalData(physio.id)!.networkOffers.map((x) => x.id)).toEqual([o.id]);
+    await deleteAccount(physio.id);
+    expect(searchOffers({ municipality: "Eksportby" }).total).toBe(0);
+    expect(getDb().select().from(networkOffers).where(eq(networkOffers.id, o.id)).get()).toBeUndefined();
   });
 });
 
