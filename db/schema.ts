@@ -502,9 +502,8 @@ export const networkOffers = sqliteTable(
     index("network_offers_user_idx").on(t.userId),
     // The search reads published offers of some municipalities, newest confirmation first.
     index("network_offers_published_municipality_idx").on(t.published, t.municipalityKey, t.lastConfirmedAt),
+    // Also the reminder job's: published offers confirmed before a date, oldest first.
     index("network_offers_published_confirmed_idx").on(t.published, t.lastConfirmedAt),
-    // The reminder job looks only at offers not yet reminded, oldest confirmation first.
-    index("network_offers_stale_idx").on(t.staleReminderSentAt, t.lastConfirmedAt),
   ],
 );
 

@@ -29,7 +29,6 @@ CREATE TABLE `network_offers` (
 CREATE INDEX `network_offers_user_idx` ON `network_offers` (`user_id`);--> statement-breakpoint
 CREATE INDEX `network_offers_published_municipality_idx` ON `network_offers` (`published`,`municipality_key`,`last_confirmed_at`);--> statement-breakpoint
 CREATE INDEX `network_offers_published_confirmed_idx` ON `network_offers` (`published`,`last_confirmed_at`);--> statement-breakpoint
-CREATE INDEX `network_offers_stale_idx` ON `network_offers` (`stale_reminder_sent_at`,`last_confirmed_at`);--> statement-breakpoint
 CREATE TABLE `treatment_forms` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`slug` text NOT NULL,
