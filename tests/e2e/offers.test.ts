@@ -140,5 +140,21 @@ describe("offers in the network (HTTP)", () => {
       .where(eq(networkOffers.userId, owner.id))
       .run();
     expect(await (await asMember(`/network/offers?municipality=Tilbudby${t}`)).text()).toContain("Kan være utdatert");
+
+    // "Bekreft at tilbudet stemmer": only the owner can, and it clears the mark.
+    const offerId = db.select().from(networkOffers).where(eq(networkOffers.userId, owner.id)).get()!.id;
+    const confirm = (fetcher: typeof asOwner) =>
+      fetcher("/network/offers/mine", {
+        method: "POST",
+        body: new URLSearchParams({ intent: "confirm", offerId: String(offerId) }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(baseUrl()).origin },
+      });
+    expect((await confirm(asMember)).status).toBe(404);
+    expect(await (await asMember(`/network/offers?municipality=Tilbudby${t}`)).text()).toContain("Kan være utdatert");
+    expect((await confirm(asOwner)).status).toBe(302);
+    expect(await (await asMember(`/network/offers?municipality=Tilbudby${t}`)).text()).not.toContain("Kan være utdatert");
+    // The edit form is the owner's alone, filled in with the offer.
+    expect(await (await asOwner(`/network/offers/${offerId}`)).text()).toContain(`Hjemmebesøk i hele kommunen ${t}`);
+    expect((await asMember(`/network/offers/${offerId}`)).status).toBe(404);
   });
 });
