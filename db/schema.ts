@@ -16,6 +16,7 @@ import {
   blob,
 } from "drizzle-orm/sqlite-core";
 import { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
+import { OFFER_CONTACT_CHANNELS } from "./enums-offers";
 
 export { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
 
@@ -503,6 +504,75 @@ export const contactRequests = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("contact_requests_to_idx").on(t.toUserId, t.status), index("contact_requests_from_idx").on(t.fromUserId)],
+);
+
+// ───────────────────────────── offers in the network ─────────────────────────────
+
+/**
+ * The treatment forms an offer can list: a fixed list kept in the database (seeded by its migration) so
+ * an administrator can add one without a release. `slug` is stable; the names are shown per language.
+ */
+export const treatmentForms = sqliteTable(
+  "treatment_forms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    nameNb: text("name_nb").notNull(),
+    nameEn: text("name_en").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("treatment_forms_slug_unique").on(t.slug)],
+);
+
+export { OFFER_CONTACT_CHANNELS, type OfferContactChannel } from "./enums-offers";
+
+/**
+ * "Tilbud i nettverket": what a network member's practice offers. Never about a patient. Shown to
+ * other members only while `published` (the owner's choice); `lastConfirmedAt` drives the
+ * "may be out of date" mark and the one reminder (`staleReminderSentAt`, cleared on confirming).
+ */
+export const networkOffers = sqliteTable(
+  "network_offers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    description: text("description").notNull().default(""),
+    municipality: text("municipality").notNull(),
+    /** The municipality lower-cased (Norwegian rules), so searches match whatever case was typed. */
+    municipalityKey: text("municipality_key").notNull(),
+    address: text("address").notNull().default(""),
+    takesNewPatients: integer("takes_new_patients", { mode: "boolean" }).notNull().default(true),
+    waitingWeeks: integer("waiting_weeks"),
+    contactChannel: text("contact_channel", { enum: OFFER_CONTACT_CHANNELS }).notNull(),
+    contactDetail: text("contact_detail").notNull().default(""),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    lastConfirmedAt: integer("last_confirmed_at", { mode: "timestamp_ms" }).notNull(),
+    staleReminderSentAt: integer("stale_reminder_sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("network_offers_user_idx").on(t.userId),
+    // The search reads published offers of some municipalities, newest confirmation first.
+    index("network_offers_published_municipality_idx").on(t.published, t.municipalityKey, t.lastConfirmedAt),
+    // Also the reminder job's: published offers confirmed before a date, oldest first.
+    index("network_offers_published_confirmed_idx").on(t.published, t.lastConfirmedAt),
+  ],
+);
+
+export const networkOfferForms = sqliteTable(
+  "network_offer_forms",
+  {
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => networkOffers.id, { onDelete: "cascade" }),
+    formId: integer("form_id")
+      .notNull()
+      .references(() => treatmentForms.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.formId] }), index("network_offer_forms_form_idx").on(t.formId, t.offerId)],
 );
 
 // ───────────────────────────── attendance and credits ─────────────────────────────

@@ -4,6 +4,7 @@
  * The logins are listed in the README.
  */
 import { hash } from "@node-rs/argon2";
+import { eq } from "drizzle-orm";
 import type { Db } from "./client";
 import {
   agreementConfirmations,
@@ -18,6 +19,8 @@ import {
   learningGoals,
   partnershipMembers,
   partnerships,
+  networkOfferForms,
+  networkOffers,
   passwords,
   registrations,
   sites,
@@ -25,6 +28,7 @@ import {
   surveys,
   templateEveningGoals,
   templateEvenings,
+  treatmentForms,
   users,
 } from "./schema";
 import type { ContactForm, ContactTopic } from "./enums";
@@ -32,6 +36,7 @@ import { osloDateTimeToInstant } from "../app/utils/time";
 import { getFixedT } from "../app/i18next.server";
 import { followUpTemplate, followUpWindow } from "../app/models/surveys/follow-up.server";
 import { normaliseQuestion } from "../app/models/surveys/rules";
+import { municipalityKey } from "../app/models/offers/municipalities";
 
 export const DEMO_PASSWORD = "knutepunkt-demo";
 export const DEMO_ADMIN_EMAIL = "admin@knutepunkt.test";
@@ -249,6 +254,7 @@ export async function seedDemo(db: Db) {
 
     // 18 of 20 GPs and 36 of 40 physiotherapists are signed up, so the demo has places left to try.
     const base = new Date("2026-11-02T08:00:00Z").getTime();
+    const registeredPhysios: { id: number; municipality: string; practice: string }[] = [];
     demoParticipants().forEach((p, i) => {
       const practiceNames = p.profession === "gp" ? GP_PRACTICES : PHYSIO_PRACTICES;
       const user = tx
@@ -279,6 +285,7 @@ export async function seedDemo(db: Db) {
         tx.insert(registrations)
           .values({ cohortId: cohort.id, userId: user.id, profession: p.profession, status: "confirmed", queuedAt: at, confirmedAt: at })
           .run();
+        if (p.profession === "physio") registeredPhysios.push({ id: user.id, municipality: p.municipality, practice: user.practice ?? "" });
       }
     });
 
@@ -392,5 +399,47 @@ export async function seedDemo(db: Db) {
       { cohortId: finished.id, kind: "followup", title: followUp.title, intro: followUp.intro, answeredBy: "participant", anonymous: true, ...followUpWindow(lastEnd) },
       followUp.questions,
     );
+    // Offers in the network from a few physiotherapists; one was confirmed long ago, so the demo shows
+    // "kan være utdatert". Confirmation dates are counted back from the day of seeding.
+    const formId = (slug: string) => tx.select({ id: treatmentForms.id }).from(treatmentForms).where(eq(treatmentForms.slug, slug)).get()!.id;
+    const now = Date.now();
+    DEMO_OFFERS.forEach((o, i) => {
+      const owner = registeredPhysios[i * 3]!;
+      const offer = tx
+        .insert(networkOffers)
+        .values({
+          userId: owner.id,
+          description: o.description,
+          municipality: owner.municipality,
+          municipalityKey: municipalityKey(owner.municipality),
+          address: o.address,
+          takesNewPatients: o.takesNewPatients,
+          waitingWeeks: o.waitingWeeks,
+          contactChannel: o.contactChannel,
+          contactDetail: o.contactChannel === "dialogmelding" ? owner.practice : o.contactDetail,
+          published: true,
+          lastConfirmedAt: new Date(now - o.confirmedDaysAgo * 24 * 60 * 60 * 1000),
+        })
+        .returning()
+        .get();
+      for (const slug of o.forms) tx.insert(networkOfferForms).values({ offerId: offer.id, formId: formId(slug) }).run();
+    });
   });
 }
+
+const DEMO_OFFERS: {
+  forms: string[];
+  description: string;
+  address: string;
+  takesNewPatients: boolean;
+  waitingWeeks: number | null;
+  contactChannel: "dialogmelding" | "phone" | "email";
+  contactDetail: string;
+  confirmedDaysAgo: number;
+}[] = [
+  { forms: ["psychomotor"], description: "Psykomotorisk fysioterapi for voksne med langvarige smerter og sammensatte plager.", address: "Kongens gate 10", takesNewPatients: true, waitingWeeks: 6, contactChannel: "dialogmelding", contactDetail: "", confirmedDaysAgo: 12 },
+  { forms: ["arthrosis-exercise", "pain-group"], description: "Veiledet trening i gruppe (GLA:D) to ganger i uka, og en smertegruppe på ettermiddagen.", address: "Stasjonsvegen 2", takesNewPatients: true, waitingWeeks: 2, contactChannel: "phone", contactDetail: "73 98 00 00", confirmedDaysAgo: 30 },
+  { forms: ["nav-rehabilitation"], description: "Arbeidsrettet rehabilitering i samarbeid med NAV-kontoret, med felles møter ved behov.", address: "Torvet 4", takesNewPatients: false, waitingWeeks: 10, contactChannel: "email", contactDetail: "post@fysio-demo.knutepunkt.test", confirmedDaysAgo: 45 },
+  { forms: ["home-visits", "arthrosis-exercise"], description: "Hjemmebesøk for eldre som ikke kommer seg til instituttet, og trening ved hofteartrose.", address: "Kirkegata 7", takesNewPatients: true, waitingWeeks: 3, contactChannel: "phone", contactDetail: "74 00 00 00", confirmedDaysAgo: 120 },
+  { forms: ["pain-group"], description: "Gruppetrening for personer med langvarige smerter, åtte uker med undervisning og trening.", address: "Sentrumsgata 1", takesNewPatients: true, waitingWeeks: 4, contactChannel: "dialogmelding", contactDetail: "", confirmedDaysAgo: 5 },
+];

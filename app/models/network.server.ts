@@ -11,6 +11,7 @@ import { getDb } from "../../db/client";
 import { cohorts, contactRequests, directoryMunicipalities, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { queueEmail } from "./notifications.server";
+import { publishedOffer } from "./offers/offers.server";
 
 export const NETWORK_PAGE_SIZE = 20;
 
@@ -299,7 +300,7 @@ export function mayContact(user: { id: number; directoryListed: boolean }) {
 }
 
 export class NetworkError extends Error {
-  constructor(public code: "notParticipant" | "notListed" | "samePerson" | "alreadySent") {
+  constructor(public code: "notParticipant" | "notListed" | "samePerson" | "alreadySent" | "offerNotFound") {
     super(`network: ${code}`);
     this.name = "NetworkError";
   }
@@ -308,15 +309,20 @@ export class NetworkError extends Error {
 /**
  * A participant asks someone listed in the directory to get in touch. The receiver gets an e-mail
  * with the sender's address to reply to; one pending request per pair.
+ *
+ * With `offerId` the request is about a published offer in the network and goes to its owner, who
+ * need not be listed in the directory (publishing the offer is their consent to be contacted about it).
  */
-export async function sendContactRequest(input: { fromUserId: number; toUserId: number; message: string }) {
+export async function sendContactRequest(input: { fromUserId: number; toUserId: number; message: string; offerId?: number }) {
   const [nb, en] = await Promise.all([getFixedT("nb"), getFixedT("en")]);
   return getDb().transaction(
     (tx) => {
+      const offer = input.offerId === undefined ? null : publishedOffer(input.offerId);
+      if (input.offerId !== undefined && offer?.userId !== input.toUserId) throw new NetworkError("offerNotFound");
       if (input.fromUserId === input.toUserId) throw new NetworkError("samePerson");
       if (!isParticipant(input.fromUserId)) throw new NetworkError("notParticipant");
       const to = tx.select().from(users).where(eq(users.id, input.toUserId)).get();
-      if (!to || !to.directoryListed) throw new NetworkError("notListed");
+      if (!to || (!to.directoryListed && !offer)) throw new NetworkError("notListed");
       const existing = tx
         .select({ id: contactRequests.id })
         .from(contactRequests)
@@ -340,13 +346,14 @@ export async function sendContactRequest(input: { fromUserId: number; toUserId: 
         {
           to: to.email,
           userId: to.id,
-          subject: t("partners.email.contactRequest.subject", { from: from.name }),
-          text: t("partners.email.contactRequest.body", {
+          subject: t(offer ? "offers.email.contact.subject" : "partners.email.contactRequest.subject", { from: from.name }),
+          text: t(offer ? "offers.email.contact.body" : "partners.email.contactRequest.body", {
             name: to.name,
             from: from.name,
             profession: t(`common.professions.${from.profession}`),
             municipality: from.municipality ?? "–",
             message: row.message,
+            offerMunicipality: offer?.municipality,
             email: from.email,
           }),
           kind: "network.contactRequest",

@@ -14,6 +14,7 @@ import {
   cohorts,
   contactRequests,
   evenings,
+  networkOffers,
   partnerships,
   surveys,
   emailOutbox,
@@ -53,6 +54,7 @@ export function exportPersonalData(userId: number) {
       .from(contactRequests)
       .where(or(eq(contactRequests.fromUserId, userId), eq(contactRequests.toUserId, userId)))
       .all(),
+    networkOffers: db.select().from(networkOffers).where(eq(networkOffers.userId, userId)).all(),
     attendance: db.select().from(attendance).where(eq(attendance.userId, userId)).all(),
     certificates: db.select().from(certificates).where(eq(certificates.userId, userId)).all(),
     surveyParticipation: db.select().from(surveyParticipation).where(eq(surveyParticipation.userId, userId)).all(),
@@ -79,7 +81,7 @@ export function exportPersonalData(userId: number) {
  * (a place frees and the waiting list moves on; a partnership of one is dissolved); then the user row is
  * deleted and the database's foreign keys remove or detach the rest:
  * - removed: profile, password, sessions, registrations, partnership memberships, partner and contact
- *   requests, agreement confirmations, attendance, certificates (their verification page then says
+ *   requests, offers in the network, agreement confirmations, attendance, certificates (their verification page then says
  *   "not found"), survey participation, calendar links, every e-mail addressed to the person or carrying
  *   their name or address, and audit-log details that name them; the full-text index is merged and the
  *   WAL truncated so no older copy of a page keeps them (secure_delete zeroes what is freed);

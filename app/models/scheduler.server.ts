@@ -16,6 +16,7 @@ import { registerNotificationJob, runDueNotifications } from "./reminders.server
 import { openSealedAnswersOfClosedSurveys } from "./surveys/answering.server";
 import { remindOpenSurveys } from "./surveys/reminders.server";
 import { scheduleFollowUpSurveys } from "./surveys/follow-up.server";
+import { remindStaleOffers } from "./offers/offers.server";
 
 // Cohorts whose last evening is over get their six-month follow-up survey. Registered before the survey
 // reminders so that, once it opens, the same tick already invites everyone. It queues no e-mail itself.
@@ -26,6 +27,8 @@ registerNotificationJob("follow-up-surveys", async (now) => {
 });
 // Open surveys: those who have not answered are reminded at most once a day per survey.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
+// Offers in the network not confirmed for 90 days: their owner is reminded once.
+registerNotificationJob("offer-reminders", (now) => remindStaleOffers(now));
 
 export type Scheduler = { stop(): void; jobs: Cron[] };
 

@@ -16,6 +16,12 @@ import partnersCss from "~/styles/partners.css?url";
 import { PlainTextareaField } from "~/components/forms";
 import { FilterSelect } from "~/components/filter-select";
 import { CardForm, keepDataWhenOnlyOpenChanges, useOpenCard, withoutOpen } from "~/components/card-form";
+import { OfferCard } from "~/components/offer-card";
+import { searchOffers } from "~/models/offers/offers.server";
+import { toAppLocale } from "~/i18n";
+
+/** How many offers the network page shows above the people; the offers page has the rest. */
+const OFFERS_ON_NETWORK_PAGE = 6;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 export const meta: MetaFunction = () => [{ title: "Nettverket – Knutepunkt" }];
@@ -39,6 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = searchDirectory({ ...query, profession: query.profession });
+  const canContact = mayContact(user);
+  // Offers are for network members only; the municipality filter applies to them as to the people.
+  const offers = canContact ? searchOffers({ municipalityPrefix: query.municipality }, toAppLocale(await i18next.getLocale(request))) : null;
   return {
     query: {
       q: query.q ?? "",
@@ -47,10 +56,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       competence: query.competence ?? "",
     },
     result,
+    offers: offers && {
+      rows: offers.rows.slice(0, OFFERS_ON_NETWORK_PAGE),
+      total: offers.total,
+      // The offers page's municipality filter, when the typed text names one municipality.
+      municipality: offers.municipalities.length === 1 ? (offers.rows[0]?.municipality ?? "") : "",
+    },
     me: {
       id: user.id,
       directoryOptIn: user.directoryOptIn,
-      canContact: mayContact(user),
+      canContact,
     },
   };
 }
@@ -86,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NetworkPage() {
   const { t } = useTranslation();
-  const { query, result, me } = useLoaderData<typeof loader>();
+  const { query, result, offers, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const cardTexts = useCardTexts();
@@ -124,6 +139,33 @@ export default function NetworkPage() {
         <Textfield name="competence" label={t("partners.fields.specialCompetence")} defaultValue={query.competence} />
         <Button type="submit">{t("partners.network.searchButton")}</Button>
       </Form>
+      <section className="stack-sm" aria-labelledby="network-offers">
+        <Heading level={2} data-size="md" id="network-offers">
+          {t("offers.network.offersHeading")}
+        </Heading>
+        {offers ? (
+          <>
+            <Paragraph>{offers.total === 0 ? t("offers.none") : t("offers.count", { count: offers.total })}</Paragraph>
+            <ul className="grid-cards plain-list">
+              {offers.rows.map((o) => (
+                <li key={o.id}>
+                  <OfferCard offer={o} />
+                </li>
+              ))}
+            </ul>
+            <Paragraph>
+              <Link to={offers.municipality ? `/network/offers?${new URLSearchParams({ municipality: offers.municipality })}` : "/network/offers"}>{t("offers.network.allOffers")}</Link>
+              {" · "}
+              <Link to="/network/offers/mine">{t("offers.mine")}</Link>
+            </Paragraph>
+          </>
+        ) : (
+          <Paragraph className="muted">{t("offers.membersOnly")}</Paragraph>
+        )}
+      </section>
+      <Heading level={2} data-size="md">
+        {t("offers.network.peopleHeading")}
+      </Heading>
       <Paragraph role="status">{t("partners.network.count", { count: result.total })}</Paragraph>
       {/* Clicks on a card's open and close links (plain links: see useOpenCard) come here. */}
       <ul className="grid-cards plain-list" onClick={followToggle}>
@@ -185,9 +227,9 @@ function NetworkCard({
   return (
     <div className="ds-card network-card" aria-labelledby={`n-${r.id}`}>
       <div className="ds-card__block">
-        <h2 className="ds-heading" data-size="xs" id={`n-${r.id}`}>
+        <h3 className="ds-heading" data-size="xs" id={`n-${r.id}`}>
           {r.name}
-        </h2>
+        </h3>
         <div className="row">
           <ProfessionTag profession={r.profession} label={texts.professions[r.profession]} />
         </div>

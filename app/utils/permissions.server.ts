@@ -12,6 +12,7 @@ import { getCohortBySlug } from "../models/cohorts/pages.server";
 import { getCertificate } from "../models/certificates.server";
 import { getPartnership, partnerPageCohort } from "../models/pairing/partnerships.server";
 import { isActiveMember } from "../models/agreements.server";
+import { mayContact } from "../models/network.server";
 
 export async function getUserId(request: Request) {
   return (await getSessionUser(request))?.id ?? null;
@@ -37,6 +38,13 @@ export function forbidden(): never {
 
 export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
+}
+
+/** A member of the network (is or was a confirmed participant of a course): offers in the network. */
+export async function requireNetworkMember(request: Request) {
+  const user = await requireUser(request);
+  if (!mayContact(user)) forbidden();
+  return user;
 }
 
 export async function requireAdmin(request: Request) {

@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { createCohort, createPartnership, createUser, register } from "../helpers/factories";
 import fs from "node:fs";
 import path from "node:path";
-import { calendarFeedTokens, certificates, surveyQuestions, surveys, type cohorts, type evenings, type users } from "../../db/schema";
+import { calendarFeedTokens, certificates, networkOfferForms, networkOffers, surveyQuestions, surveys, treatmentForms, type cohorts, type evenings, type users } from "../../db/schema";
 import { generateToken } from "../../app/utils/crypto.server";
 import { feedTokenFor } from "../../app/models/calendar.server";
 
@@ -27,7 +27,7 @@ export type Role = (typeof ROLES)[number];
  * owner: the person the object belongs to, the cohort's organisers, admins · organiser: the cohort's
  * organisers and admins · organiserAnywhere: anyone who organises some cohort, and admins · admin: admins only.
  */
-export type Access = "public" | "user" | "cohortMember" | "partnershipMember" | "owner" | "organiser" | "organiserAnywhere" | "memberOnly" | "admin";
+export type Access = "public" | "user" | "cohortMember" | "partnershipMember" | "owner" | "organiser" | "organiserAnywhere" | "memberOnly" | "networkMember" | "admin";
 
 export function allowedRoles(access: Access): Role[] {
   switch (access) {
@@ -44,6 +44,9 @@ export function allowedRoles(access: Access): Role[] {
       return ["organiser", "admin"];
     case "memberOnly":
       return ["participant"];
+    // Anyone who is or was a confirmed participant of some cohort (offers in the network).
+    case "networkMember":
+      return ["participant", "otherCohortParticipant", "otherPartnershipMember"];
     case "organiserAnywhere":
       return ["organiser", "otherCohortOrganiser", "admin"];
     case "admin":
@@ -131,6 +134,11 @@ const rules: Record<string, Rule> = {
   "routes/partnerships.$id.log": { access: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/log` },
   "routes/cohorts.$slug.collaboration": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/collaboration` },
   "routes/network": { access: "user", url: () => "/network?municipality=Trondheim" },
+  "routes/network_.offers._index": { access: "networkMember", url: (f) => `/network/offers?open=${(f.offer as { id: number }).id}` },
+  "routes/network_.offers.mine": { access: "networkMember", url: () => "/network/offers/mine" },
+  "routes/network_.offers.new": { access: "networkMember", url: () => "/network/offers/new" },
+  // Only the owner (the participant) changes an offer; other members get 404.
+  "routes/network_.offers.$id": { access: "memberOnly", url: (f) => `/network/offers/${(f.offer as { id: number }).id}` },
   // calendar feeds: public, or guarded by the secret link itself
   "routes/cohorts.$slug.calendar[.]ics": { access: "public", url: (f) => `/cohorts/${f.cohortA.slug}/calendar.ics` },
   "routes/cohorts.$slug.evenings.$n[.]ics": { access: "public", url: (f) => `/cohorts/${f.cohortA.slug}/evenings/1.ics` },
@@ -184,7 +192,14 @@ export const ACCESS = {
     db.insert(calendarFeedTokens).values({ id: feedId, userId: users.participant.id }).run();
     const secret = fs.readFileSync(path.join(path.dirname(db.$client.name), ".session-secret"), "utf8").trim();
     const feedToken = feedTokenFor(feedId, secret);
-    return { ...input, certificate, partnership, survey, question, feedToken };
+    // The participant's offer in the network, made on the server's database (not through getDb()).
+    const offer = db
+      .insert(networkOffers)
+      .values({ userId: users.participant.id, description: "Tilbud i matrisen", municipality: "Trondheim", municipalityKey: "trondheim", contactChannel: "phone", published: true, lastConfirmedAt: new Date() })
+      .returning()
+      .get();
+    db.insert(networkOfferForms).values({ offerId: offer.id, formId: db.select().from(treatmentForms).get()!.id }).run();
+    return { ...input, certificate, partnership, survey, question, feedToken, offer };
   },
 };
 

@@ -15,6 +15,7 @@ import courses from "./courses";
 import collaboration from "./collaboration";
 import followUp from "./followup";
 import lifecycle from "./lifecycle";
+import offers from "./offers";
 
 export default {
   ...common,
@@ -30,4 +31,5 @@ export default {
   ...collaboration,
   ...followUp,
   ...lifecycle,
+  ...offers,
 };
