@@ -25,6 +25,8 @@ const createdAt = () =>
     .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`);
 
 export const LOCALES = ["nb", "en"] as const;
+export const CALENDAR_ALARMS = ["none", "1d", "2h"] as const;
+export type CalendarAlarm = (typeof CALENDAR_ALARMS)[number];
 export type Locale = (typeof LOCALES)[number];
 
 // ───────────────────────────── accounts ─────────────────────────────
@@ -57,6 +59,8 @@ export const users = sqliteTable(
     notifyEveningReminders: integer("notify_evening_reminders", { mode: "boolean" }).notNull().default(true),
     notifySurveyReminders: integer("notify_survey_reminders", { mode: "boolean" }).notNull().default(true),
     notifyPartnerReminders: integer("notify_partner_reminders", { mode: "boolean" }).notNull().default(true),
+    /** Reminder before each evening in the personal calendar feed (a VALARM), chosen on /calendar. */
+    calendarAlarm: text("calendar_alarm", { enum: CALENDAR_ALARMS }).notNull().default("none"),
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     /**
      * Raised by every password change and reset. A session is valid only while it carries the current
@@ -452,6 +456,27 @@ export const contactRequests = sqliteTable(
 
 // ───────────────────────────── attendance and credits ─────────────────────────────
 
+/**
+ * A participant's word ahead that they cannot come to an evening ("meldt forfall"). Kept apart from
+ * attendance, which records what happened: the roll call shows it as "excused" until the organiser marks
+ * something else. Taking it back deletes the row. The reason is short and optional; no health fields.
+ */
+export const absenceNotices = sqliteTable(
+  "absence_notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eveningId: integer("evening_id")
+      .notNull()
+      .references(() => evenings.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("absence_notices_evening_user").on(t.eveningId, t.userId), index("absence_notices_user_idx").on(t.userId)],
+);
+
 export const attendance = sqliteTable(
   "attendance",
   {
@@ -676,6 +701,8 @@ export const emailOutbox = sqliteTable(
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body").notNull(),
     kind: text("kind").notNull(),
+    /** Files sent with the mail (calendar invitations), as JSON: [{ filename, contentType, content }]. */
+    attachments: text("attachments", { mode: "json" }).$type<{ filename: string; contentType: string; content: string }[]>(),
     /** Makes a notification at-most-once: the same key is never queued twice. */
     dedupeKey: text("dedupe_key"),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),

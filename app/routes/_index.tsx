@@ -104,6 +104,11 @@ export default function Index() {
                           <br />
                           {c.next.venue}
                         </Paragraph>
+                        {c.status === "confirmed" ? (
+                          <Paragraph>
+                            <Link to={`/cohorts/${c.slug}/evenings/${c.next.number}/absence`}>{t("absence.link")}</Link>
+                          </Paragraph>
+                        ) : null}
                         {c.next.selfStudyTask ? (
                           <Paragraph>
                             <strong>{t("registration.dashboard.selfStudy")}:</strong> {c.next.selfStudyTask}

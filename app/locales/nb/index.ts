@@ -12,6 +12,8 @@ import partners from "./partners";
 import registration from "./registration";
 import calendar from "./calendar";
 import courses from "./courses";
+import absence from "./absence";
+import accessibility from "./accessibility";
 
 export default {
   ...common,
@@ -24,4 +26,6 @@ export default {
   ...registration,
   ...calendar,
   ...courses,
+  ...absence,
+  ...accessibility,
 };
