@@ -8,3 +8,7 @@ export type Profession = (typeof PROFESSIONS)[number];
 
 export const ATTENDANCE_STATUSES = ["present", "partial", "absent", "excused"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Reminder before each evening in the personal calendar feed. */
+export const CALENDAR_ALARMS = ["none", "1d", "2h"] as const;
+export type CalendarAlarm = (typeof CALENDAR_ALARMS)[number];

@@ -15,9 +15,10 @@ import {
   primaryKey,
   blob,
 } from "drizzle-orm/sqlite-core";
-import { ATTENDANCE_STATUSES, PROFESSIONS } from "./enums";
+import { ATTENDANCE_STATUSES, CALENDAR_ALARMS, PROFESSIONS } from "./enums";
 
 export { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
+export { CALENDAR_ALARMS, type CalendarAlarm } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -25,8 +26,7 @@ const createdAt = () =>
     .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`);
 
 export const LOCALES = ["nb", "en"] as const;
-export const CALENDAR_ALARMS = ["none", "1d", "2h"] as const;
-export type CalendarAlarm = (typeof CALENDAR_ALARMS)[number];
+
 export type Locale = (typeof LOCALES)[number];
 
 // ───────────────────────────── accounts ─────────────────────────────

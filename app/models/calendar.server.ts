@@ -11,7 +11,7 @@
  * evening's revision counter, so a rescheduled evening replaces the old one in subscribers' calendars.
  */
 import crypto from "node:crypto";
-import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { TZDate } from "@date-fns/tz";
 import { isCalendarDate } from "~/utils/cohort-validation";
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
@@ -26,6 +26,8 @@ import {
   partnerships,
   registrations,
   users,
+  CALENDAR_ALARMS,
+  type CalendarAlarm,
 } from "../../db/schema";
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
@@ -81,7 +83,18 @@ function newCalendar(name: string, description?: string): ICalCalendar {
 
 type T = Awaited<ReturnType<typeof getFixedT>>;
 
-function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, "slug" | "venue">, evening: Evening, total: number) {
+/** Seconds before the start for each reminder choice of the personal feed. */
+export const ALARM_SECONDS: Record<CalendarAlarm, number | null> = { none: null, "1d": 24 * 60 * 60, "2h": 2 * 60 * 60 };
+
+function addEvening(
+  cal: ICalCalendar,
+  t: T,
+  base: string,
+  cohort: Pick<Cohort, "slug" | "venue">,
+  evening: Evening,
+  total: number,
+  alarm: CalendarAlarm = "none",
+) {
   const cancelled = evening.status === "cancelled";
   const url = `${base}/cohorts/${cohort.slug}`;
   const lines = [
@@ -92,7 +105,8 @@ function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, 
     t("calendar.feed.more", { url }),
   ].filter(Boolean);
   const summary = `Knutepunkt ${evening.number}/${total}: ${evening.theme}`;
-  cal.createEvent({
+  const before = ALARM_SECONDS[alarm];
+  const event = cal.createEvent({
     id: eveningUid(evening.id),
     sequence: evening.revision,
     start: new TZDate(evening.startsAt.getTime(), OSLO),
@@ -107,6 +121,8 @@ function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, 
     url,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
+  // No reminder for an evening that will not take place.
+  if (before && !cancelled) event.createAlarm({ type: ICalAlarmType.display, triggerBefore: before, description: summary });
 }
 
 export type Feed = { body: string; lastModified: Date; etag: string; filename: string };
@@ -160,6 +176,35 @@ export async function eveningIcs(slug: string, number: number, base: string, loc
   const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
   addEvening(cal, t, base, cohort, evening, rows.length);
   return finish(cal, maxTime(cohort.updatedAt, evening.updatedAt), `knutepunkt-${cohort.slug}-${number}.ics`);
+}
+
+// ───────────────────────────── invitations by e-mail ─────────────────────────────
+
+export type MailAttachment = { filename: string; contentType: string; content: string };
+
+/**
+ * Evenings of a cohort as an e-mail attachment that mail programs offer to add in one click: METHOD:PUBLISH
+ * (no organizer or replies), the same UIDs and SEQUENCE as the feeds, so a later mail or the feed updates
+ * the same events instead of adding copies. `total` is the cohort's number of evenings (for the summary).
+ */
+export function invitationAttachment(
+  t: T,
+  cohort: Pick<Cohort, "slug" | "venue" | "title">,
+  rows: Evening[],
+  total: number,
+  base: string,
+  filename = `knutepunkt-${cohort.slug}.ics`,
+): MailAttachment {
+  const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
+  cal.method(ICalCalendarMethod.PUBLISH);
+  for (const e of rows) addEvening(cal, t, base, cohort, e, total);
+  return { filename, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: cal.toString() };
+}
+
+/** A person's reminder choice for the personal feed; changing it changes the feed (and its Last-Modified). */
+export function setCalendarAlarm(userId: number, alarm: CalendarAlarm) {
+  if (!CALENDAR_ALARMS.includes(alarm)) throw new Error("unknown alarm");
+  getDb().update(users).set({ calendarAlarm: alarm, updatedAt: new Date() }).where(eq(users.id, userId)).run();
 }
 
 /** The active partnership agreement review dates of a person (latest version of each live partnership). */
@@ -218,7 +263,7 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
 
   const reviews = reviewDatesFor(userId);
   const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
-  for (const e of rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
+  for (const e of rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!, user.calendarAlarm);
   for (const r of reviews) {
     const url = `${base}/partnerships/${r.partnershipId}/agreement`;
     cal.createEvent({
@@ -236,6 +281,8 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
   }
   const lastModified = maxTime(
     user.createdAt,
+    // Raised by a change of the reminder choice, which changes every event of the feed.
+    user.updatedAt,
     ...regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
     ...cohortRows.map((c) => c.updatedAt),
     ...rows.map((e) => e.updatedAt),
