@@ -13,8 +13,7 @@ import { getFixedT } from "../i18next.server";
 import { appUrl } from "../utils/env.server";
 import { formatEveningTime } from "../utils/time";
 
-/** Long enough for "vakt på legevakten", short enough that nobody writes a medical history. */
-export const ABSENCE_REASON_MAX = 200;
+import { ABSENCE_REASON_MAX } from "../schemas/absence";
 
 export type AbsenceErrorCode = "notParticipant" | "cancelled" | "started" | "already" | "notReported";
 export class AbsenceError extends Error {

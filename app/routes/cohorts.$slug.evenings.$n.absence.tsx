@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ABSENCE_REASON_MAX, AbsenceError, absenceFor, absenceOpen, reportAbsence, withdrawAbsence } from "~/models/absence.server";
+import { ABSENCE_REASON_MAX } from "~/schemas/absence";
+import { AbsenceError, absenceFor, absenceOpen, reportAbsence, withdrawAbsence } from "~/models/absence.server";
 import { getCohortBySlug } from "~/models/cohorts/pages.server";
 import { isConfirmedParticipant } from "~/models/registration.server";
 import { getFixedT } from "~/i18next.server";
