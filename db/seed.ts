@@ -18,6 +18,7 @@ import {
   sites,
   templateEvenings,
   users,
+  absenceNotices,
 } from "./schema";
 import { osloDateTimeToInstant } from "../app/utils/time";
 
@@ -190,6 +191,8 @@ export async function seedDemo(db: Db) {
 
     // 18 of 20 GPs and 36 of 40 physiotherapists are signed up, so the demo has places left to try.
     const base = new Date("2026-11-02T08:00:00Z").getTime();
+    // A GP and a physiotherapist have reported absence ahead for evening 2 (shown in its roll call).
+    const reportedAbsent: number[] = [];
     demoParticipants().forEach((p, i) => {
       const practiceNames = p.profession === "gp" ? GP_PRACTICES : PHYSIO_PRACTICES;
       const user = tx
@@ -220,7 +223,12 @@ export async function seedDemo(db: Db) {
         tx.insert(registrations)
           .values({ cohortId: cohort.id, userId: user.id, profession: p.profession, status: "confirmed", queuedAt: at, confirmedAt: at })
           .run();
+        if (i === 1 || i === 21) reportedAbsent.push(user.id);
       }
     });
+    const second = tx.select().from(evenings).all().find((e) => e.cohortId === cohort.id && e.number === 2);
+    for (const userId of reportedAbsent) {
+      if (second) tx.insert(absenceNotices).values({ eveningId: second.id, userId, reason: userId === reportedAbsent[0] ? "Vakt" : null }).run();
+    }
   });
 }
