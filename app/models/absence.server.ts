@@ -140,15 +140,17 @@ export function noticeCountsByEvening(cohortId: number, db: Db = getDb()) {
   return Object.fromEntries(rows.map((r) => [`${r.eveningId}:${r.profession}`, r.n]));
 }
 
-/** The evening ids (of the given ones) the person has reported absence for. */
-export function myNoticedEvenings(userId: number, eveningIds: number[], db: Db = getDb()) {
-  if (eveningIds.length === 0) return new Set<number>();
+/** The evenings of the given cohorts the person has reported absence for, as "<cohortId>:<number>". */
+export function myNoticedEvenings(userId: number, cohortIds: number[], db: Db = getDb()) {
+  if (cohortIds.length === 0) return new Set<string>();
   const rows = db
-    .select({ eveningId: absenceNotices.eveningId })
+    .select({ cohortId: evenings.cohortId, number: evenings.number })
     .from(absenceNotices)
-    .where(and(eq(absenceNotices.userId, userId), inArray(absenceNotices.eveningId, eveningIds)))
+    .innerJoin(evenings, eq(evenings.id, absenceNotices.eveningId))
+    .where(and(eq(absenceNotices.userId, userId), inArray(evenings.cohortId, cohortIds)))
+    .limit(200)
     .all();
-  return new Set(rows.map((r) => r.eveningId));
+  return new Set(rows.map((r) => `${r.cohortId}:${r.number}`));
 }
 
 /** A short note to the person's active partners in the cohort: who, which evening. Never the reason. */

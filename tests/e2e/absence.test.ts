@@ -34,6 +34,12 @@ describe("report absence ahead", () => {
     await page.getByText("Du har meldt forfall til denne kvelden.").waitFor();
     await page.getByRole("button", { name: "Trekk tilbake forfallet" }).waitFor();
     await expectAccessible(page);
+    // The dashboard says so, and leads back to take it back.
+    await page.goto("/");
+    const card = page.getByTestId("my-cohort");
+    expect(await card.getByText("Meldt forfall", { exact: true }).count()).toBe(1);
+    await card.getByRole("link", { name: "Se eller trekk tilbake forfallet" }).click();
+    await page.getByRole("button", { name: "Trekk tilbake forfallet" }).waitFor();
 
     const orgContext = await newContext(browser);
     await loginAs(orgContext, org.id);

@@ -1,6 +1,7 @@
 export default {
   absence: {
     title: "Report absence – evening {{number}}",
+    change: "See or take back the absence",
     link: "Report absence",
     intro: "Cannot come? Tell us here, so the organiser knows before the evening. You can take it back until the evening starts.",
     reason: "Short reason (optional)",

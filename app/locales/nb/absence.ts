@@ -1,6 +1,7 @@
 export default {
   absence: {
     title: "Meld forfall – kveld {{number}}",
+    change: "Se eller trekk tilbake forfallet",
     link: "Meld forfall",
     intro: "Kan du ikke komme? Gi beskjed her, så vet kursholderen det før kvelden. Du kan trekke meldingen tilbake fram til kvelden starter.",
     reason: "Kort begrunnelse (valgfritt)",
