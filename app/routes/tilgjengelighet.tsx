@@ -11,7 +11,8 @@ export default function AccessibilityStatement() {
   const { t, i18n } = useTranslation();
   const checked = formatDate(Date.parse(`${S.lastChecked}T12:00:00Z`), i18n.language);
   return (
-    <div className="stack" style={{ maxWidth: "44rem" }}>
+    // "Tilgjengelighetserklæring" is wider than a 320 px screen at heading size: let long words break.
+    <div className="stack" style={{ maxWidth: "44rem", overflowWrap: "break-word", hyphens: "auto" }}>
       <Heading level={1} data-size="lg">
         {t("accessibility.title")}
       </Heading>
