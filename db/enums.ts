@@ -14,3 +14,6 @@ export const CONTACT_FORMS = ["meeting", "video", "phone", "dialogmelding", "oth
 export type ContactForm = (typeof CONTACT_FORMS)[number];
 export const CONTACT_TOPICS = ["shared_patient_follow_up", "referral", "nav", "agreement_review", "other"] as const;
 export type ContactTopic = (typeof CONTACT_TOPICS)[number];
+/** Reminder before each evening in the personal calendar feed. */
+export const CALENDAR_ALARMS = ["none", "1d", "2h"] as const;
+export type CalendarAlarm = (typeof CALENDAR_ALARMS)[number];

@@ -15,10 +15,11 @@ import {
   primaryKey,
   blob,
 } from "drizzle-orm/sqlite-core";
-import { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
+import { ATTENDANCE_STATUSES, CALENDAR_ALARMS, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
 import { OFFER_CONTACT_CHANNELS } from "./enums-offers";
 
 export { ATTENDANCE_STATUSES, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS, type AttendanceStatus, type Profession } from "./enums";
+export { CALENDAR_ALARMS, type CalendarAlarm } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -26,6 +27,7 @@ const createdAt = () =>
     .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`);
 
 export const LOCALES = ["nb", "en"] as const;
+
 export type Locale = (typeof LOCALES)[number];
 
 // ───────────────────────────── accounts ─────────────────────────────
@@ -58,6 +60,8 @@ export const users = sqliteTable(
     notifyEveningReminders: integer("notify_evening_reminders", { mode: "boolean" }).notNull().default(true),
     notifySurveyReminders: integer("notify_survey_reminders", { mode: "boolean" }).notNull().default(true),
     notifyPartnerReminders: integer("notify_partner_reminders", { mode: "boolean" }).notNull().default(true),
+    /** Reminder before each evening in the personal calendar feed (a VALARM), chosen on /calendar. */
+    calendarAlarm: text("calendar_alarm", { enum: CALENDAR_ALARMS }).notNull().default("none"),
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     /**
      * Raised by every password change and reset. A session is valid only while it carries the current
@@ -577,6 +581,27 @@ export const networkOfferForms = sqliteTable(
 
 // ───────────────────────────── attendance and credits ─────────────────────────────
 
+/**
+ * A participant's word ahead that they cannot come to an evening ("meldt forfall"). Kept apart from
+ * attendance, which records what happened: the roll call shows it as "excused" until the organiser marks
+ * something else. Taking it back deletes the row. The reason is short and optional; no health fields.
+ */
+export const absenceNotices = sqliteTable(
+  "absence_notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eveningId: integer("evening_id")
+      .notNull()
+      .references(() => evenings.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("absence_notices_evening_user").on(t.eveningId, t.userId), index("absence_notices_user_idx").on(t.userId)],
+);
+
 export const attendance = sqliteTable(
   "attendance",
   {
@@ -806,6 +831,8 @@ export const emailOutbox = sqliteTable(
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body").notNull(),
     kind: text("kind").notNull(),
+    /** Files sent with the mail (calendar invitations), as JSON: [{ filename, contentType, content }]. */
+    attachments: text("attachments", { mode: "json" }).$type<{ filename: string; contentType: string; content: string }[]>(),
     /** Makes a notification at-most-once: the same key is never queued twice. */
     dedupeKey: text("dedupe_key"),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),

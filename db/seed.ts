@@ -30,6 +30,7 @@ import {
   templateEvenings,
   treatmentForms,
   users,
+  absenceNotices,
 } from "./schema";
 import type { ContactForm, ContactTopic } from "./enums";
 import { osloDateTimeToInstant } from "../app/utils/time";
@@ -255,6 +256,8 @@ export async function seedDemo(db: Db) {
     // 18 of 20 GPs and 36 of 40 physiotherapists are signed up, so the demo has places left to try.
     const base = new Date("2026-11-02T08:00:00Z").getTime();
     const registeredPhysios: { id: number; municipality: string; practice: string }[] = [];
+    // A GP and a physiotherapist have reported absence ahead for evening 2 (shown in its roll call).
+    const reportedAbsent: number[] = [];
     demoParticipants().forEach((p, i) => {
       const practiceNames = p.profession === "gp" ? GP_PRACTICES : PHYSIO_PRACTICES;
       const user = tx
@@ -286,8 +289,13 @@ export async function seedDemo(db: Db) {
           .values({ cohortId: cohort.id, userId: user.id, profession: p.profession, status: "confirmed", queuedAt: at, confirmedAt: at })
           .run();
         if (p.profession === "physio") registeredPhysios.push({ id: user.id, municipality: p.municipality, practice: user.practice ?? "" });
+        if (i === 1 || i === 21) reportedAbsent.push(user.id);
       }
     });
+    const second = tx.select().from(evenings).all().find((e) => e.cohortId === cohort.id && e.number === 2);
+    for (const userId of reportedAbsent) {
+      if (second) tx.insert(absenceNotices).values({ eveningId: second.id, userId, reason: userId === reportedAbsent[0] ? "Vakt" : null }).run();
+    }
 
     // ── the finished cohort, its partnerships, logs and evaluations ──
     const lastEnd = osloDateTimeToInstant(FINISHED_EVENING_DATES.at(-1)!, "20:00");

@@ -23,6 +23,7 @@ const useShellTexts = fixedPageTexts((t) => ({
   about: t("common.footer.about"),
   noPatientData: t("common.footer.noPatientData"),
   privacy: t("common.nav.privacy"),
+  accessibility: t("accessibility.footerLink"),
 }));
 
 const ENTRY = /^\/(login|signup)\/?$/;
@@ -145,6 +146,7 @@ export function AppShell({
           <span>{texts.about}</span>
           <span>{texts.noPatientData}</span>
           <a href="/privacy">{texts.privacy}</a>
+          <a href="/tilgjengelighet">{texts.accessibility}</a>
         </div>
       </footer>
     </>

@@ -11,7 +11,7 @@
  * evening's revision counter, so a rescheduled evening replaces the old one in subscribers' calendars.
  */
 import crypto from "node:crypto";
-import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { TZDate } from "@date-fns/tz";
 import { isCalendarDate } from "~/utils/cohort-validation";
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
@@ -26,6 +26,8 @@ import {
   partnerships,
   registrations,
   users,
+  CALENDAR_ALARMS,
+  type CalendarAlarm,
 } from "../../db/schema";
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
@@ -81,7 +83,18 @@ function newCalendar(name: string, description?: string): ICalCalendar {
 
 type T = Awaited<ReturnType<typeof getFixedT>>;
 
-function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, "slug" | "venue">, evening: Evening, total: number) {
+/** Seconds before the start for each reminder choice of the personal feed. */
+export const ALARM_SECONDS: Record<CalendarAlarm, number | null> = { none: null, "1d": 24 * 60 * 60, "2h": 2 * 60 * 60 };
+
+function addEvening(
+  cal: ICalCalendar,
+  t: T,
+  base: string,
+  cohort: Pick<Cohort, "slug" | "venue">,
+  evening: Evening,
+  total: number,
+  alarm: CalendarAlarm = "none",
+) {
   const cancelled = evening.status === "cancelled";
   const url = `${base}/cohorts/${cohort.slug}`;
   const lines = [
@@ -92,7 +105,8 @@ function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, 
     t("calendar.feed.more", { url }),
   ].filter(Boolean);
   const summary = `Knutepunkt ${evening.number}/${total}: ${evening.theme}`;
-  cal.createEvent({
+  const before = ALARM_SECONDS[alarm];
+  const event = cal.createEvent({
     id: eveningUid(evening.id),
     sequence: evening.revision,
     start: new TZDate(evening.startsAt.getTime(), OSLO),
@@ -107,6 +121,8 @@ function addEvening(cal: ICalCalendar, t: T, base: string, cohort: Pick<Cohort, 
     url,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
+  // No reminder for an evening that will not take place.
+  if (before && !cancelled) event.createAlarm({ type: ICalAlarmType.display, triggerBefore: before, description: summary });
 }
 
 export type Feed = { body: string; lastModified: Date; etag: string; filename: string };
@@ -164,6 +180,35 @@ export async function eveningIcs(slug: string, number: number, base: string, loc
   return finish(cal, maxTime(cohort.updatedAt, evening.updatedAt), `knutepunkt-${cohort.slug}-${number}.ics`);
 }
 
+// ───────────────────────────── invitations by e-mail ─────────────────────────────
+
+export type MailAttachment = { filename: string; contentType: string; content: string };
+
+/**
+ * Evenings of a cohort as an e-mail attachment that mail programs offer to add in one click: METHOD:PUBLISH
+ * (no organizer or replies), the same UIDs and SEQUENCE as the feeds, so a later mail or the feed updates
+ * the same events instead of adding copies. `total` is the cohort's number of evenings (for the summary).
+ */
+export function invitationAttachment(
+  t: T,
+  cohort: Pick<Cohort, "slug" | "venue" | "title">,
+  rows: Evening[],
+  total: number,
+  base: string,
+  filename = `knutepunkt-${cohort.slug}.ics`,
+): MailAttachment {
+  const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
+  cal.method(ICalCalendarMethod.PUBLISH);
+  for (const e of rows) addEvening(cal, t, base, cohort, e, total);
+  return { filename, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: cal.toString() };
+}
+
+/** A person's reminder choice for the personal feed; changing it changes the feed (and its Last-Modified). */
+export function setCalendarAlarm(userId: number, alarm: CalendarAlarm) {
+  if (!CALENDAR_ALARMS.includes(alarm)) throw new Error("unknown alarm");
+  getDb().update(users).set({ calendarAlarm: alarm, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+}
+
 /** The active partnership agreement review dates of a person (latest version of each live partnership). */
 function reviewDatesFor(userId: number) {
   const db = getDb();
@@ -206,7 +251,11 @@ const PERSONAL_FEED_FORMAT = 1;
 /** What a personal feed is made from: a few small reads, without building the calendar. */
 function personalFeedSources(userId: number) {
   const db = getDb();
-  const user = db.select({ locale: users.locale, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+  const user = db
+    .select({ locale: users.locale, calendarAlarm: users.calendarAlarm, createdAt: users.createdAt, updatedAt: users.updatedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!user) return undefined;
   const regs = db
     .select({ cohortId: registrations.cohortId, status: registrations.status, updatedAt: registrations.updatedAt, confirmedAt: registrations.confirmedAt, createdAt: registrations.createdAt })
@@ -236,12 +285,15 @@ function versionOf(src: PersonalFeedSources, base: string): FeedVersion {
     PERSONAL_FEED_FORMAT,
     base,
     src.user.locale,
+    src.user.calendarAlarm,
     src.cohortRows,
     src.rows,
     src.reviews,
   ]);
   const lastModified = maxTime(
     src.user.createdAt,
+    // Raised by a change of the reminder choice, which changes every event of the feed.
+    src.user.updatedAt,
     ...src.regs.flatMap((r) => [r.createdAt, r.updatedAt, r.confirmedAt]),
     ...src.cohortRows.map((c) => c.updatedAt),
     ...src.rows.map((e) => e.updatedAt),
@@ -265,7 +317,7 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
   const totals = new Map<number, number>();
   for (const e of src.rows) totals.set(e.cohortId, (totals.get(e.cohortId) ?? 0) + 1);
   const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
-  for (const e of src.rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!);
+  for (const e of src.rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!, src.user.calendarAlarm);
   for (const r of src.reviews) {
     const url = `${base}/partnerships/${r.partnershipId}/agreement`;
     cal.createEvent({

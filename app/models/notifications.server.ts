@@ -19,6 +19,8 @@ export type OutgoingEmail = {
   kind: string;
   /** When set, the same key is never queued twice (at-most-once notifications). */
   dedupeKey?: string;
+  /** Small text files sent along (calendar invitations); kept in the outbox row so a retry sends the same. */
+  attachments?: { filename: string; contentType: string; content: string }[];
 };
 
 const escapeHtml = (s: string) =>
@@ -50,6 +52,7 @@ export function queueEmail(mail: OutgoingEmail, lang = "nb"): boolean {
       htmlBody: textToHtml(mail.text, lang),
       kind: mail.kind,
       dedupeKey: mail.dedupeKey ?? null,
+      attachments: mail.attachments?.length ? mail.attachments : null,
       nextAttemptAt: new Date(),
     })
     .onConflictDoNothing()
@@ -122,6 +125,7 @@ async function deliverBatch(now: Date) {
         subject: mail.subject,
         text: mail.textBody,
         html: mail.htmlBody,
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });
       db.update(emailOutbox)
         .set({ status: "sent", sentAt: new Date(), attempts: mail.attempts + 1, lastError: null })

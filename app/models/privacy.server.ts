@@ -7,6 +7,7 @@ import { getDb } from "../../db/client";
 import {
   agreementConfirmations,
   agreementVersions,
+  absenceNotices,
   attendance,
   auditLog,
   calendarFeedTokens,
@@ -56,6 +57,7 @@ export function exportPersonalData(userId: number) {
       .all(),
     networkOffers: db.select().from(networkOffers).where(eq(networkOffers.userId, userId)).all(),
     attendance: db.select().from(attendance).where(eq(attendance.userId, userId)).all(),
+    absenceNotices: db.select().from(absenceNotices).where(eq(absenceNotices.userId, userId)).all(),
     certificates: db.select().from(certificates).where(eq(certificates.userId, userId)).all(),
     surveyParticipation: db.select().from(surveyParticipation).where(eq(surveyParticipation.userId, userId)).all(),
     surveyResponses: responses.map((r) => ({
@@ -197,7 +199,10 @@ export function deleteCohortPersonalData(cohortId: number, actorUserId: number, 
     (tx) => {
       const eveningIds = tx.select({ id: evenings.id }).from(evenings).where(eq(evenings.cohortId, cohortId)).all().map((e) => e.id);
       const surveyIds = tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.cohortId, cohortId)).all().map((s) => s.id);
-      if (eveningIds.length) tx.delete(attendance).where(inArray(attendance.eveningId, eveningIds)).run();
+      if (eveningIds.length) {
+        tx.delete(attendance).where(inArray(attendance.eveningId, eveningIds)).run();
+        tx.delete(absenceNotices).where(inArray(absenceNotices.eveningId, eveningIds)).run();
+      }
       if (surveyIds.length) {
         tx.delete(surveyParticipation).where(inArray(surveyParticipation.surveyId, surveyIds)).run();
         tx.update(surveyResponses)

@@ -16,6 +16,7 @@ import { appUrl } from "../utils/env.server";
 import { formatEveningTime } from "../utils/time";
 import { writeAudit } from "./audit.server";
 import { queueEmail } from "./notifications.server";
+import { invitationAttachment } from "./calendar.server";
 
 // Permission checks on every cohort page ask this (built once per connection, db/prepared.ts).
 const confirmedRegistration = preparedQuery((db) =>
@@ -214,13 +215,17 @@ function queueRegistrationEmail(
     firstEvening: first ? formatEveningTime(first.startsAt, first.endsAt, lng) : "",
     venue: first?.venue || cohort.venue,
   };
+  // A place in the course: the evenings come along as a calendar file to add in one click.
+  const withPlace = kind === "confirmed" || kind === "promoted";
+  const all = withPlace ? db.select().from(evenings).where(eq(evenings.cohortId, cohort.id)).orderBy(asc(evenings.startsAt)).limit(50).all() : [];
   queueEmail(
     {
       to: user.email,
       userId: user.id,
       kind: `registration-${kind}`,
       subject: t(`registration.email.${kind}.subject`, vars),
-      text: `${t(`registration.email.${kind}.body`, vars)}\n\n${t("email.signature")}`,
+      text: `${t(`registration.email.${kind}.body`, vars)}${all.length ? `\n\n${t("calendar.invitation.attached")}` : ""}\n\n${t("email.signature")}`,
+      attachments: all.length ? [invitationAttachment(t, cohort, all, all.length, appUrl())] : undefined,
     },
     lng,
   );

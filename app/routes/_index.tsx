@@ -11,6 +11,7 @@ import { getSessionUser } from "~/utils/auth.server";
 import { formatEveningTime } from "~/utils/time";
 import { AttendanceDashboard } from "~/components/attendance-dashboard";
 import { myAttendanceSummary } from "~/models/attendance.server";
+import { myNoticedEvenings } from "~/models/absence.server";
 import { SurveysDashboard } from "~/components/surveys-dashboard";
 import { openSurveysFor } from "~/models/surveys/dashboard.server";
 import { PartnersDashboard } from "~/components/partners-dashboard";
@@ -36,9 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // My cohorts are read once, for the three boxes that list them.
   const active = myActiveCohorts(user.id);
   const confirmed = confirmedOnly(active);
+  const dashboard = getDashboard(user.id, now, active);
+  const noticed = myNoticedEvenings(user.id, confirmed.map((c) => c.cohortId));
   return {
     name: user.name,
-    mine: getDashboard(user.id, now, active).map((c) => ({
+    mine: dashboard.map((c) => ({
       cohortId: c.cohortId,
       slug: c.slug,
       title: c.title,
@@ -51,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             venue: c.next.venue || c.venue,
             theme: c.next.theme,
             selfStudyTask: c.next.selfStudyTask,
+            absenceReported: noticed.has(`${c.cohortId}:${c.next.number}`),
           }
         : null,
     })),
@@ -107,6 +111,18 @@ export default function Index() {
                           <br />
                           {c.next.venue}
                         </Paragraph>
+                        {c.status === "confirmed" ? (
+                          <Paragraph>
+                            {c.next.absenceReported ? (
+                              <>
+                                <Tag data-color="info">{t("absence.rollcallTag")}</Tag>{" "}
+                              </>
+                            ) : null}
+                            <Link to={`/cohorts/${c.slug}/evenings/${c.next.number}/absence`}>
+                              {c.next.absenceReported ? t("absence.change") : t("absence.link")}
+                            </Link>
+                          </Paragraph>
+                        ) : null}
                         {c.next.selfStudyTask ? (
                           <Paragraph>
                             <strong>{t("registration.dashboard.selfStudy")}:</strong> {c.next.selfStudyTask}

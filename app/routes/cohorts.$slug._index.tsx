@@ -28,6 +28,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LeaveSchema } from "~/schemas/cohort-leave";
+import { absenceOpen } from "~/models/absence.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
 
@@ -55,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: e.status,
       cancelReason: e.cancelReason,
       changeNote: e.changeNote,
+      absenceOpen: absenceOpen(e),
       materials: e.materials.map((m) => ({ id: m.id, title: m.title, url: m.url })),
       goals: details.goals.filter((g) => e.goalIds.includes(g.id)).map((g) => g.text),
     })),
@@ -203,6 +205,11 @@ export default function CohortPage() {
                   <p className="ds-paragraph">
                     <strong>{t("registration.cohort.venue")}:</strong> {e.venue}
                   </p>
+                  {e.absenceOpen && d.registration?.status === "confirmed" ? (
+                    <p className="ds-paragraph">
+                      <Link to={`/cohorts/${d.cohort.slug}/evenings/${e.number}/absence`}>{t("absence.link")}</Link>
+                    </p>
+                  ) : null}
                   {e.contentHtml ? <div className="markdown" dangerouslySetInnerHTML={{ __html: e.contentHtml }} /> : null}
                   {e.goals.length ? (
                     <div>

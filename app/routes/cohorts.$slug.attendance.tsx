@@ -9,6 +9,7 @@ import { BarChart } from "~/components/bar-chart";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { attendanceChartData, attendanceOverview, overviewProfessions, setAtRiskThreshold } from "~/models/attendance.server";
+import { noticeCountsByEvening } from "~/models/absence.server";
 import { chartImage } from "~/models/charts.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   // The chart is an image from /cohorts/:slug/attendance.svg; the page sends its numbers and versioned URL.
   const chart = chartImage(`/cohorts/${cohort.slug}/attendance.svg`, attendanceChartData(o, professions, (k) => t(k)));
-  return { cohort: { slug: cohort.slug, title: cohort.title, atRiskThreshold: cohort.atRiskThreshold }, professions, chart, ...o };
+  return { cohort: { slug: cohort.slug, title: cohort.title, atRiskThreshold: cohort.atRiskThreshold }, professions, chart, notices: noticeCountsByEvening(cohort.id), ...o };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -123,6 +124,7 @@ export default function AttendanceOverview() {
                 <Table.HeaderCell>{t("attendance.overview.registered")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("attendance.overview.attended")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("attendance.overview.absent")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("absence.overviewColumn")}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -144,6 +146,7 @@ export default function AttendanceOverview() {
                     <Table.Cell>{e.registered[p]}</Table.Cell>
                     <Table.Cell>{e.isPast ? e.attended[p] : t("attendance.overview.upcoming")}</Table.Cell>
                     <Table.Cell>{e.isPast ? e.absent[p] : "–"}</Table.Cell>
+                    <Table.Cell>{d.notices[`${e.id}:${p}`] ?? 0}</Table.Cell>
                   </Table.Row>
                 )),
               )}

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AttendanceNotOpenError, attendanceOpensAt, getEvening, NotParticipantError, recordRollCall, rollCallList } from "~/models/attendance.server";
+import { noticesForEvening, withNotices } from "~/models/absence.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatEveningTime } from "~/utils/time";
 import i18next from "~/i18next.server";
@@ -43,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       theme: evening.theme,
       minutes: Math.round((evening.endsAt.getTime() - evening.startsAt.getTime()) / 60_000),
     },
-    rows: rollCallList(cohort.id, evening.id),
+    // Absence reported ahead shows as "excused" until the organiser marks something else.
+    rows: withNotices(rollCallList(cohort.id, evening.id), noticesForEvening(evening.id)),
   };
 }
 
@@ -70,7 +72,7 @@ export async function clientAction({ serverAction }: ClientActionFunctionArgs) {
   }
 }
 
-type Row = ReturnType<typeof rollCallList>[number];
+type Row = ReturnType<typeof withNotices<ReturnType<typeof rollCallList>[number]>>[number];
 type Result = { ok: true; userId: number; status: AttendanceStatus; minutes: number } | { ok: false; error: string };
 
 /** The texts every row shows and the page's fixed texts, translated once per language (see fixedPageTexts). */
@@ -87,6 +89,7 @@ const useTexts = fixedPageTexts((t) => ({
   failed: t("attendance.rollcall.failed"),
   retry: t("attendance.rollcall.retry"),
   checkinScreen: t("attendance.rollcall.checkinScreen"),
+  noticed: t("absence.rollcallTag"),
   intro: t("attendance.rollcall.intro"),
   search: t("attendance.rollcall.search"),
   list: t("attendance.rollcall.meta"),
@@ -153,6 +156,14 @@ function RollCallRow({
       <span className="rollcall-row__name">
         {`${row.name} `}
         <span className="muted">{`· ${texts.professions[row.profession]}`}</span>
+        {row.noticed ? (
+          <>
+            {" "}
+            <Tag data-color="info" title={row.noticeReason || undefined}>
+              {texts.noticed}
+            </Tag>
+          </>
+        ) : null}
       </span>
       {/* Shown only while there is something to show; screen readers hear saves from the page's one live region. */}
       {pending || (!failed && result?.ok) ? <span className="muted rollcall-row__saved">{pending ? texts.saving : texts.saved}</span> : null}

@@ -27,7 +27,7 @@ export type Role = (typeof ROLES)[number];
  * owner: the person the object belongs to, the cohort's organisers, admins · organiser: the cohort's
  * organisers and admins · organiserAnywhere: anyone who organises some cohort, and admins · admin: admins only.
  */
-export type Access = "public" | "user" | "cohortMember" | "partnershipMember" | "owner" | "organiser" | "organiserAnywhere" | "memberOnly" | "networkMember" | "admin";
+export type Access = "public" | "user" | "cohortMember" | "partnershipMember" | "owner" | "organiser" | "organiserAnywhere" | "memberOnly" | "networkMember" | "confirmedParticipant" | "admin";
 
 export function allowedRoles(access: Access): Role[] {
   switch (access) {
@@ -47,6 +47,8 @@ export function allowedRoles(access: Access): Role[] {
     // Anyone who is or was a confirmed participant of some cohort (offers in the network).
     case "networkMember":
       return ["participant", "otherCohortParticipant", "otherPartnershipMember"];
+    case "confirmedParticipant":
+      return ["participant", "otherPartnershipMember"];
     case "organiserAnywhere":
       return ["organiser", "otherCohortOrganiser", "admin"];
     case "admin":
@@ -84,6 +86,7 @@ const rules: Record<string, Rule> = {
   "routes/$": { access: "public", url: () => "/finnes-ikke", allowDeniedForAllowed: true },
   "routes/healthz": { access: "public", url: () => "/healthz" },
   "routes/privacy": { access: "public", url: () => "/privacy" },
+  "routes/tilgjengelighet": { access: "public", url: () => "/tilgjengelighet" },
   "routes/courses": { access: "public", url: () => "/courses" },
   "routes/login": { access: "public", url: () => "/login" },
   "routes/signup": { access: "public", url: () => "/signup" },
@@ -103,6 +106,7 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.attendance": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/attendance` },
   "routes/cohorts.$slug.attendance[.]svg": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/attendance.svg` },
   "routes/cohorts.$slug.evenings.$n.attendance": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/evenings/1/attendance` },
+  "routes/cohorts.$slug.evenings.$n.absence": { access: "confirmedParticipant", url: (f) => `/cohorts/${f.cohortA.slug}/evenings/1/absence` },
   "routes/cohorts.$slug.evenings.$n.checkin-screen": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/evenings/1/checkin-screen` },
   "routes/cohorts.$slug.credits": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/credits` },
   "routes/cohorts.$slug.credits[.]csv": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/credits.csv` },

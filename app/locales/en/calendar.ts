@@ -13,6 +13,19 @@ export default {
       reviewSummary: "Knutepunkt: review of the collaboration agreement",
       reviewDescription: "You agreed to look at your collaboration agreement again today: {{url}}",
     },
+    invitation: {
+      attached: "The course evenings are attached as a calendar file (.ics). Open the attachment to add them to your calendar.",
+      updated: "The updated calendar entry is attached (.ics). Open it and the evening is updated in your calendar.",
+    },
+    alarm: {
+      legend: "Reminder before each course evening",
+      description: "Applies to your calendar link. Your calendar program shows the reminder.",
+      none: "No reminder",
+      "1d": "1 day before",
+      "2h": "2 hours before",
+      save: "Save reminder",
+      saved: "Reminder saved. Your calendar gets it at its next update.",
+    },
     subscribe: {
       title: "Subscribe in your calendar",
       personalIntro: "Get all your course evenings and the review date of your collaboration agreement in your calendar. Changes and cancellations arrive automatically.",

@@ -16,6 +16,8 @@ import collaboration from "./collaboration";
 import followUp from "./followup";
 import lifecycle from "./lifecycle";
 import offers from "./offers";
+import absence from "./absence";
+import accessibility from "./accessibility";
 
 export default {
   ...common,
@@ -32,4 +34,6 @@ export default {
   ...followUp,
   ...lifecycle,
   ...offers,
+  ...absence,
+  ...accessibility,
 };

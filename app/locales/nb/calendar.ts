@@ -13,6 +13,19 @@ export default {
       reviewSummary: "Knutepunkt: revisjon av samarbeidsavtalen",
       reviewDescription: "Dere har avtalt å se på samarbeidsavtalen igjen i dag: {{url}}",
     },
+    invitation: {
+      attached: "Kurskveldene ligger vedlagt som kalenderfil (.ics). Åpne vedlegget for å legge dem i kalenderen din.",
+      updated: "Vedlagt er den oppdaterte kalenderoppføringen (.ics). Åpne den, så oppdateres kvelden i kalenderen din.",
+    },
+    alarm: {
+      legend: "Varsel før hver kurskveld",
+      description: "Gjelder kalenderlenken din. Kalenderprogrammet ditt viser varselet.",
+      none: "Ingen varsel",
+      "1d": "1 dag før",
+      "2h": "2 timer før",
+      save: "Lagre varsel",
+      saved: "Varselet er lagret. Kalenderen din får det ved neste oppdatering.",
+    },
     subscribe: {
       title: "Abonner i kalenderen din",
       personalIntro: "Få alle kurskveldene dine og revisjonsdatoen for samarbeidsavtalen rett inn i kalenderen. Endringer og avlysninger kommer automatisk.",

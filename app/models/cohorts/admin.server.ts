@@ -17,6 +17,7 @@ import { formatEveningTime, osloDateTimeToInstant } from "../../utils/time";
 import { writeAudit } from "../audit.server";
 import { NotFoundError } from "../errors";
 import { queueEmail } from "../notifications.server";
+import { invitationAttachment } from "../calendar.server";
 import { fillAllFromWaitlist, loadTranslators } from "../registration.server";
 import { movedEveningError, newEveningsError } from "./lifecycle.server";
 import { getTemplate } from "./pages.server";
@@ -201,6 +202,7 @@ async function notifyConfirmed(
     .innerJoin(users, eq(users.id, registrations.userId))
     .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
     .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(evenings).where(eq(evenings.cohortId, cohortId)).get()?.n ?? 0;
   for (const p of people) {
     const lng = p.locale === "en" ? "en" : "nb";
     const t = tr[lng];
@@ -221,8 +223,10 @@ async function notifyConfirmed(
         userId: p.id,
         kind: kind === "eveningChanged" ? "evening-changed" : "evening-cancelled",
         subject: t(`registration.email.${kind}.subject`, vars),
-        text: `${t(`registration.email.${kind}.body`, vars)}\n\n${t("email.signature")}`,
+        text: `${t(`registration.email.${kind}.body`, vars)}\n\n${t("calendar.invitation.updated")}\n\n${t("email.signature")}`,
         dedupeKey: `${kind}:${evening.id}:${evening.revision}:${p.id}`,
+        // The changed evening under its old UID with a higher SEQUENCE: calendars update it in place.
+        attachments: [invitationAttachment(t, cohort, [evening], total, appUrl(), `knutepunkt-${cohort.slug}-${evening.number}.ics`)],
       },
       lng
     );
