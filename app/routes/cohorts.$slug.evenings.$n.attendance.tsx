@@ -10,6 +10,7 @@ import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatEveningTime } from "~/utils/time";
 import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus } from "../../db/enums";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
 
@@ -214,6 +215,7 @@ export default function RollCallPage() {
   const shown = needle ? rows.filter((r) => r.name.toLocaleLowerCase("nb").includes(needle)) : rows;
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Paragraph className="muted">
         <Link to={`/cohorts/${cohort.slug}/attendance`}>{cohort.title}</Link> ·{" "}
         {formatEveningTime(evening.startsAt, evening.endsAt, i18n.language)}

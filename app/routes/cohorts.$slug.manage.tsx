@@ -1,7 +1,7 @@
 /** The organiser hub of one cohort: the cohort's fields, each evening, and the organisers. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { OrganiserNav } from "~/components/organiser-nav";
+import { DangerZone, OrganiserNav } from "~/components/organiser-nav";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
@@ -168,6 +168,7 @@ export default function ManagePage() {
       </section>
       <Organisers d={d} />
       <AuditLog d={d} />
+      <DangerZone slug={d.cohort.slug} />
     </div>
   );
 }

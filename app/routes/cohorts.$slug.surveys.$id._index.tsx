@@ -20,6 +20,7 @@ import i18next from "~/i18next.server";
 import { NotFoundError } from "~/models/errors";
 import { calendarDate } from "~/utils/cohort-validation";
 import { PLAIN_TEXT_ERROR, plainText } from "~/utils/user-validation";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
 
@@ -244,6 +245,7 @@ export default function SurveyBuilder() {
   const busy = navigation.state === "submitting";
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Paragraph>
         <Link to={`/cohorts/${cohort.slug}/surveys`}>← {t("surveys.title")}</Link>
       </Paragraph>

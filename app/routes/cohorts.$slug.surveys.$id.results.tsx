@@ -9,6 +9,7 @@ import { getSurveyInCohort } from "~/models/surveys/editor.server";
 import { ANONYMOUS_BATCH, openAndCountSealedAnswers } from "~/models/surveys/answering.server";
 import { formatDate } from "~/utils/time";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
 
@@ -72,6 +73,7 @@ export default function SurveyResults() {
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <p className="ds-paragraph">
         <Link to={base}>← {survey.title}</Link>
       </p>

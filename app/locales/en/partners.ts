@@ -104,6 +104,17 @@ export default {
       },
     },
     matching: {
+      joined: "The person has been added to the partnership.",
+      existing: "Existing partnership",
+      newPartnership: "New partnership",
+      alreadyPartnered: "Already has a partner",
+      join: "Add to the partnership …",
+      joinWith: "Add {{a}} to {{b}}'s partnership",
+      joinTitle: "Add {{physio}} to the partnership {{members}}?",
+      joinExplain: "{{physio}} joins the existing partnership of {{members}}. {{physio}} and {{gp}} are told by e-mail.",
+      joinAgreementInForce: "The partnership agreement is in force now. When a new person joins, it is not in force until everyone has confirmed it again.",
+      joinAgreementPending: "The agreement is awaiting confirmation; the new person must confirm it too.",
+      joinConfirm: "Yes, add to the partnership",
       title: "Matching partners",
       intro: "GPs and physiotherapists without a partner, with suggestions: same municipality first, then a neighbouring one, then whoever has the fewest partners. People who are paired are told by e-mail.",
       toPartners: "To the participant list",
@@ -209,6 +220,8 @@ export default {
       bothPartnered: "You are both already in different partnerships.",
       notInPartnership: "You are not in a partnership in this course.",
       physioTaken: "The physiotherapist already has a partner.",
+      gpTaken: "The GP already has a partnership. Use «Add to the partnership» to extend it.",
+      partnershipChanged: "The partnership has changed since you saw it. Nothing was saved; please review again.",
     },
     email: {
       requestReceived: {

@@ -122,7 +122,7 @@ export default {
       created: "The course has been created.",
     },
     manage: {
-      title: "Manage {{title}}",
+      title: "Course and evenings – {{title}}",
       cohortSection: "The course",
       saveCohort: "Save the course",
       cohortSaved: "The course has been saved.",

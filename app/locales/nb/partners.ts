@@ -104,6 +104,17 @@ export default {
       },
     },
     matching: {
+      joined: "Personen er lagt til i samarbeidet.",
+      existing: "Samarbeid fra før",
+      newPartnership: "Nytt samarbeid",
+      alreadyPartnered: "Har allerede samarbeidspartner",
+      join: "Legg til i samarbeidet …",
+      joinWith: "Legg {{a}} til i samarbeidet til {{b}}",
+      joinTitle: "Legge {{physio}} til i samarbeidet {{members}}?",
+      joinExplain: "{{physio}} blir med i det eksisterende samarbeidet mellom {{members}}. {{physio}} og {{gp}} får beskjed på e-post.",
+      joinAgreementInForce: "Samarbeidsavtalen gjelder nå. Når en ny person kommer inn, gjelder den ikke før alle har bekreftet den på nytt.",
+      joinAgreementPending: "Samarbeidsavtalen venter på bekreftelse; den nye personen må også bekrefte den.",
+      joinConfirm: "Ja, legg til i samarbeidet",
       title: "Tildeling av samarbeidspartnere",
       intro: "Fastleger og fysioterapeuter uten samarbeidspartner, med forslag: samme kommune først, så nabokommune, så den som har færrest partnere fra før. De som settes sammen får beskjed på e-post.",
       toPartners: "Til deltakeroversikten",
@@ -209,6 +220,8 @@ export default {
       bothPartnered: "Dere er begge allerede i hvert deres samarbeid.",
       notInPartnership: "Du er ikke i noe samarbeid i dette kurset.",
       physioTaken: "Fysioterapeuten har allerede fått en samarbeidspartner.",
+      gpTaken: "Fastlegen har allerede et samarbeid. Bruk «Legg til i samarbeidet» for å utvide det.",
+      partnershipChanged: "Samarbeidet er endret siden du så det. Ingenting ble lagret; se over på nytt.",
     },
     email: {
       requestReceived: {

@@ -122,7 +122,7 @@ export default {
       created: "Kurset er opprettet.",
     },
     manage: {
-      title: "Administrer {{title}}",
+      title: "Kurs og kvelder – {{title}}",
       cohortSection: "Kurset",
       saveCohort: "Lagre kurset",
       cohortSaved: "Kurset er lagret.",
