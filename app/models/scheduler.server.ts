@@ -16,7 +16,7 @@ import { registerNotificationJob, runDueNotifications } from "./reminders.server
 import { openSealedAnswersOfClosedSurveys } from "./surveys/answering.server";
 import { remindOpenSurveys } from "./surveys/reminders.server";
 
-// Open surveys: those who have not answered are reminded at most once a day per survey.
+// Open surveys: an invitation when they open, then reminders after 3 and 7 days to those who have not answered.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
 
 export type Scheduler = { stop(): void; jobs: Cron[] };
