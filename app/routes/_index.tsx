@@ -8,7 +8,7 @@ import { waitlistPosition } from "~/models/registration.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
 import { getSessionUser } from "~/utils/auth.server";
-import { formatEveningTime } from "~/utils/time";
+import { formatDateTime, formatEveningTime } from "~/utils/time";
 import { AttendanceDashboard } from "~/components/attendance-dashboard";
 import { myAttendanceSummary } from "~/models/attendance.server";
 import { SurveysDashboard } from "~/components/surveys-dashboard";
@@ -19,6 +19,8 @@ import { PersonalCalendarSubscribe } from "~/components/calendar-subscribe";
 import { personalFeedLinks } from "~/models/calendar.server";
 import { appUrl } from "~/utils/env.server";
 import { CourseCards } from "~/components/course-cards";
+import { CohortMessagesDashboard } from "~/components/cohort-messages-dashboard";
+import { myCohortMessages } from "~/models/cohort-messages.server";
 
 export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
 
@@ -30,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const published = listPublishedCohorts(user ? DASHBOARD_COURSES : FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;
-  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null };
+  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, messages: [] };
   // My cohorts are read once, for the three boxes that list them.
   const active = myActiveCohorts(user.id);
   const confirmed = confirmedOnly(active);
@@ -58,18 +60,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openSurveys: openSurveysFor(user.id, now),
     partners: partnerDashboard(user.id, confirmed),
     calendarLinks: personalFeedLinks(user.id, appUrl()),
+    messages: myCohortMessages(user.id).map((m) => ({ ...m, when: formatDateTime(m.createdAt, locale) })),
   };
 }
 
 export default function Index() {
   const { t } = useTranslation();
-  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks } = useLoaderData<typeof loader>();
+  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks, messages } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {name ? t("common.home.welcome", { name }) : t("common.home.title")}
       </Heading>
       <Paragraph>{t("common.home.intro")}</Paragraph>
+      {name ? <CohortMessagesDashboard messages={messages} /> : null}
       {name ? <SurveysDashboard surveys={openSurveys} /> : null}
       {name ? (
         <section className="stack-sm" aria-labelledby="my-cohorts">

@@ -179,6 +179,7 @@ export default {
       what: "What",
       system: "System",
       actions: {
+      message_sent: "Message sent to participants",
       registration_signup: "Sign-up",
       registration_resignup: "Signed up again",
       registration_promoted: "Promoted from the waiting list",

@@ -179,6 +179,7 @@ export default {
       what: "Hva",
       system: "System",
       actions: {
+      message_sent: "Melding sendt til deltakerne",
       registration_signup: "Påmelding",
       registration_resignup: "Ny påmelding",
       registration_promoted: "Fikk plass fra ventelisten",
