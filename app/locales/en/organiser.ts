@@ -58,6 +58,16 @@ export default {
       body: "Hi {{name}}!\n\n{{body}}\n\nKind regards, {{sender}}, organiser of {{cohort}}\n\nYou also find the message on your Knutepunkt front page: {{url}}",
     },
   },
+  organiserMail: {
+    eveningChangeWillMail_one: "If you change the date, time or place, {{count}} participant is e-mailed about it.",
+    eveningChangeWillMail_other: "If you change the date, time or place, {{count}} participants are e-mailed about it.",
+    eveningCancelWillMail_one: "{{count}} participant is e-mailed about the cancellation.",
+    eveningCancelWillMail_other: "{{count}} participants are e-mailed about the cancellation.",
+    queued_one: "{{count}} e-mail was queued in the outbox.",
+    queued_other: "{{count}} e-mails were queued in the outbox.",
+    cancelled_one: "The evening is cancelled. {{count}} e-mail was queued in the outbox.",
+    cancelled_other: "The evening is cancelled. {{count}} e-mails were queued in the outbox.",
+  },
   organiserHome: {
     nextEvening: "Next evening: evening {{number}}, {{theme}}, {{when}}",
     noNextEvening: "No more evenings planned.",

@@ -58,6 +58,16 @@ export default {
       body: "Hei {{name}}!\n\n{{body}}\n\nHilsen {{sender}}, kursansvarlig for {{cohort}}\n\nDu finner meldingen også på forsiden i Knutepunkt: {{url}}",
     },
   },
+  organiserMail: {
+    eveningChangeWillMail_one: "Endrer du dato, tid eller sted, får {{count}} deltaker e-post om endringen.",
+    eveningChangeWillMail_other: "Endrer du dato, tid eller sted, får {{count}} deltakere e-post om endringen.",
+    eveningCancelWillMail_one: "{{count}} deltaker får e-post om avlysningen.",
+    eveningCancelWillMail_other: "{{count}} deltakere får e-post om avlysningen.",
+    queued_one: "{{count}} e-post er lagt i utboksen.",
+    queued_other: "{{count}} e-poster er lagt i utboksen.",
+    cancelled_one: "Kvelden er avlyst. {{count}} e-post er lagt i utboksen.",
+    cancelled_other: "Kvelden er avlyst. {{count}} e-poster er lagt i utboksen.",
+  },
   organiserHome: {
     nextEvening: "Neste kveld: kveld {{number}}, {{theme}}, {{when}}",
     noNextEvening: "Ingen flere kvelder planlagt.",
