@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { attendance, auditLog, emailOutbox } from "../../db/schema";
+import { attendance, auditLog, cohortMessageRecipients, cohortMessages, emailOutbox } from "../../db/schema";
 import { messageRecipients, myCohortMessages, sendCohortMessage } from "../../app/models/cohort-messages.server";
 import { createCohort, createPartnership, createUser, register } from "../helpers/factories";
 
@@ -73,5 +73,17 @@ describe("messages to a cohort", () => {
     expect(myCohortMessages(gp.id).map((m) => m.subject)).toEqual(["Husk lesestoffet"]);
     expect(myCohortMessages(physio.id)).toEqual([]);
     expect(myCohortMessages(waiting.id)).toEqual([]);
+  });
+});
+
+describe("messages and the cohort's retention", () => {
+  it("deleting the cohort's personal data deletes its messages and who got them", async () => {
+    const { db, cohort, organiser, gp } = await setup();
+    await sendCohortMessage({ cohortId: cohort.id, senderUserId: organiser.id, audience: "confirmed", subject: "Hei", body: "Velkommen", baseUrl: "https://knutepunkt.test", now: NOW });
+    expect(myCohortMessages(gp.id)).toHaveLength(1);
+    const { deleteCohortPersonalData } = await import("../../app/models/privacy.server");
+    deleteCohortPersonalData(cohort.id, organiser.id, new Date("2029-01-01T12:00:00Z"));
+    expect(db.select().from(cohortMessages).where(eq(cohortMessages.cohortId, cohort.id)).all()).toEqual([]);
+    expect(db.select().from(cohortMessageRecipients).where(eq(cohortMessageRecipients.userId, gp.id)).all()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ export default {
   retention: {
     title: "Delete the course's personal data",
     intro: "When the course is finished and the retention period ({{months}} months after the last evening) is over, you can delete the participants' personal data for this course. The figures below are kept, without names.",
-    removed: "Deleted: registrations, partner requests, partnerships and agreements, attendance, certificates (they can no longer be verified), who answered the evaluations, and the change log.",
+    removed: "Deleted: registrations, partner requests, partnerships and agreements, attendance, messages to participants, certificates (they can no longer be verified), who answered the evaluations, and the change log.",
     kept: "Kept: the course, its evenings, organisers, the log of changes to the course and its evening dates, the evaluation answers without any link to people, and the figures below.",
     movedEarlier: "The evenings once ended later ({{date}}). The retention period counts from then, even when the evenings have been moved earlier.",
     lastEvening: "Last evening ended: {{date}}",

@@ -2,7 +2,7 @@ export default {
   retention: {
     title: "Slett personopplysninger for kurset",
     intro: "Når kurset er ferdig og oppbevaringstiden ({{months}} måneder etter siste kveld) er over, kan du slette deltakernes personopplysninger for dette kurset. Tallene under blir stående, uten navn.",
-    removed: "Slettes: påmeldinger, partnerforespørsler, samarbeid og samarbeidsavtaler, oppmøte, kursbevis (kan ikke lenger bekreftes), hvem som har svart på evalueringene, og endringsloggen.",
+    removed: "Slettes: påmeldinger, partnerforespørsler, samarbeid og samarbeidsavtaler, oppmøte, meldinger til deltakerne, kursbevis (kan ikke lenger bekreftes), hvem som har svart på evalueringene, og endringsloggen.",
     kept: "Beholdes: kurset, kveldene, kursansvarlige, loggen over endringer i kurset og kveldenes datoer, evalueringssvarene uten kobling til personer, og tallene under.",
     movedEarlier: "Kveldene har tidligere hatt en senere sluttdato ({{date}}). Oppbevaringstiden regnes fra den, også når kveldene er flyttet tidligere.",
     lastEvening: "Siste kveld sluttet: {{date}}",
