@@ -125,7 +125,7 @@ export default {
       incomplete: "Incomplete partnerships",
       suggestAll: "Suggest for everyone",
       makeProposal: "Make a proposal for everyone",
-      nothingToPropose: "There are no unpaired physiotherapists to propose for.",
+      nothingToPropose: "There is no GP and physiotherapist without a partnership to pair. You can add a physiotherapist to an existing partnership from the cards below.",
       reviewProposal: "Review the proposal. Untick pairs you do not want to save.",
       proposalCaption: "Proposed pairs",
       include: "Include",

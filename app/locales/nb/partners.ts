@@ -125,7 +125,7 @@ export default {
       incomplete: "Ikke komplette samarbeid",
       suggestAll: "Foreslå for alle",
       makeProposal: "Lag et forslag for alle",
-      nothingToPropose: "Det er ingen fysioterapeuter uten partner å foreslå for.",
+      nothingToPropose: "Det er ingen fastlege og fysioterapeut uten samarbeid å sette sammen. Du kan legge en fysioterapeut til i et eksisterende samarbeid fra kortene under.",
       reviewProposal: "Se gjennom forslaget. Fjern haken for par du ikke vil lagre.",
       proposalCaption: "Forslag til par",
       include: "Ta med",
