@@ -106,6 +106,8 @@ export async function sendCohortMessage(input: {
       if (!cohort) throw new Error("cohort not found");
       const sender = tx.select({ name: users.name }).from(users).where(eq(users.id, input.senderUserId)).get();
       const recipients = messageRecipients(input.cohortId, input.audience, input.now ?? new Date(), tx);
+      // An empty group sends nothing and stores nothing.
+      if (recipients.length === 0) return { messageId: null, recipients: 0, queued: 0 };
       const message = tx
         .insert(cohortMessages)
         .values({

@@ -66,13 +66,24 @@ describe("messages to a cohort", () => {
     expect(mails[0]!.subject).toBe(`${cohort.title}: Husk lesestoffet`);
     expect(mails[0]!.textBody).toContain("Les kapittel 3 før neste kveld.");
     expect(mails[0]!.textBody).toContain("Olga Organisator");
-    const log = db.select().from(auditLog).where(eq(auditLog.entityId, sent.messageId)).all();
+    const log = db.select().from(auditLog).where(eq(auditLog.entityId, sent.messageId!)).all();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actorUserId: organiser.id, cohortId: cohort.id, action: "message_sent" });
     expect(log[0]!.details).toEqual({ audience: "gp", subject: "Husk lesestoffet", recipients: 2 });
     expect(myCohortMessages(gp.id).map((m) => m.subject)).toEqual(["Husk lesestoffet"]);
     expect(myCohortMessages(physio.id)).toEqual([]);
     expect(myCohortMessages(waiting.id)).toEqual([]);
+  });
+});
+
+describe("an empty group", () => {
+  it("sends nothing and stores nothing", async () => {
+    const { db, cohort, organiser } = await setup();
+    const before = db.select().from(auditLog).where(eq(auditLog.cohortId, cohort.id)).all().length;
+    const sent = await sendCohortMessage({ cohortId: cohort.id, senderUserId: organiser.id, audience: "other", subject: "Hei", body: "Til ingen", baseUrl: "https://knutepunkt.test", now: NOW });
+    expect(sent).toEqual({ messageId: null, recipients: 0, queued: 0 });
+    expect(db.select().from(cohortMessages).where(eq(cohortMessages.cohortId, cohort.id)).all()).toEqual([]);
+    expect(db.select().from(auditLog).where(eq(auditLog.cohortId, cohort.id)).all()).toHaveLength(before);
   });
 });
 
