@@ -685,6 +685,10 @@ export const surveys = sqliteTable(
     opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
     closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
     lastReminderAt: integer("last_reminder_at", { mode: "timestamp_ms" }),
+    /** When the invitation mail went out; reminders are counted from it. */
+    invitedAt: integer("invited_at", { mode: "timestamp_ms" }),
+    /** How many of the scheduled reminders (after 3 and 7 days) have gone out. */
+    remindersSent: integer("reminders_sent").notNull().default(0),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -863,4 +867,41 @@ export const auditLog = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("audit_log_cohort_idx").on(t.cohortId, t.createdAt), index("audit_log_actor_idx").on(t.actorUserId)],
+);
+
+// ───────────────────────────── messages to a cohort ─────────────────────────────
+
+export const MESSAGE_AUDIENCES = ["confirmed", "gp", "physio", "other", "waitlisted", "unpaired", "absentLastEvening"] as const;
+export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number];
+
+/** A message an organiser sent to the cohort or a group of it; mailed through the outbox. */
+export const cohortMessages = sqliteTable(
+  "cohort_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    senderUserId: integer("sender_user_id").references(() => users.id, { onDelete: "set null" }),
+    audience: text("audience", { enum: MESSAGE_AUDIENCES }).notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    recipientCount: integer("recipient_count").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("cohort_messages_cohort_idx").on(t.cohortId, t.id)],
+);
+
+/** Who a message went to, so each participant sees the messages meant for them on the dashboard. */
+export const cohortMessageRecipients = sqliteTable(
+  "cohort_message_recipients",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => cohortMessages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("cohort_message_recipients_user_idx").on(t.userId, t.messageId)],
 );

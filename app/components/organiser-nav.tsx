@@ -1,27 +1,35 @@
-import { Link } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
+import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 
-/** The organiser's tools for one cohort, linking every organiser page of the capabilities. */
-export function OrganiserNav({ slug, eveningNumbers }: { slug: string; eveningNumbers: number[] }) {
+/**
+ * The organiser's workspace for one cohort: the same menu on every organiser page, each entry named as
+ * its page's heading, the current page marked with aria-current. Destructive actions are not here but
+ * in the DangerZone.
+ */
+export function OrganiserNav({ slug, eveningNumbers = [] }: { slug: string; eveningNumbers?: number[] }) {
   const { t } = useTranslation();
   const base = `/cohorts/${slug}`;
   const links = [
-    { to: `${base}/manage`, label: t("organiserNav.manage") },
-    { to: `${base}/participants`, label: t("organiserNav.participants") },
-    { to: `${base}/matching`, label: t("organiserNav.matching") },
-    { to: `${base}/attendance`, label: t("organiserNav.attendance") },
-    { to: `${base}/credits`, label: t("organiserNav.credits") },
-    { to: `${base}/surveys`, label: t("organiserNav.surveys") },
-    { to: `${base}/collaboration`, label: t("collaboration.organiser.link") },
-    { to: base, label: t("organiserNav.publicPage") },
-    { to: `${base}/personal-data`, label: t("organiserNav.retention") },
+    { to: `/organiser#kurs-${slug}`, label: t("organiserNav.overview"), end: true },
+    { to: `${base}/manage`, label: t("organiserNav.manage"), end: true },
+    { to: `${base}/participants`, label: t("organiserNav.participants"), end: true },
+    { to: `${base}/matching`, label: t("organiserNav.matching"), end: true },
+    { to: `${base}/attendance`, label: t("organiserNav.attendance"), end: true },
+    { to: `${base}/surveys`, label: t("organiserNav.surveys"), end: false },
+    { to: `${base}/collaboration`, label: t("collaboration.organiser.link"), end: true },
+    { to: `${base}/credits`, label: t("organiserNav.credits"), end: true },
+    { to: `${base}/messages`, label: t("organiserNav.messages"), end: true },
+    { to: base, label: t("organiserNav.publicPage"), end: true },
   ];
   return (
-    <nav aria-label={t("organiserNav.label")} className="stack-sm">
+    <nav aria-label={t("organiserNav.label")} className="stack-sm organiser-nav">
       <ul className="row" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {links.map((l) => (
           <li key={l.to}>
-            <Link to={l.to}>{l.label}</Link>
+            <NavLink to={l.to} end={l.end} style={({ isActive }) => (isActive ? { fontWeight: 700 } : undefined)}>
+              {l.label}
+            </NavLink>
           </li>
         ))}
       </ul>
@@ -31,14 +39,36 @@ export function OrganiserNav({ slug, eveningNumbers }: { slug: string; eveningNu
           <ul className="stack-sm">
             {eveningNumbers.map((n) => (
               <li key={n}>
-                <Link to={`${base}/evenings/${n}/attendance`}>{t("organiserNav.rollCall", { n })}</Link>
+                <NavLink to={`${base}/evenings/${n}/attendance`} end>
+                  {t("organiserNav.rollCall", { n })}
+                </NavLink>
                 {" · "}
-                <Link to={`${base}/evenings/${n}/checkin-screen`}>{t("organiserNav.checkin", { n })}</Link>
+                <NavLink to={`${base}/evenings/${n}/checkin-screen`} end>
+                  {t("organiserNav.checkin", { n })}
+                </NavLink>
               </li>
             ))}
           </ul>
         </details>
       ) : null}
     </nav>
+  );
+}
+
+/** Actions that cannot be undone, kept apart from the everyday menu; each leads to its own confirmation. */
+export function DangerZone({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="stack-sm danger-zone" aria-labelledby="danger-zone-heading">
+      <Heading level={2} data-size="sm" id="danger-zone-heading">
+        {t("organiserNav.dangerZone")}
+      </Heading>
+      <Paragraph data-size="sm">{t("organiserNav.dangerZoneIntro")}</Paragraph>
+      <ul>
+        <li>
+          <Link to={`/cohorts/${slug}/personal-data`}>{t("retention.title")}</Link>
+        </li>
+      </ul>
+    </section>
   );
 }

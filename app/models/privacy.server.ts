@@ -5,6 +5,7 @@ import { cancelRegistration, courseStartsAt, withdrawRegistration } from "./regi
 import { leavePartnership } from "./pairing/requests.server";
 import { getDb } from "../../db/client";
 import {
+  cohortMessages,
   agreementConfirmations,
   agreementVersions,
   absenceNotices,
@@ -212,6 +213,8 @@ export function deleteCohortPersonalData(cohortId: number, actorUserId: number, 
       }
       tx.delete(certificates).where(eq(certificates.cohortId, cohortId)).run();
       tx.delete(partnerRequests).where(eq(partnerRequests.cohortId, cohortId)).run();
+      // Messages to the cohort name their recipients (and may name people in the text).
+      tx.delete(cohortMessages).where(eq(cohortMessages.cohortId, cohortId)).run();
       tx.delete(partnerships).where(eq(partnerships.cohortId, cohortId)).run();
       tx.delete(registrations).where(eq(registrations.cohortId, cohortId)).run();
       // The log of the cohort's own settings and schedule (who changed which date) names no participant and

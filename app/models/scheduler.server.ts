@@ -25,7 +25,7 @@ registerNotificationJob("follow-up-surveys", async (now) => {
   if (created > 0) log.info("follow-up surveys scheduled", { created });
   return 0;
 });
-// Open surveys: those who have not answered are reminded at most once a day per survey.
+// Open surveys: an invitation when they open, then reminders after 3 and 7 days to those who have not answered.
 registerNotificationJob("survey-reminders", (now) => remindOpenSurveys(now));
 // Offers in the network not confirmed for 90 days: their owner is reminded once.
 registerNotificationJob("offer-reminders", (now) => remindStaleOffers(now));

@@ -8,7 +8,7 @@ import { waitlistPosition } from "~/models/registration.server";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
 import { getSessionUser } from "~/utils/auth.server";
-import { formatEveningTime } from "~/utils/time";
+import { formatDateTime, formatEveningTime } from "~/utils/time";
 import { AttendanceDashboard } from "~/components/attendance-dashboard";
 import { myAttendanceSummary } from "~/models/attendance.server";
 import { myNoticedEvenings } from "~/models/absence.server";
@@ -22,6 +22,8 @@ import { appUrl } from "~/utils/env.server";
 import { CourseCards } from "~/components/course-cards";
 import { CollaborationReminders } from "~/components/collaboration-reminders";
 import { overdueCollaborations } from "~/models/collaboration-log.server";
+import { CohortMessagesDashboard } from "~/components/cohort-messages-dashboard";
+import { myCohortMessages } from "~/models/cohort-messages.server";
 
 export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
 
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const published = listPublishedCohorts(user ? DASHBOARD_COURSES : FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;
-  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, collaborationDue: [] };
+  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, collaborationDue: [], messages: [] };
   // My cohorts are read once, for the three boxes that list them.
   const active = myActiveCohorts(user.id);
   const confirmed = confirmedOnly(active);
@@ -65,18 +67,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     partners: partnerDashboard(user.id, notFinished(confirmed, now)),
     calendarLinks: personalFeedLinks(user.id, appUrl()),
     collaborationDue: overdueCollaborations(user.id, now).map(({ partnershipId, cohortTitle }) => ({ partnershipId, cohortTitle })),
+    messages: myCohortMessages(user.id).map((m) => ({ ...m, when: formatDateTime(m.createdAt, locale) })),
   };
 }
 
 export default function Index() {
   const { t } = useTranslation();
-  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks, collaborationDue } = useLoaderData<typeof loader>();
+  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks, collaborationDue, messages } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {name ? t("common.home.welcome", { name }) : t("common.home.title")}
       </Heading>
       <Paragraph>{t("common.home.intro")}</Paragraph>
+      {name ? <CohortMessagesDashboard messages={messages} /> : null}
       {name ? <SurveysDashboard surveys={openSurveys} /> : null}
       {name ? (
         <section className="stack-sm" aria-labelledby="my-cohorts">

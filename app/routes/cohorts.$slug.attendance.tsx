@@ -15,6 +15,7 @@ import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDate } from "~/utils/time";
 import i18next from "~/i18next.server";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const ThresholdSchema = z.object({
   atRiskThreshold: z.number({ error: "validation.number" }).int({ error: "validation.invalid" }).min(1, { error: "validation.invalid" }).max(20, { error: "validation.invalid" }),
@@ -55,6 +56,7 @@ export default function AttendanceOverview() {
   });
   return (
     <div className="stack">
+      <OrganiserNav slug={d.cohort.slug} />
       <Paragraph className="muted">{d.cohort.title}</Paragraph>
       <Heading level={1} data-size="lg">
         {t("attendance.overview.title")}

@@ -24,6 +24,7 @@ import { formatDate } from "~/utils/time";
 import { courseHoursText, formatPercent, formatReasonValues } from "~/utils/numbers";
 import i18next from "~/i18next.server";
 import { PROFESSIONS, type Profession } from "../../db/enums";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 const num = (min: number, max: number) =>
   z.number({ error: "validation.number" }).min(min, { error: "validation.invalid" }).max(max, { error: "validation.invalid" });
@@ -167,6 +168,7 @@ export default function CreditsPage() {
   const hours = (h: number, profession: Profession) => courseHoursText(t, h, rules[profession].courseHourMinutes, lang);
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Paragraph className="muted">
         <Link to={`/cohorts/${cohort.slug}/attendance`}>{cohort.title}</Link>
       </Paragraph>

@@ -12,6 +12,7 @@ import { formatDateTime, formatEveningTime } from "~/utils/time";
 import i18next from "~/i18next.server";
 import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { ATTENDANCE_STATUSES, PROFESSIONS, type AttendanceStatus } from "../../db/enums";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction = () => [{ title: "Opprop – Knutepunkt" }];
 
@@ -236,6 +237,7 @@ export default function RollCallPage() {
   const shown = needle ? rows.filter((r) => r.name.toLocaleLowerCase("nb").includes(needle)) : rows;
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Paragraph className="muted">
         <Link to={`/cohorts/${cohort.slug}/attendance`}>{cohort.title}</Link> ·{" "}
         {formatEveningTime(evening.startsAt, evening.endsAt, i18n.language)}

@@ -1,7 +1,8 @@
 /** The organiser hub of one cohort: the cohort's fields, each evening, and the organisers. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { OrganiserNav } from "~/components/organiser-nav";
+import { DangerZone, OrganiserNav } from "~/components/organiser-nav";
+import { confirmedCount, queuedWithKeyPrefix } from "~/models/outbox-counts.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
@@ -97,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       revision: e.revision,
     })),
     organisers: listCohortOrganisers(cohort.id),
+    mailRecipients: confirmedCount(cohort.id),
     audit: listAudit(cohort.id).map((a) => ({
       id: a.id,
       when: formatDateTime(a.createdAt, locale),
@@ -132,12 +134,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
       case "evening": {
         const { intent: _, eveningId, ...input } = v;
-        await updateEvening({ cohortId: cohort.id, eveningId }, input, user.id);
-        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningSaved") });
+        const row = await updateEvening({ cohortId: cohort.id, eveningId }, input, user.id);
+        const queued = queuedWithKeyPrefix(`eveningChanged:${row.id}:${row.revision}:`);
+        const message = t("registration.manage.eveningSaved") + (queued ? ` ${t("organiserMail.queued", { count: queued })}` : "");
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message });
       }
       case "cancelEvening":
-        await setEveningCancelled({ cohortId: cohort.id, eveningId: v.eveningId }, true, v.reason, user.id);
-        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningCancelled") });
+      {
+        const row = await setEveningCancelled({ cohortId: cohort.id, eveningId: v.eveningId }, true, v.reason, user.id);
+        const queued = queuedWithKeyPrefix(`eveningCancelled:${row.id}:${row.revision}:`);
+        return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("organiserMail.cancelled", { count: queued }) });
+      }
       case "reinstateEvening":
         await setEveningCancelled({ cohortId: cohort.id, eveningId: v.eveningId }, false, null, user.id);
         return redirectWithToast(`/cohorts/${cohort.slug}/manage`, { kind: "success", message: t("registration.manage.eveningReinstated") });
@@ -187,11 +194,12 @@ export default function ManagePage() {
           {t("registration.manage.eveningsSection")}
         </Heading>
         {d.evenings.map((e) => (
-          <EveningCard key={e.id} evening={e} goals={d.goals} />
+          <EveningCard key={e.id} evening={e} goals={d.goals} mailRecipients={d.mailRecipients} />
         ))}
       </section>
       <Organisers d={d} />
       <AuditLog d={d} />
+      <DangerZone slug={d.cohort.slug} />
     </div>
   );
 }
@@ -324,7 +332,15 @@ function CohortForm({ d }: { d: LoaderData }) {
   );
 }
 
-function EveningCard({ evening: e, goals }: { evening: LoaderData["evenings"][number]; goals: LoaderData["goals"] }) {
+function EveningCard({
+  evening: e,
+  goals,
+  mailRecipients,
+}: {
+  evening: LoaderData["evenings"][number];
+  goals: LoaderData["goals"];
+  mailRecipients: number;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -376,6 +392,7 @@ function EveningCard({ evening: e, goals }: { evening: LoaderData["evenings"][nu
             </Fieldset>
           ) : null}
           <TextField meta={fields.changeNote} label={t("registration.form.changeNote")} />
+          <Paragraph data-size="sm">{t("organiserMail.eveningChangeWillMail", { count: mailRecipients })}</Paragraph>
           <div>
             <Button type="submit" disabled={busy}>
               {t("registration.manage.saveEvening")}
@@ -398,6 +415,7 @@ function EveningCard({ evening: e, goals }: { evening: LoaderData["evenings"][nu
                 <input type="hidden" name="intent" value="cancelEvening" />
                 <input type="hidden" name="eveningId" value={e.id} />
                 <TextField meta={cancelFields.reason} label={t("registration.form.cancelReason")} />
+                <Paragraph data-size="sm">{t("organiserMail.eveningCancelWillMail", { count: mailRecipients })}</Paragraph>
                 <div>
                   <Button type="submit" data-color="danger" disabled={busy}>
                     {t("registration.manage.cancelEvening")}

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Alert, Button, Card, Checkbox, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { cohortParticipants, matchingCounts, suggestAllForCohort, type Participant } from "~/models/pairing/matching.server";
+import { cohortParticipants, joinPreview, matchingCounts, suggestAllForCohort, type Participant } from "~/models/pairing/matching.server";
+import { OrganiserNav } from "~/components/organiser-nav";
 import { pairByOrganiser } from "~/models/pairing/requests.server";
 import { rankSuggestions } from "~/models/pairing/suggestions";
 import { appUrl } from "~/utils/env.server";
@@ -14,7 +15,7 @@ import i18next from "~/i18next.server";
 import partnersCss from "~/styles/partners.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
-export const meta: MetaFunction = () => [{ title: "Tildeling av samarbeidspartnere – Knutepunkt" }];
+export const meta: MetaFunction = () => [{ title: "Samarbeidspartnere – Knutepunkt" }];
 
 const PairValue = z
   .string()
@@ -26,6 +27,7 @@ const PairValue = z
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pair"), pair: PairValue }),
+  z.object({ intent: z.literal("join"), pair: PairValue, partnershipId: z.coerce.number().int().positive() }),
   z.object({
     intent: z.literal("saveAll"),
     pair: z.array(PairValue).max(2000).default([]),
@@ -57,9 +59,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const topSuggestions = (p: (typeof participants)[number], candidates: typeof participants) =>
     rankSuggestions(p, candidates)
       .slice(0, SUGGESTIONS_SHOWN)
-      .map((s) => ({ id: s.id, name: s.name, municipality: s.municipality, partnerCount: s.partnerCount, tier: s.tier }));
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        municipality: s.municipality,
+        partnerCount: s.partnerCount,
+        tier: s.tier,
+        partnered: s.partnershipId !== null,
+      }));
+  const join = PairValue.safeParse(new URL(request.url).searchParams.get("join") ?? "");
   return {
     cohort: { slug: cohort.slug, title: cohort.title },
+    join: join.success ? joinPreview(cohort.id, join.data.gpId, join.data.physioId) : null,
     counts: matchingCounts(participants),
     // A physiotherapist may join any GP (partnered GPs included, ranked by load); a GP gets unpaired physiotherapists.
     physios: unpairedPhysios.map((p) => ({
@@ -86,12 +97,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await request.formData());
   if (!submission.success) return data({ errors: [] as string[], error: "validation.invalid" }, { status: 400 });
   const v = submission.data;
-  const pairs = v.intent === "pair" ? [v.pair] : v.pair;
+  const pairs = v.intent === "saveAll" ? v.pair : [v.pair];
   const results = await pairByOrganiser({
     cohortId: cohort.id,
     organiserId: user.id,
     pairs,
     baseUrl: appUrl(),
+    joinPartnershipId: v.intent === "join" ? v.partnershipId : undefined,
   });
   const failed = results.filter((r) => "error" in r);
   const ok = results.length - failed.length;
@@ -107,13 +119,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(`/cohorts/${cohort.slug}/matching`, {
     kind: failed.length ? "warning" : "success",
     message:
-      t("partners.matching.saved", { count: ok }) + (failed.length ? ` ${t("partners.matching.skipped", { count: failed.length })}` : ""),
+      (v.intent === "join" ? t("partners.matching.joined") : t("partners.matching.saved", { count: ok })) +
+      (failed.length ? ` ${t("partners.matching.skipped", { count: failed.length })}` : ""),
   });
 }
 
 function parseForm(formData: FormData) {
   return ActionSchema.safeParse({
     intent: formData.get("intent"),
+    partnershipId: formData.get("partnershipId") ?? undefined,
     pair: formData.get("intent") === "saveAll" ? formData.getAll("pair") : formData.get("pair"),
   });
 }
@@ -127,16 +141,40 @@ export default function MatchingBoard() {
   const tierLabel = (tier: number) => t(`partners.matching.tier${tier}`);
   return (
     <div className="stack">
+      <OrganiserNav slug={d.cohort.slug} />
       <div className="stack-sm">
         <Heading level={1} data-size="lg">
-          {t("partners.matching.title")}
+          {t("organiserNav.matching")}
         </Heading>
         <Paragraph className="muted">{d.cohort.title}</Paragraph>
         <Paragraph>{t("partners.matching.intro")}</Paragraph>
-        <Paragraph>
-          <Link to={`/cohorts/${d.cohort.slug}/partners`}>{t("partners.matching.toPartners")}</Link>
-        </Paragraph>
       </div>
+      {d.join ? (
+        <section className="stack-sm" aria-labelledby="join-heading">
+          <Alert data-color="warning">
+            <Heading level={2} data-size="sm" id="join-heading">
+              {t("partners.matching.joinTitle", { physio: d.join.physio.name, members: d.join.members.join(", ") })}
+            </Heading>
+            <Paragraph>{t("partners.matching.joinExplain", { physio: d.join.physio.name, gp: d.join.gp.name, members: d.join.members.join(", ") })}</Paragraph>
+            {d.join.agreementInForce ? (
+              <Paragraph>
+                <strong>{t("partners.matching.joinAgreementInForce")}</strong>
+              </Paragraph>
+            ) : d.join.hasAgreement ? (
+              <Paragraph>{t("partners.matching.joinAgreementPending")}</Paragraph>
+            ) : null}
+          </Alert>
+          <Form method="post" className="row">
+            <input type="hidden" name="intent" value="join" />
+            <input type="hidden" name="pair" value={`${d.join.gp.id}:${d.join.physio.id}`} />
+            <input type="hidden" name="partnershipId" value={d.join.partnershipId} />
+            <Button type="submit" disabled={busy}>
+              {t("partners.matching.joinConfirm")}
+            </Button>
+            <Link to={`/cohorts/${d.cohort.slug}/matching`}>{t("common.cancel")}</Link>
+          </Form>
+        </section>
+      ) : null}
       {actionData?.error ? (
         <Alert data-color="danger" role="alert">
           {t(actionData.error)} {actionData.errors.map((e) => t(e)).join(" ")}
@@ -187,6 +225,7 @@ export default function MatchingBoard() {
                     <Table.HeaderCell>{t("common.professions.physio")}</Table.HeaderCell>
                     <Table.HeaderCell>{t("common.professions.gp")}</Table.HeaderCell>
                     <Table.HeaderCell>{t("partners.matching.proximity")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("partners.matching.existing")}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
@@ -210,6 +249,11 @@ export default function MatchingBoard() {
                         {p.gp.name} <span className="muted">({p.gp.municipality ?? "–"})</span>
                       </Table.Cell>
                       <Table.Cell>{tierLabel(p.tier)}</Table.Cell>
+                      <Table.Cell>
+                        {p.gp.partnershipId || p.physio.partnershipId
+                          ? t("partners.matching.alreadyPartnered")
+                          : t("partners.matching.newPartnership")}
+                      </Table.Cell>
                     </Table.Row>
                   ))}
                 </Table.Body>
@@ -236,7 +280,14 @@ export default function MatchingBoard() {
           <ul className="stack-sm plain-list">
             {d.physios.map((p) => (
               <li key={p.id}>
-                <PersonCard person={p} suggestions={p.suggestions} makePair={(s) => `${s}:${p.id}`} busy={busy} tierLabel={tierLabel} />
+                <PersonCard
+                  person={p}
+                  suggestions={p.suggestions}
+                  makePair={(s) => `${s}:${p.id}`}
+                  busy={busy}
+                  tierLabel={tierLabel}
+                  slug={d.cohort.slug}
+                />
               </li>
             ))}
           </ul>
@@ -249,7 +300,14 @@ export default function MatchingBoard() {
           <ul className="stack-sm plain-list">
             {d.gps.map((p) => (
               <li key={p.id}>
-                <PersonCard person={p} suggestions={p.suggestions} makePair={(s) => `${p.id}:${s}`} busy={busy} tierLabel={tierLabel} />
+                <PersonCard
+                  person={p}
+                  suggestions={p.suggestions}
+                  makePair={(s) => `${p.id}:${s}`}
+                  busy={busy}
+                  tierLabel={tierLabel}
+                  slug={d.cohort.slug}
+                />
               </li>
             ))}
           </ul>
@@ -265,6 +323,7 @@ type Suggestion = {
   municipality: string | null;
   partnerCount: number;
   tier: number;
+  partnered: boolean;
 };
 
 function PersonCard({
@@ -273,6 +332,7 @@ function PersonCard({
   makePair,
   busy,
   tierLabel,
+  slug,
 }: {
   person: {
     id: number;
@@ -284,6 +344,7 @@ function PersonCard({
   makePair: (suggestionId: number) => string;
   busy: boolean;
   tierLabel: (tier: number) => string;
+  slug: string;
 }) {
   const { t } = useTranslation();
   const headingId = `person-${person.id}`;
@@ -312,6 +373,15 @@ function PersonCard({
                   </span>
                 ) : null}
               </span>
+              {s.partnered ? (
+                // Joining an existing partnership goes through a confirmation that names it.
+                <Link
+                  to={`/cohorts/${slug}/matching?join=${makePair(s.id)}`}
+                  aria-label={t("partners.matching.joinWith", { a: person.name, b: s.name })}
+                >
+                  {t("partners.matching.join")}
+                </Link>
+              ) : (
               <Form method="post">
                 <input type="hidden" name="intent" value="pair" />
                 <input type="hidden" name="pair" value={makePair(s.id)} />
@@ -328,6 +398,7 @@ function PersonCard({
                   {t("partners.matching.pair")}
                 </Button>
               </Form>
+              )}
             </li>
           ))}
         </ol>

@@ -13,6 +13,7 @@ import { badRequestUnless, notFoundUnless, parseFilter, PROFESSION_VALUES as PRO
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { fixedPageTexts, labelMap, withName } from "~/utils/texts";
 import { redirectWithToast } from "~/utils/toast.server";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction = () => [{ title: "Deltakere – Knutepunkt" }];
 
@@ -160,6 +161,7 @@ export default function ParticipantsPage() {
   const { professionLabels, statusLabels, moveToWaitlist, moveToConfirmed, text } = usePageTexts();
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Heading level={1} data-size="lg">
         {t("registration.participants.title", { title: cohort.title })}
       </Heading>

@@ -68,11 +68,11 @@ export default function CohortPersonalDataPage() {
   const s = d.statistics;
   return (
     <div className="stack" style={{ maxWidth: "44rem" }}>
+      <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.eveningNumbers} />
       <Heading level={1} data-size="lg">
         {t("retention.title")}
       </Heading>
       <Paragraph className="muted">{d.cohort.title}</Paragraph>
-      <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.eveningNumbers} />
       <Paragraph>{t("retention.intro", { months: d.months })}</Paragraph>
       <Paragraph>{t("retention.removed")}</Paragraph>
       <Paragraph>{t("retention.kept")}</Paragraph>

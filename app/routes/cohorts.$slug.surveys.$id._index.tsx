@@ -10,7 +10,7 @@ import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
 import { SurveyQuestions } from "~/components/survey-questions";
 import { addQuestion, deleteQuestion, deleteSurvey, getSurvey, hasAnswers, moveQuestion, updateQuestion, updateSurvey } from "~/models/surveys/editor.server";
-import { sendSurveyReminders } from "~/models/surveys/reminders.server";
+import { invitationRecipientCount, nonResponders, sendSurveyInvitations, sendSurveyReminders } from "~/models/surveys/reminders.server";
 import { SurveyError, type QuestionInput } from "~/models/surveys/rules";
 import { appUrl } from "~/utils/env.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
@@ -20,6 +20,7 @@ import i18next from "~/i18next.server";
 import { NotFoundError } from "~/models/errors";
 import { calendarDate } from "~/utils/cohort-validation";
 import { PLAIN_TEXT_ERROR, plainText } from "~/utils/user-validation";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
 
@@ -57,6 +58,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), questionId: id, direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("delete-question"), questionId: id }),
   z.object({ intent: z.literal("remind") }),
+  z.object({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("delete-survey") }),
 ]);
 
@@ -86,7 +88,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesDate: closes.date,
       closesTime: closes.time,
       lastReminderAt: survey.lastReminderAt?.getTime() ?? null,
+      invitedAt: survey.invitedAt?.getTime() ?? null,
+      open: survey.opensAt <= new Date() && new Date() < survey.closesAt,
     },
+    // Who the next mail would go to: the invitation's count before it has gone out, else those not answered.
+    inviteCount: survey.invitedAt ? 0 : invitationRecipientCount(survey),
+    notAnswered: nonResponders(survey),
     locked: hasAnswers(survey.id),
     questions: questions.map((q) => ({
       id: q.id,
@@ -144,6 +151,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "delete-question":
         deleteQuestion({ surveyId: survey.id, questionId: v.questionId });
         break;
+      case "invite": {
+        const sent = await sendSurveyInvitations(survey.id, new Date(), appUrl());
+        return redirectWithToast(here, {
+          kind: sent === null ? "info" : "success",
+          message: sent === null ? t("surveys.builder.alreadyInvited") : t("surveys.builder.invited", { count: sent }),
+        });
+      }
       case "remind": {
         const sent = await sendSurveyReminders(survey.id, new Date(), appUrl());
         return redirectWithToast(here, {
@@ -231,7 +245,7 @@ function QuestionForm({ question, formId, number }: { question?: LoaderQuestion;
 
 export default function SurveyBuilder() {
   const { t, i18n } = useTranslation();
-  const { cohort, survey, questions, locked } = useLoaderData<typeof loader>();
+  const { cohort, survey, questions, locked, inviteCount, notAnswered } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const settingsResult = useResultFor("settings");
   const [settingsForm, fields] = useForm({
@@ -244,6 +258,7 @@ export default function SurveyBuilder() {
   const busy = navigation.state === "submitting";
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Paragraph>
         <Link to={`/cohorts/${cohort.slug}/surveys`}>← {t("surveys.title")}</Link>
       </Paragraph>
@@ -349,17 +364,48 @@ export default function SurveyBuilder() {
       </Details>
 
       <Card>
-        <Form method="post" className="stack-sm">
-          <input type="hidden" name="intent" value="remind" />
-          {survey.lastReminderAt ? (
-            <Paragraph className="muted">{t("surveys.builder.lastReminder", { when: formatDateTime(survey.lastReminderAt, i18n.language) })}</Paragraph>
-          ) : null}
-          <div>
-            <Button type="submit" variant="secondary" disabled={busy}>
-              {t("surveys.builder.remind")}
-            </Button>
-          </div>
-        </Form>
+        <section className="stack-sm" aria-labelledby="not-answered">
+          <Heading level={2} data-size="xs" id="not-answered">
+            {t("surveys.builder.notAnswered", { count: notAnswered.count })}
+          </Heading>
+          {notAnswered.names ? (
+            notAnswered.names.length ? (
+              <ul>
+                {notAnswered.names.map((name, i) => (
+                  <li key={i}>{name}</li>
+                ))}
+              </ul>
+            ) : null
+          ) : (
+            <Paragraph data-size="sm">{t("surveys.builder.notAnsweredAnonymous")}</Paragraph>
+          )}
+        </section>
+        {survey.invitedAt === null ? (
+          <Form method="post" className="stack-sm">
+            <input type="hidden" name="intent" value="invite" />
+            <Paragraph>{t("surveys.builder.inviteWillMail", { count: inviteCount })}</Paragraph>
+            <div>
+              <Button type="submit" variant="secondary" disabled={busy || !survey.open}>
+                {t("surveys.builder.invite")}
+              </Button>
+            </div>
+            {!survey.open ? <Paragraph className="muted">{t("surveys.builder.inviteWhenOpen")}</Paragraph> : null}
+          </Form>
+        ) : (
+          <Form method="post" className="stack-sm">
+            <input type="hidden" name="intent" value="remind" />
+            <Paragraph className="muted">{t("surveys.builder.invitedOn", { when: formatDateTime(survey.invitedAt, i18n.language) })}</Paragraph>
+            {survey.lastReminderAt ? (
+              <Paragraph className="muted">{t("surveys.builder.lastReminder", { when: formatDateTime(survey.lastReminderAt, i18n.language) })}</Paragraph>
+            ) : null}
+            <Paragraph>{t("surveys.builder.remindWillMail", { count: notAnswered.count })}</Paragraph>
+            <div>
+              <Button type="submit" variant="secondary" disabled={busy}>
+                {t("surveys.builder.remind")}
+              </Button>
+            </div>
+          </Form>
+        )}
         {!locked ? (
           <Form method="post">
             <input type="hidden" name="intent" value="delete-survey" />

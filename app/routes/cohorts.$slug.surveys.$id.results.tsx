@@ -10,6 +10,7 @@ import { ANONYMOUS_BATCH, openAndCountSealedAnswers } from "~/models/surveys/ans
 import { formatDate } from "~/utils/time";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { finalAndFollowUp } from "~/models/surveys/follow-up.server";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
 
@@ -75,6 +76,7 @@ export default function SurveyResults() {
   const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <p className="ds-paragraph">
         <Link to={base}>← {survey.title}</Link>
       </p>

@@ -8,6 +8,7 @@ import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { fixedPageTexts, labelMap } from "~/utils/texts";
 import { formatDateTime } from "~/utils/time";
 import { PROFESSIONS } from "../../db/enums";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – hvem svarte hva – Knutepunkt` }];
 
@@ -48,6 +49,7 @@ export default function SurveyRespondents() {
   const resultsPath = `/cohorts/${cohort.slug}/surveys/${survey.id}/results`;
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <p className="ds-paragraph">
         <Link to={resultsPath}>← {t("surveys.results.title")}: {survey.title}</Link>
       </p>

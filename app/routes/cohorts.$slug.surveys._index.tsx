@@ -14,6 +14,7 @@ import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
+import { OrganiserNav } from "~/components/organiser-nav";
 
 export const meta: MetaFunction = () => [{ title: "Evalueringer – Knutepunkt" }];
 
@@ -78,6 +79,7 @@ export default function CohortSurveys() {
   const lang = i18n.language;
   return (
     <div className="stack">
+      <OrganiserNav slug={cohort.slug} />
       <Heading level={1} data-size="lg">
         {t("surveys.title")} – {cohort.title}
       </Heading>

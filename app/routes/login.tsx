@@ -6,7 +6,7 @@ import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/forms";
 import { startSession, verifyLogin } from "~/utils/auth.server";
-import { requireAnonymous } from "~/utils/permissions.server";
+import { isAnyOrganiser, requireAnonymous } from "~/utils/permissions.server";
 import { clientIp, throttledPasswordCheck } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { useLazyValidation } from "~/utils/lazy-validation";
@@ -40,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const user = checked.value;
-  const response = await startSession(user, safeRedirect(redirectTo));
+  // Without a page to return to, organisers and admins start in their workspace, not the participant dashboard.
+  const response = await startSession(user, safeRedirect(redirectTo, isAnyOrganiser(user) ? "/organiser" : "/"));
   response.headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
   return response;
 }

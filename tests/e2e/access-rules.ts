@@ -130,6 +130,7 @@ const rules: Record<string, Rule> = {
   // ?open= renders a card's request form (components/card-form.tsx), so the hostile-input test reaches it.
   "routes/cohorts.$slug.partners": { access: "cohortMember", url: (f) => `/cohorts/${f.cohortA.slug}/partners?open=${f.users.partnerOther.id}` },
   "routes/cohorts.$slug.matching": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/matching` },
+  "routes/cohorts.$slug.messages": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/messages` },
   // Organisers read agreements; only members write and confirm them.
   "routes/partnerships.$id.agreement": { access: "partnershipMember", postAccess: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement` },
   "routes/partnerships.$id.agreement_.print": { access: "partnershipMember", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement/print` },

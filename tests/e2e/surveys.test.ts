@@ -197,7 +197,8 @@ describe("evaluation surveys in the browser", () => {
     expect((await cookieFetch(participantCookie.header)(`/cohorts/${slug}/surveys/${surveyId}/results`)).status).toBe(403);
 
     // Open again for the rest of the walk-through.
-    db.update(surveys).set({ closesAt }).where(eq(surveys.id, surveyId)).run();
+    // The scheduler sent the invitation when it opened, two days ago.
+    db.update(surveys).set({ closesAt, invitedAt: new Date(Date.now() - 2 * 24 * 3600_000) }).where(eq(surveys.id, surveyId)).run();
     // Reminder button: only the one who has not answered gets an e-mail.
     await org.goto(`/cohorts/${slug}/surveys/${surveyId}`);
     await org.getByRole("button", { name: "Send påminnelse til dem som ikke har svart" }).click();

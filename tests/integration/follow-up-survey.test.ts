@@ -56,14 +56,14 @@ describe("follow-up survey six months after the last evening", () => {
     await expect(createFollowUpSurvey(cohort.id, followUpWindow(LAST_END))).rejects.toThrow(/UNIQUE/);
     expect(followUpsOf(cohort.id)).toHaveLength(1);
 
-    // Not open before its day; then on the dashboard and reminded by e-mail like any evaluation.
+    // Not open before its day; then on the dashboard, and everyone gets an invitation like any evaluation.
     const before = new Date(survey!.opensAt.getTime() - 60_000);
     expect(answerState(survey!, people[0]!.id, before).state).toBe("notOpen");
     const open = new Date(survey!.opensAt.getTime() + 60_000);
     expect(answerState(survey!, people[0]!.id, open).state).toBe("open");
     expect(openSurveysFor(people[0]!.id, open).map((s) => s.id)).toContain(survey!.id);
     await runDueNotifications(open);
-    const mails = db.select().from(emailOutbox).where(eq(emailOutbox.kind, "survey-reminder")).all();
+    const mails = db.select().from(emailOutbox).where(eq(emailOutbox.kind, "survey-invitation")).all();
     expect(mails.map((m) => m.toAddress).sort()).toEqual(people.map((p) => p.email).sort());
     expect(mails[0]!.textBody).toContain(`/surveys/${survey!.id}`);
   });

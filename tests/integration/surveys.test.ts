@@ -8,7 +8,7 @@ import { answerState } from "../../app/models/surveys/invitations.server";
 import { compareEvenings, exportRows, getResults, getRespondents, TEXTS_SHOWN } from "../../app/models/surveys/results.server";
 import { openSealedAnswers, submitResponse } from "../../app/models/surveys/answering.server";
 import { openSurveysFor } from "../../app/models/surveys/dashboard.server";
-import { remindOpenSurveys, sendSurveyReminders } from "../../app/models/surveys/reminders.server";
+import { nonResponders, remindOpenSurveys, sendSurveyInvitations, sendSurveyReminders } from "../../app/models/surveys/reminders.server";
 import { SurveyError } from "../../app/models/surveys/rules";
 import { deleteAccount } from "../../app/models/privacy.server";
 import { buildAnswerSchema, fieldName, toAnswers, type AnswerQuestion } from "../../app/utils/survey-answers";
@@ -367,23 +367,63 @@ describe("anonymity", () => {
   });
 });
 
-describe("reminders", () => {
-  it("e-mails only those who have not answered (anonymous too), at most once a day per survey", async () => {
-    const { db, cohort, people } = await cohortWithParticipants(3);
-    const survey = createSurvey({ cohortId: cohort.id, title: "Kveld 1", anonymous: true, ...openWindow }, [{ kind: "text", prompt: "Noe?" }]);
+describe("invitations and reminders", () => {
+  const window10 = { opensAt: NOW, closesAt: new Date(NOW.getTime() + 10 * DAY) };
+  const kindsTo = (u: { email: string }, surveyId: number) =>
+    getDb()
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, u.email))
+      .all()
+      .filter((m) => m.textBody.includes(`/surveys/${surveyId}`))
+      .map((m) => m.kind);
+
+  it("the first mail is an invitation to everyone; reminders follow after 3 and 7 days, only to those who have not answered", async () => {
+    const { cohort, people } = await cohortWithParticipants(3);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Kveld 1", anonymous: true, ...window10 }, [{ kind: "text", prompt: "Noe?" }]);
+    const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+    await remindOpenSurveys(NOW, "https://knutepunkt.test");
+    expect(people.map((p) => kindsTo(p, survey.id))).toEqual([["survey-invitation"], ["survey-invitation"], ["survey-invitation"]]);
+    const invitation = getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, people[0]!.email)).get()!;
+    expect(invitation.subject).toBe("Invitasjon til evaluering: Kveld 1");
+    submitResponse(survey.id, people[0]!, new Map(), at(0.1));
+    await remindOpenSurveys(at(2.9), "https://knutepunkt.test");
+    expect(people.map((p) => kindsTo(p, survey.id).length)).toEqual([1, 1, 1]);
+    await remindOpenSurveys(at(3), "https://knutepunkt.test");
+    await remindOpenSurveys(at(3.5), "https://knutepunkt.test");
+    expect(people.map((p) => kindsTo(p, survey.id))).toEqual([
+      ["survey-invitation"],
+      ["survey-invitation", "survey-reminder"],
+      ["survey-invitation", "survey-reminder"],
+    ]);
+    expect(getDb().select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, people[1]!.email), eq(emailOutbox.kind, "survey-reminder"))).get()!.subject).toBe(
+      "Påminnelse: Kveld 1"
+    );
+    submitResponse(survey.id, people[1]!, new Map(), at(4));
+    await remindOpenSurveys(at(7), "https://knutepunkt.test");
+    await remindOpenSurveys(at(9), "https://knutepunkt.test");
+    expect(people.map((p) => kindsTo(p, survey.id).length)).toEqual([1, 2, 3]);
+  });
+
+  it("a reminder by hand needs the invitation first and waits a day after the last mail", async () => {
+    const { cohort, people } = await cohortWithParticipants(2);
+    const survey = createSurvey({ cohortId: cohort.id, title: "Kveld 2", ...window10 }, [{ kind: "text", prompt: "Noe?" }]);
+    await expect(sendSurveyReminders(survey.id, NOW)).rejects.toThrow("surveys.errors.notInvitedYet");
+    expect(await sendSurveyInvitations(survey.id, NOW, "https://knutepunkt.test")).toBe(2);
+    expect(await sendSurveyInvitations(survey.id, NOW, "https://knutepunkt.test")).toBeNull();
     submitResponse(survey.id, people[0]!, new Map(), NOW);
-    expect(await sendSurveyReminders(survey.id, NOW, "https://knutepunkt.test")).toBe(2);
-    const mails = db.select().from(emailOutbox).where(eq(emailOutbox.kind, "survey-reminder")).all();
-    expect(mails.map((m) => m.toAddress).sort()).toEqual([people[1]!.email, people[2]!.email].sort());
-    expect(mails[0]!.subject).toBe("Påminnelse: Kveld 1");
-    expect(mails[0]!.textBody).toContain(`https://knutepunkt.test/surveys/${survey.id}`);
     expect(await sendSurveyReminders(survey.id, new Date(NOW.getTime() + DAY - 1000))).toBeNull();
-    expect(db.select().from(surveys).where(eq(surveys.id, survey.id)).get()!.lastReminderAt).toEqual(NOW);
-    // A day later the scheduler entry point reminds again.
-    // (other tests' open surveys in this file get reminders too, so count this survey's recipients only)
-    expect(await remindOpenSurveys(new Date(NOW.getTime() + DAY))).toBeGreaterThanOrEqual(2);
-    const toMe = (u: { email: string }) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, u.email)).all().length;
-    expect([toMe(people[0]!), toMe(people[1]!), toMe(people[2]!)]).toEqual([0, 2, 2]);
+    expect(await sendSurveyReminders(survey.id, new Date(NOW.getTime() + DAY), "https://knutepunkt.test")).toBe(1);
+    expect(kindsTo(people[1]!, survey.id)).toEqual(["survey-invitation", "survey-reminder"]);
+  });
+
+  it("the organiser sees who has not answered on a named survey, only how many on an anonymous one", async () => {
+    const { cohort, people } = await cohortWithParticipants(3);
+    const named = createSurvey({ cohortId: cohort.id, title: "Navngitt", anonymous: false, ...window10 }, [{ kind: "text", prompt: "Noe?" }]);
+    const anon = createSurvey({ cohortId: cohort.id, title: "Anonym", anonymous: true, ...window10 }, [{ kind: "text", prompt: "Noe?" }]);
+    for (const s of [named, anon]) submitResponse(s.id, people[0]!, new Map(), NOW);
+    expect(nonResponders(getSurvey(named.id)!.survey)).toEqual({ count: 2, names: [people[1]!.name, people[2]!.name] });
+    expect(nonResponders(getSurvey(anon.id)!.survey)).toEqual({ count: 2, names: null });
   });
 });
 

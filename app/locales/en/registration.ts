@@ -122,7 +122,7 @@ export default {
       created: "The course has been created as a draft. Publish it when the evenings are ready.",
     },
     manage: {
-      title: "Manage {{title}}",
+      title: "Course and evenings – {{title}}",
       cohortSection: "The course",
       saveCohort: "Save the course",
       cohortSaved: "The course has been saved.",
@@ -179,6 +179,7 @@ export default {
       what: "What",
       system: "System",
       actions: {
+      message_sent: "Message sent to participants",
       registration_signup: "Sign-up",
       registration_resignup: "Signed up again",
       registration_promoted: "Promoted from the waiting list",

@@ -122,7 +122,7 @@ export default {
       created: "Kurset er opprettet som utkast. Publiser det når kveldene er klare.",
     },
     manage: {
-      title: "Administrer {{title}}",
+      title: "Kurs og kvelder – {{title}}",
       cohortSection: "Kurset",
       saveCohort: "Lagre kurset",
       cohortSaved: "Kurset er lagret.",
@@ -179,6 +179,7 @@ export default {
       what: "Hva",
       system: "System",
       actions: {
+      message_sent: "Melding sendt til deltakerne",
       registration_signup: "Påmelding",
       registration_resignup: "Ny påmelding",
       registration_promoted: "Fikk plass fra ventelisten",

@@ -12,6 +12,8 @@ export const PAIRING_ERRORS = [
   "bothPartnered",
   "notInPartnership",
   "physioTaken",
+  "gpTaken",
+  "partnershipChanged",
 ] as const;
 export type PairingErrorCode = (typeof PAIRING_ERRORS)[number];
 

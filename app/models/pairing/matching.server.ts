@@ -2,7 +2,8 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { partnershipMembers, partnerships, registrations, users, type Profession } from "../../../db/schema";
-import { isComplete } from "./partnerships.server";
+import { agreementStatusFor } from "../agreements.server";
+import { activeMembers, activeMembership, isComplete } from "./partnerships.server";
 import { suggestAll } from "./suggestions";
 
 export type Participant = {
@@ -74,13 +75,39 @@ export function partnershipsByIds(ids: number[]) {
   return getDb().select().from(partnerships).where(inArray(partnerships.id, ids)).all();
 }
 
-/** The board's inputs for suggestAll from the cohort's participants: GPs with their load, free physios. */
+/**
+ * The board's inputs for suggestAll: only people without a partnership, so saving a proposal never
+ * changes an existing partnership (or its agreement). Growing one is the separate joinPreview step.
+ */
 export function suggestAllForCohort(participants: Participant[]) {
   const gps = participants
-    .filter((p) => p.profession === "gp")
+    .filter((p) => p.profession === "gp" && !p.partnershipId)
     .map((p) => ({ id: p.id, name: p.name, municipality: p.municipality, load: p.partnerCount }));
   const physios = participants
     .filter((p) => p.profession === "physio" && !p.partnershipId)
     .map((p) => ({ id: p.id, name: p.name, municipality: p.municipality }));
   return suggestAll(gps, physios);
+}
+
+/**
+ * What adding a free physiotherapist to a GP's existing partnership would change, for the organiser's
+ * confirmation: the partnership, its members and whether its agreement is in force now (it stops being so
+ * until everyone confirms again). Null when the GP has no partnership or the physiotherapist is not free.
+ */
+export function joinPreview(cohortId: number, gpId: number, physioId: number) {
+  const participants = cohortParticipants(cohortId);
+  const gp = participants.find((p) => p.id === gpId && p.profession === "gp");
+  const physio = participants.find((p) => p.id === physioId && p.profession === "physio");
+  if (!gp?.partnershipId || !physio || physio.partnershipId) return null;
+  const membership = activeMembership(cohortId, gpId);
+  if (!membership) return null;
+  const status = agreementStatusFor([membership.partnershipId], 0).get(membership.partnershipId);
+  return {
+    partnershipId: membership.partnershipId,
+    members: activeMembers(membership.partnershipId).map((m) => m.name),
+    gp: { id: gp.id, name: gp.name },
+    physio: { id: physio.id, name: physio.name },
+    agreementInForce: status?.inForce ?? false,
+    hasAgreement: status?.version != null,
+  };
 }

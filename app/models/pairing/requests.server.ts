@@ -358,6 +358,12 @@ export async function pairByOrganiser(input: {
   organiserId: number;
   pairs: { gpId: number; physioId: number }[];
   baseUrl?: string;
+  /**
+   * Adding to an existing partnership changes its agreement, so it is allowed only when the organiser
+   * named that partnership and confirmed; without it only new partnerships are made (and grown within
+   * this same call).
+   */
+  joinPartnershipId?: number;
 }): Promise<PairOutcome[]> {
   const tr = await translators();
   return getDb().transaction(
@@ -365,6 +371,7 @@ export async function pairByOrganiser(input: {
       const tx = tx0 as unknown as Db;
       const c = cohortSlug(input.cohortId, tx);
       const results: PairOutcome[] = [];
+      const madeNow = new Set<number>();
       for (const pair of input.pairs) {
         try {
           if (pair.gpId === pair.physioId) throw new PairingError("samePerson");
@@ -372,7 +379,12 @@ export async function pairByOrganiser(input: {
             throw new PairingError("notParticipant");
           // The board only offers free physiotherapists; one paired meanwhile is skipped, never moved or merged.
           if (activeMembership(input.cohortId, pair.physioId, tx)) throw new PairingError("physioTaken");
-          const { partnershipId } = joinTogether(tx, input.cohortId, pair.gpId, pair.physioId, input.organiserId);
+          const gpPartnership = activeMembership(input.cohortId, pair.gpId, tx)?.partnershipId;
+          if (input.joinPartnershipId !== undefined) {
+            if (gpPartnership !== input.joinPartnershipId) throw new PairingError("partnershipChanged");
+          } else if (gpPartnership !== undefined && !madeNow.has(gpPartnership)) throw new PairingError("gpTaken");
+          const { partnershipId, created } = joinTogether(tx, input.cohortId, pair.gpId, pair.physioId, input.organiserId);
+          if (created) madeNow.add(partnershipId);
           const gp = person(pair.gpId, tx);
           const physio = person(pair.physioId, tx);
           const url = `${input.baseUrl ?? ""}/partnerships/${partnershipId}/agreement`;
