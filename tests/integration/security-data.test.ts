@@ -200,7 +200,7 @@ describe("anonymous results: at least 5 answers per question", () => {
     expect(await chart(q3.id)).toBe(404);
 
     const csv = (await (await call(async () => resultsCsv.loader({ request: await req(`${base}/results.csv`, org.id), params, context: {} }))).text()).replace(/^\uFEFF/, "");
-    const rows = parseCsv(csv);
+    const rows = parseCsv(csv, ";");
     expect(rows).toHaveLength(8);
     expect(rows[0]![1]).toContain("Færre enn 5 svar");
     expect(rows.slice(1).map((r) => [r[1], r[2]])).toEqual(Array(7).fill(["", ""]));
