@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { e2eDb, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { surveyQuestions, surveys } from "../../db/schema";
 import { createCohort, createUser, register } from "../helpers/factories";
 import { instantToOslo } from "../../app/utils/time";
 
@@ -76,5 +77,61 @@ describe("rough edges on the participant's way through", () => {
     await anonymous.goto("/");
     await anonymous.locator('section[aria-labelledby="open-cohorts"]').getByText(confirmed.title).waitFor();
     await context.close();
+  });
+
+  it("after answering a survey: one receipt with a link back to the dashboard; the results chart shows whole labels, wrapped", async () => {
+    const db = e2eDb();
+    const org = await createUser(db, { name: "Kari Kursleder" });
+    const { cohort } = createCohort(db, { slug: slug("kvittering"), organiserIds: [org.id] });
+    const me = await createUser(db, { name: "Siri Svarer", profession: "physio" });
+    register(db, cohort.id, me);
+    const survey = db
+      .insert(surveys)
+      .values({ cohortId: cohort.id, title: "Hvordan fant du kurset?", opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 7 * DAY) })
+      .returning()
+      .get();
+    const long = "Nettsiden til Legeforeningen og Fysioterapeutforbundet";
+    const question = db
+      .insert(surveyQuestions)
+      .values({ surveyId: survey.id, position: 1, kind: "single", prompt: "Hvor hørte du om kurset?", required: true, options: ["E-post fra kommunen", long] })
+      .returning()
+      .get();
+
+    const context = await newContext(browser, { phone: true });
+    await loginAs(context, me.id);
+    const page = await context.newPage();
+    await page.goto(`/surveys/${survey.id}`);
+    await page.getByRole("radio", { name: "E-post fra kommunen" }).check();
+    await page.getByRole("button", { name: "Send svaret" }).click();
+    await page.getByText("Takk for svaret!").waitFor();
+    await page.getByText(/Svaret ditt er registrert/).waitFor();
+    // One message: no second "already answered", no toast saying thanks again.
+    expect(await page.getByText("Takk for svaret!").count()).toBe(1);
+    expect(await page.getByText(/Du har allerede svart/).count()).toBe(0);
+    await page.getByRole("link", { name: "Tilbake til oversikten" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await context.close();
+
+    const orgContext = await newContext(browser);
+    await loginAs(orgContext, org.id);
+    const chart = await orgContext.newPage();
+    await chart.goto(`/cohorts/${cohort.slug}/surveys/${survey.id}/results/chart/${question.id}.svg`);
+    const ticks = await chart.evaluate(() =>
+      [...document.querySelectorAll(".recharts-yAxis .recharts-cartesian-axis-tick text")].map((t) => {
+        const box = (t as SVGGraphicsElement).getBBox();
+        return { text: [...t.querySelectorAll("tspan")].map((s) => s.textContent).join(" "), lines: t.querySelectorAll("tspan").length, left: box.x, top: box.y, bottom: box.y + box.height };
+      }),
+    );
+    expect(ticks.map((t) => t.text)).toEqual(["E-post fra kommunen", long]);
+    expect(ticks[1]!.lines).toBeGreaterThan(1);
+    const height = await chart.evaluate(() => Number(document.querySelector("svg")!.getAttribute("height")));
+    for (const t of ticks) {
+      // Inside the image: nothing cut at the left edge, and the lines do not run into the next row.
+      expect(t.left).toBeGreaterThanOrEqual(0);
+      expect(t.top).toBeGreaterThanOrEqual(0);
+      expect(t.bottom).toBeLessThanOrEqual(height);
+    }
+    expect(ticks[0]!.bottom).toBeLessThanOrEqual(ticks[1]!.top);
+    await orgContext.close();
   });
 });
