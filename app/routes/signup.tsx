@@ -108,10 +108,16 @@ export default function SignupPage() {
         <TextField meta={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />
         <Fieldset>
           <Fieldset.Legend>{t("auth.signup.visibilityLegend")}</Fieldset.Legend>
-          <Fieldset.Description>{t("auth.signup.visibilityWhat")}</Fieldset.Description>
+          {/*
+            A <div>, not Fieldset.Description: Designsystemet makes a description part of the group's name, and
+            this one names the profile fields. Each box points to it instead.
+          */}
+          <div id="visibility-what" className="ds-paragraph" data-size="sm">
+            {t("auth.signup.visibilityWhat")}
+          </div>
           {/* Unticked until the person ticks them: being seen is their choice, not a default. */}
-          <Checkbox name="partnerProfileOptIn" value="on" label={t("auth.fields.partnerProfileOptIn")} defaultChecked={false} />
-          <Checkbox name="directoryOptIn" value="on" label={t("auth.fields.directoryOptIn")} defaultChecked={false} />
+          <Checkbox name="partnerProfileOptIn" value="on" label={t("auth.fields.partnerProfileOptIn")} defaultChecked={false} aria-describedby="visibility-what" />
+          <Checkbox name="directoryOptIn" value="on" label={t("auth.fields.directoryOptIn")} defaultChecked={false} aria-describedby="visibility-what" />
         </Fieldset>
         <div>
           {/*

@@ -44,7 +44,7 @@ export default {
       courseIntro: "When you press “Create account”, you are signed up for the course at the same time: you get a place, or a place on the waiting list if the course is full for your profession.",
       courseNotOpen: "Sign-up for this course is not open now. You can still create an account.",
       visibilityLegend: "Who can see you?",
-      visibilityWhat: "Your choice – without a tick other participants do not find you in the partner search or the network. With a tick, other participants see your name, profession, practice, municipality and what you write about yourself in your profile, never your e-mail, phone or HPR number. You can change this in your profile at any time.",
+      visibilityWhat: "Your choice – without a tick other participants do not find you in the partner search or the network. With a tick, other participants see your name, profession, practice, municipality and what you write about yourself in your profile, never your contact details or HPR number. You can change this in your profile at any time.",
       welcome: "Welcome to Knutepunkt!",
     },
     logout: { done: "You are logged out." },

@@ -44,7 +44,7 @@ export default {
       courseIntro: "Når du trykker «Opprett konto», blir du samtidig påmeldt kurset: du får plass, eller en plass på ventelisten hvis kurset er fullt for yrkesgruppen din.",
       courseNotOpen: "Påmeldingen til dette kurset er ikke åpen nå. Du kan likevel opprette konto.",
       visibilityLegend: "Hvem kan se deg?",
-      visibilityWhat: "Velg selv – uten kryss finner ikke andre deltakere deg i partnersøket eller i nettverket. Med kryss ser andre deltakere navnet ditt, yrket, praksisen, kommunen og det du skriver om deg selv i profilen, aldri e-post, telefon eller HPR-nummer. Du kan endre dette i profilen når som helst.",
+      visibilityWhat: "Velg selv – uten kryss finner ikke andre deltakere deg i partnersøket eller i nettverket. Med kryss ser andre deltakere navnet ditt, yrket, praksisen, kommunen og det du skriver om deg selv i profilen, aldri kontaktopplysningene dine eller HPR-nummeret. Du kan endre dette i profilen når som helst.",
       welcome: "Velkommen til Knutepunkt!",
     },
     logout: { done: "Du er logget ut." },
