@@ -44,7 +44,9 @@ try {
   // The sign-up flow: course page → account form with the course → confirmation with the next steps.
   await page.goto("/cohorts/trondheim-2027");
   await page.evaluate(() => document.fonts.ready);
-  await shot("signup-1-course-page.png");
+  // The long course page: the screen the sign-up link is on.
+  await page.getByRole("link", { name: "Opprett konto og meld deg på" }).evaluate((a) => a.scrollIntoView({ block: "center" }));
+  await page.screenshot({ path: path.join(OUT, "signup-1-course-page.png") });
   await page.getByRole("link", { name: "Opprett konto og meld deg på" }).click();
   await page.waitForURL("**/signup?**");
   await page.waitForFunction(() => "__remixRouter" in window);
