@@ -18,6 +18,8 @@ export type NewUser = {
   municipality?: string | null;
   phone?: string | null;
   locale?: "nb" | "en";
+  partnerProfileOptIn?: boolean;
+  directoryOptIn?: boolean;
 };
 
 export function findUserByEmail(email: string) {
@@ -46,6 +48,8 @@ export async function createUser(input: NewUser) {
         municipality: input.municipality || null,
         phone: input.phone || null,
         locale: input.locale ?? "nb",
+        partnerProfileOptIn: input.partnerProfileOptIn,
+        directoryOptIn: input.directoryOptIn,
       })
       .returning()
       .get();

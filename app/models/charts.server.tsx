@@ -15,18 +15,62 @@ import { Bar, BarChart as RechartsBarChart, LabelList, XAxis, YAxis } from "rech
 import type { BarDatum, ChartImage } from "~/types/charts";
 
 const WIDTH = 340; // fits a 390 px phone with the page padding
-const ROW = 34;
-const SHORT = 18; // longer labels are cut on the axis (the table and the alt text have them in full)
-const heightOf = (data: BarDatum[]) => data.length * ROW + 16;
+const LABEL_WIDTH = 150; // the axis labels' column; the bars get the rest
+const WRAP = 20; // characters per label line at 13 px in LABEL_WIDTH
+const LINE = 16; // label line height
+const ROW = 34; // a bar's row with a one-line label
+// A row is as tall as the longest label's lines need, so every row has room for its whole label.
+const rowHeight = (data: BarDatum[]) => Math.max(ROW, Math.max(1, ...data.map((d) => wrapLabel(d.label).length)) * LINE + 8);
+const heightOf = (data: BarDatum[]) => data.length * rowHeight(data) + 16;
 // An SVG image cannot use the page's fonts or CSS: the same font stack as the page (Designsystemet's Inter first).
 const FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 
-function Chart({ data }: { data: BarDatum[] }) {
-  const clipped = data.map((d) => ({ ...d, short: d.label.length > SHORT ? `${d.label.slice(0, SHORT - 1)}…` : d.label }));
+/**
+ * A label in lines of at most WRAP characters, broken between words (a longer word is split): SVG text
+ * does not wrap by itself, and a cut label hides what the bar counts.
+ */
+export function wrapLabel(label: string, width = WRAP): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    for (let rest = word; rest; ) {
+      const candidate = line ? `${line} ${rest}` : rest;
+      if (candidate.length <= width) {
+        line = candidate;
+        rest = "";
+      } else if (line) {
+        lines.push(line);
+        line = "";
+      } else {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** An axis label as <tspan> lines, centred on its bar. */
+function WrappedTick({ x, y, payload }: { x?: number; y?: number; payload?: { value?: unknown } }) {
+  const lines = wrapLabel(String(payload?.value ?? ""));
   return (
-    <RechartsBarChart width={WIDTH} height={heightOf(data)} data={clipped} layout="vertical" margin={{ top: 8, right: 36, bottom: 8, left: 8 }}>
+    <text x={x} y={y} textAnchor="end" fontSize={13} fill="#1e2b3c">
+      {lines.map((line, i) => (
+        // 4.5 px (about 0.35em) moves the text's middle, not its baseline, onto the bar's centre.
+        <tspan key={i} x={x} dy={i === 0 ? 4.5 - ((lines.length - 1) * LINE) / 2 : LINE}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+function Chart({ data }: { data: BarDatum[] }) {
+  return (
+    <RechartsBarChart width={WIDTH} height={heightOf(data)} data={data} layout="vertical" margin={{ top: 8, right: 36, bottom: 8, left: 8 }}>
       <XAxis type="number" hide allowDecimals={false} domain={[0, "dataMax"]} />
-      <YAxis type="category" dataKey="short" width={130} tick={{ fontSize: 13, fill: "#1e2b3c" }} axisLine={false} tickLine={false} />
+      <YAxis type="category" dataKey="label" width={LABEL_WIDTH} tick={<WrappedTick />} interval={0} axisLine={false} tickLine={false} />
       <Bar dataKey="count" fill="#1e5f9e" isAnimationActive={false} barSize={22} radius={[0, 3, 3, 0]}>
         <LabelList dataKey="count" position="right" style={{ fontSize: 13, fill: "#1e2b3c" }} />
       </Bar>
@@ -38,7 +82,7 @@ export type Drawn = { svg: string; version: string };
 
 // The drawing itself (this module's chart code and sizes): part of every version, so a changed drawing
 // gets new image URLs even where the data is the same.
-const DRAWING = `${Chart}|${WIDTH}|${ROW}|${SHORT}|${FONT}`;
+const DRAWING = `${Chart}|${WrappedTick}|${wrapLabel}|${WIDTH}|${LABEL_WIDTH}|${WRAP}|${LINE}|${ROW}|${FONT}`;
 
 /** The version of a chart's image: what it shows and how it is drawn. */
 export function chartVersion(data: BarDatum[]): string {

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = toAppLocale(await i18next.getLocale(request));
   const now = new Date();
   // The soonest few open courses, not every one in Norway: the rest are on /courses.
-  const published = listPublishedCohorts(user ? DASHBOARD_COURSES : FRONT_PAGE_COURSES, now);
+  const published = user ? listPublishedCohorts(DASHBOARD_COURSES, now, user.id) : listPublishedCohorts(FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;
   if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, collaborationDue: [], messages: [] };

@@ -151,7 +151,7 @@ export default function CohortPage() {
             <div className="stack-sm">
               <div>
                 <Button asChild>
-                  <Link to={`/signup?${new URLSearchParams({ redirectTo: registerPath })}`}>{t("registration.cohort.signUpLoggedOut")}</Link>
+                  <Link to={`/signup?${new URLSearchParams({ cohort: d.cohort.slug })}`}>{t("registration.cohort.signUpLoggedOut")}</Link>
                 </Button>
               </div>
               <Link to={`/login?${new URLSearchParams({ redirectTo: registerPath })}`}>{t("registration.cohort.loginToSignUp")}</Link>

@@ -5,6 +5,5 @@ import { requireCohortOrganiser } from "~/utils/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
-  // Semicolons, as Norwegian Excel expects.
-  return exportResponse(creditedTable(cohort.id), "csv", `godkjente-timer-${cohort.slug}`, { sheetName: "Godkjente timer", delimiter: ";" });
+  return exportResponse(request, creditedTable(cohort.id), "csv", `godkjente-timer-${cohort.slug}`, { sheetName: "Godkjente timer" });
 }

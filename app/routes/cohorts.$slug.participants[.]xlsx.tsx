@@ -9,5 +9,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortOrganiser(request, params.slug!);
   const { rows } = listParticipants(cohort.id, parseFilter(new URL(request.url)));
   const t = await i18next.getFixedT(request);
-  return exportResponse(participantsTable(rows, t), "xlsx", `deltakere-${cohort.slug}`, { sheetName: cohort.title });
+  return exportResponse(request, participantsTable(rows, t), "xlsx", `deltakere-${cohort.slug}`, { sheetName: cohort.title });
 }

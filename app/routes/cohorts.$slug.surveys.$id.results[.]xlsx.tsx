@@ -13,5 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const rows = exportRows(found.survey.id, (k) => t(k));
   if (!rows) throw new Response(t("surveys.results.hidden", { count: 0 }), { status: 403 });
-  return exportResponse(rows, "xlsx", `evaluering-${found.survey.id}`, { sheetName: t("surveys.results.title") });
+  return exportResponse(request, rows, "xlsx", `evaluering-${found.survey.id}`, { sheetName: t("surveys.results.title") });
 }

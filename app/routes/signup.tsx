@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
-import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Button, Card, Checkbox, Fieldset, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createUser, EmailTakenError, findUserByEmail } from "~/models/accounts.server";
@@ -14,13 +14,17 @@ import { toAppLocale } from "~/i18n";
 import { toastHeader } from "~/utils/toast.server";
 import { useLazyValidation } from "~/utils/lazy-validation";
 import { SIGNUP_CONSTRAINT } from "~/schemas/constraints";
-import { validateSignup } from "~/schemas/signup";
+import { CohortSlug, validateSignup } from "~/schemas/signup";
+import { courseForSignup, joinCourseAfterSignup } from "~/models/cohorts/signup.server";
 
 export const meta: MetaFunction = () => [{ title: "Opprett konto – Knutepunkt" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  // From a course page: `?cohort=<slug>`, shown on the form and signed up for with the account.
+  const slug = CohortSlug.safeParse(new URL(request.url).searchParams.get("cohort"));
+  const locale = toAppLocale(await i18next.getLocale(request));
+  return { course: slug.success ? courseForSignup(slug.data, locale) : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: hidden }) }, { status: 400 });
   }
-  const { confirmPassword: _, redirectTo, ...input } = submission.value;
+  const { confirmPassword: _, redirectTo, cohort, ...input } = submission.value;
   const emailTaken = () =>
     data(
       { result: submission.reply({ fieldErrors: { email: ["auth.signup.emailTaken"] }, hideFields: hidden }) },
@@ -46,14 +50,20 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
   const t = await i18next.getFixedT(locale);
-  const response = await startSession(user, safeRedirect(redirectTo, "/"));
+  // With a course, the account and the sign-up are one step: the person lands on the course's
+  // confirmation (confirmed or waitlisted, with what to do next), or on the course page saying why not.
+  const joined = cohort ? await joinCourseAfterSignup(cohort, user.id) : null;
+  const to = joined ? (joined.joined ? `/cohorts/${joined.slug}/register` : `/cohorts/${joined.slug}`) : safeRedirect(redirectTo, "/");
+  const response = await startSession(user, to);
   response.headers.append("Set-Cookie", await localeCookie.serialize(locale));
-  response.headers.append("Set-Cookie", await toastHeader({ kind: "success", message: t("auth.signup.welcome") }));
+  const toast = joined && !joined.joined ? { kind: "warning" as const, message: t(joined.messageKey) } : { kind: "success" as const, message: t("auth.signup.welcome") };
+  response.headers.append("Set-Cookie", await toastHeader(toast));
   return response;
 }
 
 export default function SignupPage() {
   const { t } = useTranslation();
+  const { course } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -71,10 +81,11 @@ export default function SignupPage() {
       <Heading level={1} data-size="lg">
         {t("auth.signup.title")}
       </Heading>
-      <Paragraph>{t("auth.signup.intro")}</Paragraph>
+      {course ? <CourseSummary course={course} /> : <Paragraph>{t("auth.signup.intro")}</Paragraph>}
       <Form method="post" className="form" {...getFormProps(form)} {...triggerProps}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        {course ? <input type="hidden" name="cohort" value={course.slug} /> : null}
         <TextField meta={fields.name} label={t("auth.fields.name")} autoComplete="name" />
         <TextField meta={fields.email} label={t("auth.fields.email")} type="email" autoComplete="email" />
         <SelectField
@@ -95,15 +106,61 @@ export default function SignupPage() {
           autoComplete="new-password"
         />
         <TextField meta={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />
+        <Fieldset>
+          <Fieldset.Legend>{t("auth.signup.visibilityLegend")}</Fieldset.Legend>
+          {/*
+            A <div>, not Fieldset.Description: Designsystemet makes a description part of the group's name, and
+            this one names the profile fields. Each box points to it instead.
+          */}
+          <div id="visibility-what" className="ds-paragraph" data-size="sm">
+            {t("auth.signup.visibilityWhat")}
+          </div>
+          {/* Unticked until the person ticks them: being seen is their choice, not a default. */}
+          <Checkbox name="partnerProfileOptIn" value="on" label={t("auth.fields.partnerProfileOptIn")} defaultChecked={false} aria-describedby="visibility-what" />
+          <Checkbox name="directoryOptIn" value="on" label={t("auth.fields.directoryOptIn")} defaultChecked={false} aria-describedby="visibility-what" />
+        </Fieldset>
         <div>
-          <Button type="submit" disabled={busy}>
+          {/*
+            A press on the button would first take the focus from the field being typed in; that field's
+            blur check can then show an error above the button and move it away before the press ends, so
+            the click is lost. Keeping the focus where it is lets the click submit (and the submit checks
+            every field).
+          */}
+          <Button type="submit" disabled={busy} onMouseDown={(e) => e.preventDefault()}>
             {busy ? t("common.sending") : t("auth.signup.submit")}
           </Button>
         </div>
       </Form>
       <Paragraph>
-        {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.title")}</Link>
+        {t("auth.signup.haveAccount")}{" "}
+        <Link to={course ? `/login?${new URLSearchParams({ redirectTo: `/cohorts/${course.slug}/register` })}` : "/login"}>{t("auth.login.title")}</Link>
       </Paragraph>
     </div>
+  );
+}
+
+/** The course the account is made for, kept in view while filling in the form. */
+function CourseSummary({ course }: { course: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["course"]> }) {
+  const { t } = useTranslation();
+  return (
+    <Card data-color="accent" data-testid="signup-course">
+      <div className="stack-sm">
+        <Paragraph data-size="sm">{t("auth.signup.forCourse")}</Paragraph>
+        <Heading level={2} data-size="sm">
+          {course.title}
+        </Heading>
+        {course.siteName ? <Paragraph>{course.siteName}</Paragraph> : null}
+        {course.evenings.length ? (
+          <ul aria-label={t("registration.cohort.evenings")}>
+            {course.evenings.map((e) => (
+              <li key={e.number}>
+                {t("registration.cohort.eveningN", { n: e.number })}: {e.when}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Paragraph>{t(course.window === "open" ? "auth.signup.courseIntro" : "auth.signup.courseNotOpen")}</Paragraph>
+      </div>
+    </Card>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useEffect, useRef, useState } from "react";
@@ -17,8 +17,6 @@ import { fieldName, toAnswers } from "~/utils/survey-answers";
 import { useLazyValidation } from "~/utils/lazy-validation";
 import { answerValidator } from "~/schemas/survey-answer";
 import { formatDate, formatDateTime } from "~/utils/time";
-import { redirectWithToast } from "~/utils/toast.server";
-import i18next from "~/i18next.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
 
@@ -70,8 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof SurveyError) return data({ result: submission.reply({ formErrors: [error.code] }) }, { status: 409 });
     throw error;
   }
-  const t = await i18next.getFixedT(request);
-  return redirectWithToast(`/surveys/${survey.id}`, { kind: "success", message: t("surveys.answer.thanks") });
+  // The page itself is the receipt (`?sent`): one message there, no toast repeating it.
+  return redirect(`/surveys/${survey.id}?sent=1`);
 }
 
 /** The draft lives in this device's localStorage only (never on the server), keyed per survey and person. */
@@ -98,6 +96,7 @@ function restoreForm(form: HTMLFormElement, draft: Record<string, string[]>) {
 export default function AnswerSurvey() {
   const { t, i18n } = useTranslation();
   const { survey, questions, state, userId } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -146,15 +145,7 @@ export default function AnswerSurvey() {
       {state.state === "notInvited" ? <Alert data-color="warning">{t("surveys.answer.notInvited")}</Alert> : null}
       {state.state === "notOpen" ? <Alert data-color="info">{t("surveys.answer.notOpen", { date: formatDateTime(state.at!, lang) })}</Alert> : null}
       {state.state === "closed" ? <Alert data-color="warning">{t("surveys.answer.closed", { date: formatDateTime(state.at!, lang) })}</Alert> : null}
-      {state.state === "answered" ? (
-        <Alert data-color="success">
-          {state.byName
-            ? t("surveys.answer.answeredByPartner", { name: state.byName, date: formatDate(new Date(`${state.answeredOn}T12:00:00Z`), lang) })
-            : survey.answeredBy === "partnership"
-              ? t("surveys.answer.answeredPartnership", { date: formatDate(new Date(`${state.answeredOn}T12:00:00Z`), lang) })
-              : t("surveys.answer.answered", { date: formatDate(new Date(`${state.answeredOn}T12:00:00Z`), lang) })}
-        </Alert>
-      ) : null}
+      {state.state === "answered" ? <Receipt survey={survey} answeredOn={state.answeredOn} byName={state.byName} justSent={searchParams.has("sent")} /> : null}
       {state.state === "open" ? (
         <>
           {survey.anonymous ? <Alert data-color="info">{t("surveys.answer.anonymousInfo")}</Alert> : <Paragraph className="muted">{t("surveys.answer.draftInfo")}</Paragraph>}
@@ -174,6 +165,35 @@ export default function AnswerSurvey() {
           </Form>
         </>
       ) : null}
+      {state.state !== "open" ? (
+        <Paragraph>
+          <Link to="/">{t("courses.backHome")}</Link>
+        </Paragraph>
+      ) : null}
     </div>
+  );
+}
+
+/**
+ * The answered survey: right after sending, a thank-you with when the answer was registered; on a later
+ * visit, that it has been answered (and by whom, for a partnership). One message either way.
+ */
+function Receipt({ survey, answeredOn, byName, justSent }: { survey: { answeredBy: string }; answeredOn: string; byName: string | null; justSent: boolean }) {
+  const { t, i18n } = useTranslation();
+  const date = formatDate(new Date(`${answeredOn}T12:00:00Z`), i18n.language);
+  const text = byName
+    ? t("surveys.answer.answeredByPartner", { name: byName, date })
+    : survey.answeredBy === "partnership"
+      ? t(justSent ? "surveys.answer.receivedPartnership" : "surveys.answer.answeredPartnership", { date })
+      : t(justSent ? "surveys.answer.received" : "surveys.answer.answered", { date });
+  return (
+    <Alert data-color="success" role={justSent ? "status" : undefined}>
+      {justSent ? (
+        <Heading level={2} data-size="xs">
+          {t("surveys.answer.thanks")}
+        </Heading>
+      ) : null}
+      <Paragraph>{text}</Paragraph>
+    </Alert>
   );
 }

@@ -28,6 +28,9 @@ export const SIGNUP_CONSTRAINT = {
   password: { required: true },
   confirmPassword: { required: true },
   redirectTo: { required: false },
+  partnerProfileOptIn: { required: true },
+  directoryOptIn: { required: true },
+  cohort: { required: false },
 };
 
 export const CHECKIN_CONSTRAINT = { code: { required: true } };

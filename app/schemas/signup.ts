@@ -3,6 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { EmailSchema, PasswordSchema, ProfileFields } from "~/utils/user-validation";
 
+/** A cohort's slug as in its address: small letters, digits and hyphens. */
+export const CohortSlug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+
 export const SignupSchema = z
   .object({
     name: ProfileFields.name,
@@ -15,6 +18,11 @@ export const SignupSchema = z
     password: PasswordSchema,
     confirmPassword: z.string({ error: "validation.required" }),
     redirectTo: z.string().optional(),
+    // Off unless ticked: being seen by others is the person's own choice.
+    partnerProfileOptIn: ProfileFields.partnerProfileOptIn,
+    directoryOptIn: ProfileFields.directoryOptIn,
+    /** The course signed up for along with the account (its slug), from the course page's link. */
+    cohort: CohortSlug.optional(),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],

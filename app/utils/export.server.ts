@@ -4,15 +4,25 @@
  */
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import type { AppLocale } from "~/i18n";
+import i18next from "~/i18next.server";
 
 export type ExportCell = string | number | null | undefined;
 export type ExportFormat = "csv" | "xlsx";
 export type ExportOptions = {
   /** The worksheet's name in the .xlsx. */
   sheetName?: string;
-  /** CSV field separator; "," unless the export's readers expect another. */
+  /** CSV field separator; by default the one the page's language expects (`csvDelimiter`). */
   delimiter?: string;
 };
+
+/**
+ * Excel reads a CSV with the list separator of the computer's region: Norwegian Excel splits on ";"
+ * (the comma is the decimal sign there) and would put a comma-separated file in one column.
+ */
+export function csvDelimiter(locale: AppLocale): string {
+  return locale === "nb" ? ";" : ",";
+}
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -67,9 +77,15 @@ export function safeFilename(name: string): string {
   return cleaned || "eksport";
 }
 
-/** The download: the rows as CSV or .xlsx, with `filename` (without extension) made safe. */
-export async function exportResponse(rows: ExportCell[][], format: ExportFormat, filename: string, options: ExportOptions = {}) {
-  const body = format === "csv" ? toCsv(rows, options) : new Uint8Array(await toXlsx(rows, options));
+/**
+ * The download: the rows as CSV or .xlsx, with `filename` (without extension) made safe. A CSV uses the
+ * separator of the page's language (the request's), so it opens in columns in that language's Excel.
+ */
+export async function exportResponse(request: Request, rows: ExportCell[][], format: ExportFormat, filename: string, options: ExportOptions = {}) {
+  const body =
+    format === "csv"
+      ? toCsv(rows, { delimiter: csvDelimiter(await i18next.getLocale(request)), ...options })
+      : new Uint8Array(await toXlsx(rows, options));
   return new Response(body, {
     headers: {
       "Content-Type": CONTENT_TYPES[format],

@@ -95,7 +95,7 @@ describe("evaluation surveys in the browser", () => {
     await phone.getByRole("group", { name: /Felles forståelse/ }).getByRole("radio", { name: /^5/ }).check();
     await phone.getByRole("button", { name: "Send svaret" }).click();
     await phone.getByText("Takk for svaret!").waitFor();
-    await phone.getByText(/Du har allerede svart på denne evalueringen/).waitFor();
+    await phone.getByText(/Svaret ditt er registrert/).waitFor();
     await expectAccessible(phone);
     expect(await phone.evaluate((key) => window.localStorage.getItem(key), `kp-survey-draft:${surveyId}:${people[0]!.id}`)).toBeNull();
     await phoneContext.close();

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "~/components/bar-chart";
-import { barChartSvg, chartImage } from "~/models/charts.server";
+import { barChartSvg, chartImage, wrapLabel } from "~/models/charts.server";
 import { chartResponse } from "~/utils/http.server";
 
 const data = [
@@ -32,14 +32,17 @@ describe("server-drawn bar charts", () => {
     ];
     const svg = barChartSvg(evil);
     expect(svg).not.toMatch(/<img|<script/i);
-    expect(svg).toContain("&lt;img src=x onerro…"); // cut to 18 characters on the axis
-    expect(svg).toContain("&quot;&gt;&lt;script&gt;alert(1…");
+    // Wrapped into lines on the axis (a word longer than a line is split).
+    expect(svg).toContain(">&lt;img src=x</tspan>");
+    expect(svg).toContain(">onerror=alert(1)&gt;</tspan>");
+    expect(svg).toContain(">&quot;&gt;&lt;script&gt;alert(1)&lt;/</tspan>");
     expect(svg).toContain("a&amp;b");
     // The page: an <img> with the full labels and counts in its (escaped) alt text, the size set, no SVG.
     const chart = chartImage("/chart.svg", evil);
     const html = renderToStaticMarkup(<BarChart chart={chart} label="Spørsmål" />);
     expect(html).not.toMatch(/<script|<svg/i);
-    expect(html).toMatch(/^<figure class="bar-chart"[^>]*><img src="\/chart\.svg\?v=[\w-]{16}" alt="[^"]*" width="340" height="118"[^>]*\/><\/figure>$/);
+    // Two-line labels: taller rows than the one-line chart above.
+    expect(html).toMatch(/^<figure class="bar-chart"[^>]*><img src="\/chart\.svg\?v=[\w-]{16}" alt="[^"]*" width="340" height="136"[^>]*\/><\/figure>$/);
     expect(html).toContain('alt="Spørsmål: &lt;img src=x onerror=alert(1)&gt; 2, &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; 1, a&amp;b 1"');
   });
 
@@ -80,5 +83,16 @@ describe("server-drawn bar charts", () => {
     expect(await notModified.text()).toBe("");
     const changed = chartResponse(new Request("http://localhost/c.svg", { headers: { "If-None-Match": etag } }), [{ label: "2", count: 1 }]);
     expect(changed.status).toBe(200);
+  });
+});
+
+describe("wrapLabel", () => {
+  it("keeps every character, breaks between words, and no line is longer than the width", () => {
+    for (const label of ["E-post fra kommunen", "Nettsiden til Legeforeningen og Fysioterapeutforbundet", "Fastlegeordningsevalueringsrapporten", "", "2"]) {
+      const lines = wrapLabel(label);
+      expect(lines.join(" ").replace(/\s+/g, "")).toBe(label.replace(/\s+/g, ""));
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(20);
+    }
+    expect(wrapLabel("Nettsiden til Legeforeningen og Fysioterapeutforbundet")).toEqual(["Nettsiden til", "Legeforeningen og", "Fysioterapeutforbund", "et"]);
   });
 });

@@ -71,6 +71,15 @@ export default {
       manage: "Manage the course",
       participants: "Participants",
     },
+    next: {
+      title: "Next steps",
+      partner: "Find a partner",
+      partnerWhy: "– a GP and a physiotherapist from the same area work together through the course. Send a request to someone you would like to work with.",
+      waitlisted: "You will get an e-mail as soon as you get a place. Then you can find a partner too.",
+      calendar: "Subscribe to the course calendar",
+      calendarWhy: "– the evenings, and any changes to them, then appear in your own calendar.",
+      dashboard: "Go to your overview",
+    },
     dashboard: {
       partnersLink: "Find and follow up collaboration partners",
       nextEvening: "Next evening",

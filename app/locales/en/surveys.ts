@@ -79,6 +79,8 @@ export default {
       submit: "Send answer",
       thanks: "Thank you for your answer!",
       answered: "You have already answered this evaluation ({{date}}).",
+      received: "Your answer has been recorded ({{date}}). There is nothing more to do.",
+      receivedPartnership: "Your partnership’s answer has been recorded ({{date}}). There is nothing more to do.",
       answeredByPartner: "{{name}} answered for your partnership ({{date}}).",
       answeredPartnership: "Your partnership has already answered ({{date}}).",
       notOpen: "The evaluation opens {{date}}.",

@@ -71,6 +71,15 @@ export default {
       manage: "Administrer kurset",
       participants: "Deltakere",
     },
+    next: {
+      title: "Neste steg",
+      partner: "Finn en samarbeidspartner",
+      partnerWhy: "– en fastlege og en fysioterapeut fra samme område jobber sammen gjennom kurset. Send en forespørsel til en du vil samarbeide med.",
+      waitlisted: "Du får e-post med en gang du får plass. Da kan du også finne en samarbeidspartner.",
+      calendar: "Abonner på kurskalenderen",
+      calendarWhy: "– da kommer kveldene, og endringer i dem, rett inn i kalenderen din.",
+      dashboard: "Gå til oversikten din",
+    },
     dashboard: {
       partnersLink: "Finn og følg opp samarbeidspartnere",
       nextEvening: "Neste kveld",

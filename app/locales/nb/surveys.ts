@@ -79,6 +79,8 @@ export default {
       submit: "Send svaret",
       thanks: "Takk for svaret!",
       answered: "Du har allerede svart på denne evalueringen ({{date}}).",
+      received: "Svaret ditt er registrert ({{date}}). Du trenger ikke gjøre noe mer.",
+      receivedPartnership: "Svaret for samarbeidsparet deres er registrert ({{date}}). Dere trenger ikke gjøre noe mer.",
       answeredByPartner: "{{name}} har svart for samarbeidsparet deres ({{date}}).",
       answeredPartnership: "Samarbeidsparet deres har allerede svart ({{date}}).",
       notOpen: "Evalueringen åpner {{date}}.",

@@ -1,7 +1,7 @@
 /** Open courses for the front page, the dashboard and /courses: published cohorts still taking sign-ups. */
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { encodedPlaceholder, preparedQuery } from "../../../db/prepared";
-import { cohorts, evenings, sites } from "../../../db/schema";
+import { cohorts, evenings, registrations, sites } from "../../../db/schema";
 import { pageWindow } from "../../utils/pagination";
 import { formatDate } from "../../utils/time";
 
@@ -31,7 +31,9 @@ const openCohortWhere = () =>
     )})`,
     sql`(${cohorts.latestEveningEndsAt} is null or ${cohorts.latestEveningEndsAt} > ${encodedPlaceholder(cohorts.latestEveningEndsAt, "now")})`,
     sql`coalesce(${signUpEveningStartsAt} > ${encodedPlaceholder(evenings.startsAt, "now")}, 1)`,
-    sql`(${sql.placeholder("site")} is null or ${sites.slug} = ${sql.placeholder("site")})`
+    sql`(${sql.placeholder("site")} is null or ${sites.slug} = ${sql.placeholder("site")})`,
+    // On a dashboard, not the courses the reader is already in (their own list shows those).
+    sql`(${sql.placeholder("user")} is null or not exists (select 1 from ${registrations} where ${registrations.cohortId} = ${cohorts.id} and ${registrations.userId} = ${sql.placeholder("user")} and ${registrations.status} in ('confirmed', 'waitlisted')))`
   );
 
 /** The start of a cohort's first scheduled evening (as registration.server's courseStartsAt); null without evenings. */
@@ -114,10 +116,11 @@ export type OpenCohort = ReturnType<ReturnType<typeof openCohortsPage>["all"]>[n
 
 /**
  * "Courses you can sign up for" on the front page and the dashboard: the `limit` soonest open cohorts
- * (see `openCohortsPage` for the order) and how many there are in all, in one query.
+ * (see `openCohortsPage` for the order) and how many there are in all, in one query. With `userId`, the
+ * ones that person is confirmed or waitlisted in are left out.
  */
-export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date()) {
-  const rows = openCohortsPage().all({ now, site: null, limit, offset: 0 });
+export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(), userId: number | null = null) {
+  const rows = openCohortsPage().all({ now, site: null, user: userId, limit, offset: 0 });
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
@@ -127,9 +130,9 @@ export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(
  */
 export function openCohortsPageOf(query: { page?: number; site?: string | null }, now = new Date(), size = COURSES_PAGE_SIZE) {
   const site = query.site || null;
-  const total = openCohortsCount().get({ now, site })?.n ?? 0;
+  const total = openCohortsCount().get({ now, site, user: null })?.n ?? 0;
   const { page, pages, limit, offset } = pageWindow(total, query.page, size);
-  const rows = total === 0 ? [] : openCohortsPage().all({ now, site, limit, offset });
+  const rows = total === 0 ? [] : openCohortsPage().all({ now, site, user: null, limit, offset });
   return { rows, total, page, pages };
 }
 
@@ -150,5 +153,5 @@ export function courseCards(rows: OpenCohort[], locale: string, now = new Date()
 
 /** The sites with open cohorts (name order) and how many each has. */
 export function listSitesWithOpenCohorts(now = new Date()) {
-  return sitesWithOpenCohorts().all({ now, site: null });
+  return sitesWithOpenCohorts().all({ now, site: null, user: null });
 }
