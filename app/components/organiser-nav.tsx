@@ -1,5 +1,6 @@
 import { Link, NavLink } from "@remix-run/react";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -56,7 +57,7 @@ export function OrganiserNav({ slug, eveningNumbers = [] }: { slug: string; even
 }
 
 /** Actions that cannot be undone, kept apart from the everyday menu; each leads to its own confirmation. */
-export function DangerZone({ slug }: { slug: string }) {
+export function DangerZone({ slug, children }: { slug: string; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <section className="stack-sm danger-zone" aria-labelledby="danger-zone-heading">
@@ -69,6 +70,7 @@ export function DangerZone({ slug }: { slug: string }) {
           <Link to={`/cohorts/${slug}/personal-data`}>{t("retention.title")}</Link>
         </li>
       </ul>
+      {children}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Card, Checkbox, Details, Fieldset, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
 import { addOrganiser, CohortError, removeOrganiser, setEveningCancelled, updateCohort, updateEvening } from "~/models/cohorts/admin.server";
 import { getCohortDetails, listCohortOrganisers, listSites } from "~/models/cohorts/pages.server";
 import { cohortPhase, publishCohort, PublishError, setArchived, signUpClosesAt } from "~/models/cohorts/lifecycle.server";
@@ -44,8 +44,10 @@ const EveningSchema = z.object({
 });
 const CancelEveningSchema = z.object({
   intent: z.literal("cancelEvening"),
-  eveningId: z.number(),
+  eveningId: z.number({ error: "validation.required" }),
   reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(500, "validation.tooLong"),
+  // Cancelling e-mails every confirmed participant: the organiser confirms having read how many.
+  confirm: z.literal("on", { error: "organiserMail.confirmCancelRequired" }),
 });
 const ReinstateSchema = z.object({ intent: z.literal("reinstateEvening"), eveningId: z.number() });
 const AddOrganiserSchema = z.object({ intent: z.literal("addOrganiser"), email: EmailSchema });
@@ -199,8 +201,47 @@ export default function ManagePage() {
       </section>
       <Organisers d={d} />
       <AuditLog d={d} />
-      <DangerZone slug={d.cohort.slug} />
+      <DangerZone slug={d.cohort.slug}>
+        <CancelEvening d={d} />
+      </DangerZone>
     </div>
+  );
+}
+
+/** Cancelling an evening mails every confirmed participant, so it sits in the danger zone and asks to confirm. */
+function CancelEvening({ d }: { d: LoaderData }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const scheduled = d.evenings.filter((e) => e.status !== "cancelled");
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "cancel-evening",
+    lastResult: actionData?.key?.startsWith("cancelEvening:") ? (actionData.result as SubmissionResult<string[]>) : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelEveningSchema }),
+    shouldValidate: "onSubmit",
+  });
+  if (scheduled.length === 0) return null;
+  return (
+    <Form method="post" className="form" aria-labelledby="cancel-evening-heading" {...getFormProps(form)}>
+      <Heading level={3} data-size="xs" id="cancel-evening-heading">
+        {t("registration.manage.cancelEvening")}
+      </Heading>
+      <input type="hidden" name="intent" value="cancelEvening" />
+      <FormErrors errors={form.errors} />
+      <SelectField
+        meta={fields.eveningId}
+        label={t("organiserMail.cancelWhichEvening")}
+        placeholder={t("organiserMail.chooseEvening")}
+        options={scheduled.map((e) => ({ value: String(e.id), label: t("registration.manage.eveningHeading", { n: e.number, theme: e.theme }) }))}
+      />
+      <TextField meta={fields.reason} label={t("registration.form.cancelReason")} />
+      <CheckboxField meta={fields.confirm} label={t("organiserMail.confirmCancel", { count: d.mailRecipients })} />
+      <div>
+        <Button type="submit" data-color="danger" disabled={busy}>
+          {t("registration.manage.cancelEvening")}
+        </Button>
+      </div>
+    </Form>
   );
 }
 
@@ -351,12 +392,6 @@ function EveningCard({
     shouldValidate: "onBlur",
     defaultValue: { ...e, changeNote: "" },
   });
-  const [cancelForm, cancelFields] = useForm({
-    id: `cancel-${e.id}`,
-    lastResult: useResult(`cancelEvening:${e.id}`),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelEveningSchema }),
-    shouldValidate: "onSubmit",
-  });
   const headingId = `evening-${e.id}-heading`;
   return (
     <Card>
@@ -407,24 +442,7 @@ function EveningCard({
               {t("registration.manage.reinstateEvening")}
             </Button>
           </Form>
-        ) : (
-          <Details>
-            <Details.Summary>{t("registration.manage.cancelEvening")}</Details.Summary>
-            <Details.Content>
-              <Form method="post" className="form" {...getFormProps(cancelForm)}>
-                <input type="hidden" name="intent" value="cancelEvening" />
-                <input type="hidden" name="eveningId" value={e.id} />
-                <TextField meta={cancelFields.reason} label={t("registration.form.cancelReason")} />
-                <Paragraph data-size="sm">{t("organiserMail.eveningCancelWillMail", { count: mailRecipients })}</Paragraph>
-                <div>
-                  <Button type="submit" data-color="danger" disabled={busy}>
-                    {t("registration.manage.cancelEvening")}
-                  </Button>
-                </div>
-              </Form>
-            </Details.Content>
-          </Details>
-        )}
+        ) : null}
       </section>
     </Card>
   );

@@ -177,12 +177,20 @@ describe("registration in the browser", () => {
     expect(await gp2Page.locator(".markdown script").count()).toBe(0);
     await gp2Page.getByText("Endret: Starter en time senere").waitFor();
 
-    const third = org.getByRole("region", { name: /Kveld 3/ });
-    await third.getByText("Avlys kvelden").first().click();
-    await third.getByLabel("Grunn til avlysning").fill("Foreleser er syk");
-    // The confirmation says how many get a mail, and the toast how many were queued.
-    const willMail = Number((await third.getByText(/får e-post om avlysningen/).textContent())!.match(/\d+/)![0]);
-    await third.getByRole("button", { name: "Avlys kvelden" }).click();
+    // Cancelling sits in the danger zone and is confirmed with a box that says how many get a mail.
+    const danger = org.getByRole("region", { name: "Faresone" });
+    const cancel = danger.getByRole("form", { name: "Avlys kvelden" });
+    const which = cancel.getByLabel("Kveld som avlyses");
+    await which.selectOption((await which.locator("option", { hasText: /Kveld 3/ }).getAttribute("value"))!);
+    await cancel.getByLabel("Grunn til avlysning").fill("Foreleser er syk");
+    await cancel.getByRole("button", { name: "Avlys kvelden" }).click();
+    await cancel.getByText("Kryss av for å bekrefte avlysningen.").waitFor();
+    expect(latestEmailTo(gp2.email)!.subject).not.toMatch(/^Avlyst/);
+    const confirm = cancel.getByRole("checkbox", { name: /^Ja, avlys kvelden\./ });
+    const willMail = Number((await cancel.getByText(/får e-post om avlysningen/).textContent())!.match(/\d+/)![0]);
+    expect(willMail).toBeGreaterThan(0);
+    await confirm.check();
+    await cancel.getByRole("button", { name: "Avlys kvelden" }).click();
     await org.getByText(new RegExp(`^Kvelden er avlyst\\. ${willMail} e-post(er)? er lagt i utboksen\\.$`)).waitFor();
     await expectAccessible(org);
     // The change log names who did it.
@@ -273,8 +281,8 @@ describe("registration permissions over HTTP", () => {
     expect((await asOrganiserA(`/cohorts/${b.slug}/participants`)).status).toBe(403);
     const bEvening = db.select().from(evenings).where(eq(evenings.cohortId, b.id)).get()!;
     // Neither B's own page nor A's page with B's evening id lets A change B.
-    expect((await post(asOrganiserA, `/cohorts/${b.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x" })).status).toBe(403);
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x" })).status).toBe(404);
+    expect((await post(asOrganiserA, `/cohorts/${b.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x", confirm: "on" })).status).toBe(403);
+    expect((await post(asOrganiserA, `/cohorts/${a.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x", confirm: "on" })).status).toBe(404);
     expect(db.select().from(evenings).where(eq(evenings.id, bEvening.id)).get()!.status).toBe("scheduled");
 
     // Moving between lists: refused for a participant, done and audited for the organiser.

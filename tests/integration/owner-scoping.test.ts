@@ -55,7 +55,7 @@ describe("owner-scoped writes", () => {
     await expect(setEveningCancelled({ cohortId: b.cohort.id, eveningId: target.id }, true, "Nei", organiser.id)).rejects.toThrow(NotFoundError);
     const status = await statusOf(async () =>
       manageRoute.action({
-        request: await post(`/cohorts/${b.cohort.slug}/manage`, organiser.id, { intent: "cancelEvening", eveningId: String(target.id), reason: "Nei" }),
+        request: await post(`/cohorts/${b.cohort.slug}/manage`, organiser.id, { intent: "cancelEvening", eveningId: String(target.id), reason: "Nei", confirm: "on" }),
         params: { slug: b.cohort.slug },
         context: {},
       }),

@@ -61,8 +61,11 @@ export default {
   organiserMail: {
     eveningChangeWillMail_one: "If you change the date, time or place, {{count}} participant is e-mailed about it.",
     eveningChangeWillMail_other: "If you change the date, time or place, {{count}} participants are e-mailed about it.",
-    eveningCancelWillMail_one: "{{count}} participant is e-mailed about the cancellation.",
-    eveningCancelWillMail_other: "{{count}} participants are e-mailed about the cancellation.",
+    cancelWhichEvening: "Evening to cancel",
+    chooseEvening: "Choose an evening",
+    confirmCancel_one: "Yes, cancel the evening. {{count}} participant is e-mailed about the cancellation.",
+    confirmCancel_other: "Yes, cancel the evening. {{count}} participants are e-mailed about the cancellation.",
+    confirmCancelRequired: "Tick the box to confirm the cancellation.",
     queued_one: "{{count}} e-mail was queued in the outbox.",
     queued_other: "{{count}} e-mails were queued in the outbox.",
     cancelled_one: "The evening is cancelled. {{count}} e-mail was queued in the outbox.",

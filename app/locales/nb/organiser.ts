@@ -61,8 +61,11 @@ export default {
   organiserMail: {
     eveningChangeWillMail_one: "Endrer du dato, tid eller sted, får {{count}} deltaker e-post om endringen.",
     eveningChangeWillMail_other: "Endrer du dato, tid eller sted, får {{count}} deltakere e-post om endringen.",
-    eveningCancelWillMail_one: "{{count}} deltaker får e-post om avlysningen.",
-    eveningCancelWillMail_other: "{{count}} deltakere får e-post om avlysningen.",
+    cancelWhichEvening: "Kveld som avlyses",
+    chooseEvening: "Velg kveld",
+    confirmCancel_one: "Ja, avlys kvelden. {{count}} deltaker får e-post om avlysningen.",
+    confirmCancel_other: "Ja, avlys kvelden. {{count}} deltakere får e-post om avlysningen.",
+    confirmCancelRequired: "Kryss av for å bekrefte avlysningen.",
     queued_one: "{{count}} e-post er lagt i utboksen.",
     queued_other: "{{count}} e-poster er lagt i utboksen.",
     cancelled_one: "Kvelden er avlyst. {{count}} e-post er lagt i utboksen.",
