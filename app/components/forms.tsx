@@ -83,8 +83,9 @@ export function SelectField({
 }
 
 export function CheckboxField({ meta, label }: { meta: Meta; label: string }) {
+  const error = useFieldError()(meta);
   const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
-  return <Checkbox key={key} label={label} {...props} />;
+  return <Checkbox key={key} label={label} error={error} {...props} />;
 }
 
 /** Form-level errors (not tied to one field), announced to screen readers. */

@@ -24,15 +24,17 @@ export type OfferCardData = {
   forms: { id: number; name: string }[];
 };
 
-export function OfferCard({ offer: o, children }: { offer: OfferCardData; children?: ReactNode }) {
+/** `headingLevel`: 3 under a section heading (the network page), 2 straight under the page's h1. */
+export function OfferCard({ offer: o, headingLevel = 3, children }: { offer: OfferCardData; headingLevel?: 2 | 3; children?: ReactNode }) {
   const { t } = useTranslation();
+  const H = headingLevel === 2 ? "h2" : "h3";
   const headingId = `offer-${o.id}`;
   return (
     <div className="ds-card network-card" aria-labelledby={headingId}>
       <div className="ds-card__block">
-        <h3 className="ds-heading" data-size="xs" id={headingId}>
+        <H className="ds-heading" data-size="xs" id={headingId}>
           {o.forms.map((f) => f.name).join(", ")}
-        </h3>
+        </H>
         <div className="row">
           <ProfessionTag profession={o.ownerProfession} label={t(`common.professions.${o.ownerProfession}`)} />
           <span className="ds-tag" data-color={o.takesNewPatients ? "success" : "neutral"}>

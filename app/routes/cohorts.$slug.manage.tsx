@@ -466,7 +466,7 @@ function Organisers({ d }: { d: LoaderData }) {
       <ul className="stack-sm">
         {d.organisers.map((o) => (
           <li key={o.id} className="row">
-            <span>
+            <span className="break-anywhere">
               {o.name} ({o.email})
             </span>
             <Form method="post">

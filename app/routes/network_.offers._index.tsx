@@ -107,7 +107,7 @@ export default function OffersPage() {
       <ul className="grid-cards plain-list" onClick={followToggle}>
         {result.rows.map((o) => (
           <li key={o.id}>
-            <OfferCard offer={o}>
+            <OfferCard offer={o} headingLevel={2}>
               {o.userId !== me.id ? (
                 <CardForm
                   id={o.id}

@@ -59,7 +59,7 @@ export default function MyOffersPage() {
       <ul className="grid-cards plain-list">
         {offers.map((o) => (
           <li key={o.id}>
-            <OfferCard offer={o}>
+            <OfferCard offer={o} headingLevel={2}>
               <div className="ds-card__block row">
                 <span className="ds-tag" data-color={o.published ? "success" : "neutral"}>
                   {o.published ? t("offers.published") : t("offers.notPublished")}

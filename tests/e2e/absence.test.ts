@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { e2eDb, expectAccessible, hydrated, launchBrowser, loginAs, newContext } from "../helpers/e2e";
 import { createCohort, createUser, register, uniqueEmail } from "../helpers/factories";
+import { and, eq } from "drizzle-orm";
+import { evenings } from "../../db/schema";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,6 +43,11 @@ describe("report absence ahead", () => {
     await card.getByRole("link", { name: "Se eller trekk tilbake forfallet" }).click();
     await page.getByRole("button", { name: "Trekk tilbake forfallet" }).waitFor();
 
+    // Half an hour before the evening the roll call is open, and the notice can still be taken back.
+    db.update(evenings)
+      .set({ startsAt: new Date(Date.now() + 30 * 60_000), endsAt: new Date(Date.now() + 180 * 60_000) })
+      .where(and(eq(evenings.cohortId, cohort.id), eq(evenings.number, 1)))
+      .run();
     const orgContext = await newContext(browser);
     await loginAs(orgContext, org.id);
     const roll = await orgContext.newPage();
