@@ -3,8 +3,7 @@
  *
  * - Public cohort feed: every evening of a published cohort.
  * - Personal feed: the evenings of every cohort the person is CONFIRMED in, plus the review date of their
- *   partnership agreement as an all-day event. The URL token is `<id>.<hmac(sessionSecret, "calendar-feed:" + id)>`; only the id
- *   is stored, so the database holds nothing secret. Regenerating revokes the old row at once.
+ *   partnership agreement as an all-day event, behind a secret URL (calendar-tokens.server.ts).
  *
  * Times are written as local Europe/Oslo times with TZID and a VTIMEZONE (EU daylight-saving rules), so
  * clients show the right wall-clock time in winter (CET) and summer (CEST). UIDs never change; SEQUENCE is the
@@ -14,12 +13,10 @@ import crypto from "node:crypto";
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { TZDate } from "@date-fns/tz";
 import { isCalendarDate } from "~/utils/cohort-validation";
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { preparedQuery } from "../../db/prepared";
 import {
   agreementVersions,
-  calendarFeedTokens,
   cohorts,
   evenings,
   partnershipMembers,
@@ -29,8 +26,6 @@ import {
   CALENDAR_ALARMS,
   type CalendarAlarm,
 } from "../../db/schema";
-import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
-import { env } from "../utils/env.server";
 import { OSLO } from "../utils/time";
 import { getFixedT } from "../i18next.server";
 
@@ -336,97 +331,18 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
   return { body: cal.toString(), ...versionOf(src, base), filename: "knutepunkt.ics" };
 }
 
-// ───────────────────────────── personal feed tokens ─────────────────────────────
-
-const sign = (id: string, secret = env().sessionSecret) => hmac(secret, `calendar-feed:${id}`);
-/** The secret part of a personal feed URL for a token row id (the bench and tests pass the server's secret). */
-export const feedTokenFor = (id: string, secret?: string) => `${id}.${sign(id, secret)}`;
-
-/** The user behind a personal feed token, or null for a malformed, forged or revoked token. */
-export function resolveFeedToken(token: string): number | null {
-  const match = /^([a-z0-9]{16,64})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
-  if (!match) return null;
-  const [, id, mac] = match;
-  if (!constantTimeEqual(mac!, sign(id!))) return null;
-  const row = getDb()
-    .select({ userId: calendarFeedTokens.userId })
-    .from(calendarFeedTokens)
-    .where(and(eq(calendarFeedTokens.id, id!), isNull(calendarFeedTokens.revokedAt)))
-    .get();
-  return row?.userId ?? null;
-}
-
-// The dashboard reads it on every request: built once (see db/prepared.ts).
-const liveFeedTokenOf = preparedQuery((db) =>
-  db
-    .select({ id: calendarFeedTokens.id })
-    .from(calendarFeedTokens)
-    .where(and(eq(calendarFeedTokens.userId, sql.placeholder("userId")), isNull(calendarFeedTokens.revokedAt)))
-    .orderBy(desc(calendarFeedTokens.createdAt))
-    .limit(1)
-    .prepare(),
-);
-
-/** The user's current feed token, made on first use. */
-export function getOrCreateFeedToken(userId: number): string {
-  const db = getDb();
-  const current = liveFeedTokenOf(db).get({ userId });
-  if (current) return feedTokenFor(current.id);
-  // First use: create under a write lock so two simultaneous page loads agree on one token.
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select({ id: calendarFeedTokens.id })
-        .from(calendarFeedTokens)
-        .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
-        .orderBy(desc(calendarFeedTokens.createdAt))
-        .get();
-      if (existing) return feedTokenFor(existing.id);
-      const id = generateToken(15);
-      tx.insert(calendarFeedTokens).values({ id, userId }).run();
-      return feedTokenFor(id);
-    },
-    { behavior: "immediate" },
-  );
-}
-
-/** Revokes every live token of the user and makes a new one: the old link stops working at once. */
-export function regenerateFeedToken(userId: number): string {
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      tx.update(calendarFeedTokens)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
-        .run();
-      const id = generateToken(15);
-      tx.insert(calendarFeedTokens).values({ id, userId }).run();
-      return feedTokenFor(id);
-    },
-    { behavior: "immediate" },
-  );
-}
-
-export type FeedLinks = { https: string; webcal: string; google: string; outlook: string };
-
-/** The ways to subscribe to a feed at an absolute https(s) URL. */
-export function subscribeLinks(httpsUrl: string): FeedLinks {
-  const webcal = httpsUrl.replace(/^https?:\/\//, "webcal://");
-  return {
-    https: httpsUrl,
-    webcal,
-    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
-    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(httpsUrl)}&name=Knutepunkt`,
-  };
-}
-
-export function personalFeedLinks(userId: number, base: string): FeedLinks {
-  return subscribeLinks(`${base}/calendar/${getOrCreateFeedToken(userId)}.ics`);
-}
-
-export function cohortFeedLinks(slug: string, base: string): FeedLinks {
-  return subscribeLinks(`${base}/cohorts/${encodeURIComponent(slug)}/calendar.ics`);
-}
+// Personal feed tokens and subscribe links live in calendar-tokens.server.ts; callers import them from here.
+export {
+  cohortFeedLinks,
+  feedTokenFor,
+  getOrCreateFeedToken,
+  personalFeedLinks,
+  regenerateFeedToken,
+  resolveFeedToken,
+  subscribeLinks,
+  type FeedLinks,
+} from "./calendar-tokens.server";
+import { personalFeedLinks, cohortFeedLinks } from "./calendar-tokens.server";
 
 // ───────────────────────────── data for pages ─────────────────────────────
 
