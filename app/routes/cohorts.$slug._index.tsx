@@ -1,3 +1,4 @@
+import { EveningCatchUp } from "~/components/evening-catch-up";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -221,25 +222,7 @@ export default function CohortPage() {
                       </ul>
                     </div>
                   ) : null}
-                  {e.selfStudyTask ? (
-                    <p className="ds-paragraph">
-                      <strong>{t("registration.cohort.selfStudy")}:</strong> {e.selfStudyTask}
-                    </p>
-                  ) : null}
-                  {e.materials.length ? (
-                    <div>
-                      <strong>{t("registration.cohort.materials")}:</strong>
-                      <ul>
-                        {e.materials.map((m) => (
-                          <li key={m.id}>
-                            <a href={m.url} rel="noopener noreferrer">
-                              {m.title}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ) : null}
+                  <EveningCatchUp selfStudyTask={e.selfStudyTask} materials={e.materials} />
                 </div>
               </div>
             </li>

@@ -1,4 +1,5 @@
 /** /cohorts/:slug/evenings/:n/absence: a confirmed participant reports absence ahead, or takes it back. */
+import { EveningCatchUp } from "~/components/evening-catch-up";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -125,25 +126,7 @@ export default function AbsencePage() {
           {t("absence.catchUp")}
         </Heading>
         <Paragraph>{t("absence.catchUpIntro")}</Paragraph>
-        {evening.selfStudyTask ? (
-          <Paragraph>
-            <strong>{t("absence.selfStudy")}:</strong> {evening.selfStudyTask}
-          </Paragraph>
-        ) : null}
-        {evening.materials.length ? (
-          <div>
-            <strong>{t("absence.materials")}:</strong>
-            <ul>
-              {evening.materials.map((m) => (
-                <li key={m.id}>
-                  <a href={m.url} rel="noopener noreferrer">
-                    {m.title}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <EveningCatchUp selfStudyTask={evening.selfStudyTask} materials={evening.materials} />
         <Paragraph>
           <Link to={`/cohorts/${cohort.slug}`}>{t("absence.back")}</Link>
         </Paragraph>

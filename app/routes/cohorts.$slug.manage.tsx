@@ -2,13 +2,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { DangerZone, OrganiserNav } from "~/components/organiser-nav";
+import { AuditLog } from "~/components/audit-log";
+import { AddOrganiserSchema, CancelEveningSchema, CohortSchema, EveningSchema, ManageSchema, PublishSchema } from "~/schemas/cohort-manage";
 import { confirmedCount, queuedWithKeyPrefix } from "~/models/outbox-counts.server";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Button, Card, Checkbox, Details, Fieldset, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Button, Card, Checkbox, Fieldset, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
 import { addOrganiser, CohortError, removeOrganiser, setEveningCancelled, updateCohort, updateEvening } from "~/models/cohorts/admin.server";
 import { getCohortDetails, listCohortOrganisers, listSites } from "~/models/cohorts/pages.server";
@@ -17,42 +18,9 @@ import { listAudit } from "~/models/audit.server";
 import i18next from "~/i18next.server";
 import { NotFoundError } from "~/models/errors";
 import { toAppLocale } from "~/i18n";
-import { CohortFields, DateSchema, MaterialsSchema, TimeSchema } from "~/utils/cohort-validation";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, instantToOslo } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
-import { EmailSchema } from "~/utils/user-validation";
-
-const optional = (max: number) => z.string().trim().max(max, "validation.tooLong").optional().default("");
-const RegistrationUntilEvening = z.number().int().min(1).max(2).optional().default(1);
-const CohortSchema = z.object({ intent: z.literal("cohort"), ...CohortFields, registrationUntilEvening: RegistrationUntilEvening });
-const PublishSchema = z.object({ intent: z.literal("publish") });
-const ArchiveSchema = z.object({ intent: z.literal("archive"), archived: z.enum(["true", "false"]) });
-const EveningSchema = z.object({
-  intent: z.literal("evening"),
-  eveningId: z.number(),
-  date: DateSchema,
-  startTime: TimeSchema,
-  endTime: TimeSchema,
-  venue: optional(300),
-  theme: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
-  content: optional(20000),
-  selfStudyTask: optional(2000),
-  materials: MaterialsSchema,
-  learningGoalIds: z.array(z.number()).optional().default([]),
-  changeNote: optional(500),
-});
-const CancelEveningSchema = z.object({
-  intent: z.literal("cancelEvening"),
-  eveningId: z.number({ error: "validation.required" }),
-  reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(500, "validation.tooLong"),
-  // Cancelling e-mails every confirmed participant: the organiser confirms having read how many.
-  confirm: z.literal("on", { error: "organiserMail.confirmCancelRequired" }),
-});
-const ReinstateSchema = z.object({ intent: z.literal("reinstateEvening"), eveningId: z.number() });
-const AddOrganiserSchema = z.object({ intent: z.literal("addOrganiser"), email: EmailSchema });
-const RemoveOrganiserSchema = z.object({ intent: z.literal("removeOrganiser"), userId: z.number() });
-const ManageSchema = z.discriminatedUnion("intent", [CohortSchema, PublishSchema, ArchiveSchema, EveningSchema, CancelEveningSchema, ReinstateSchema, AddOrganiserSchema, RemoveOrganiserSchema]);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
 
@@ -200,7 +168,7 @@ export default function ManagePage() {
         ))}
       </section>
       <Organisers d={d} />
-      <AuditLog d={d} />
+      <AuditLog entries={d.audit} />
       <DangerZone slug={d.cohort.slug}>
         <CancelEvening d={d} />
       </DangerZone>
@@ -245,36 +213,6 @@ function CancelEvening({ d }: { d: LoaderData }) {
   );
 }
 
-function AuditLog({ d }: { d: LoaderData }) {
-  const { t } = useTranslation();
-  return (
-    <section className="stack-sm" aria-labelledby="audit">
-      <Heading level={2} data-size="md" id="audit">
-        {t("registration.manage.auditSection")}
-      </Heading>
-      <div className="table-wrap">
-        <Table data-size="sm">
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t("registration.audit.when")}</Table.HeaderCell>
-              <Table.HeaderCell>{t("registration.audit.who")}</Table.HeaderCell>
-              <Table.HeaderCell>{t("registration.audit.what")}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {d.audit.map((a) => (
-              <Table.Row key={a.id}>
-                <Table.Cell>{a.when}</Table.Cell>
-                <Table.Cell>{a.who ?? t("registration.audit.system")}</Table.Cell>
-                <Table.Cell>{t(`registration.audit.actions.${a.action}`, { defaultValue: a.action })}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </div>
-    </section>
-  );
-}
 
 /** Where the cohort is in its life, and the one step the organiser takes next: publish, archive, bring back. */
 function Lifecycle({ d }: { d: LoaderData }) {

@@ -15,8 +15,6 @@ export default {
     closed: "The evening has started or is cancelled, so absence can no longer be reported or taken back here. Please contact the organiser.",
     catchUp: "Catch up on the evening",
     catchUpIntro: "The material and the self-study task are here and on the course page, also if you do not come.",
-    selfStudy: "Self-study task",
-    materials: "Course material",
     back: "Back to the course",
     rollcallTag: "Reported absent",
     rollcallReason: "Reported absent: {{reason}}",

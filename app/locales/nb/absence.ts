@@ -15,8 +15,6 @@ export default {
     closed: "Kvelden har startet eller er avlyst, så forfall kan ikke lenger meldes eller trekkes tilbake her. Ta kontakt med kursholderen.",
     catchUp: "Ta igjen kvelden",
     catchUpIntro: "Stoffet og egenstudieoppgaven ligger her og på kurssiden, også om du ikke kommer.",
-    selfStudy: "Egenstudieoppgave",
-    materials: "Kursmateriell",
     back: "Tilbake til kurset",
     rollcallTag: "Meldt forfall",
     rollcallReason: "Meldt forfall: {{reason}}",
