@@ -12,13 +12,16 @@ type Answer = { status: number; worker: string | undefined; body: string };
 
 function get(url: string, agent: http.Agent | false): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    http
+    const req = http
       .get(url, { agent }, (res) => {
         let body = "";
         res.setEncoding("utf8").on("data", (d) => (body += d));
         res.on("end", () => resolve({ status: res.statusCode!, worker: res.headers["x-worker"] as string | undefined, body }));
       })
       .on("error", reject);
+    // A request sent into a connection that dies without a reset would otherwise wait for ever: it is a
+    // failed request, counted as one below.
+    req.setTimeout(15_000, () => req.destroy(new Error("no answer in 15 s")));
   });
 }
 
