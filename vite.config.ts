@@ -1,13 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { vitePlugin as remix } from "@remix-run/dev";
+import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
-
-declare module "@remix-run/node" {
-  interface Future {
-    v3_singleFetch: true;
-  }
-}
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
@@ -35,19 +29,8 @@ export default defineConfig({
   },
   ssr: { noExternal: [] },
   plugins: [
-    // Vitest runs domain and integration tests without the Remix compiler.
-    !process.env.VITEST &&
-      remix({
-        ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/.*"],
-        future: {
-          v3_fetcherPersist: true,
-          v3_relativeSplatPath: true,
-          v3_throwAbortReason: true,
-          v3_singleFetch: true,
-          v3_lazyRouteDiscovery: false,
-          v3_routeConfig: true,
-        },
-      }),
+    // Vitest runs domain and integration tests without the React Router compiler.
+    !process.env.VITEST && reactRouter(),
     tsconfigPaths(),
   ],
 });

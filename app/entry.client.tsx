@@ -1,7 +1,7 @@
 // Designsystemet's global behaviour (custom elements, details/dialog/invoker polyfills) on every
 // page; in the browser build this is the subset in app/designsystemet-web.ts (see vite.config.ts).
 import "@digdir/designsystemet-web";
-import { RemixBrowser } from "@remix-run/react";
+import { HydratedRouter } from "react-router/dom";
 import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
@@ -18,7 +18,7 @@ async function hydrate() {
       document,
       <I18nextProvider i18n={i18next}>
         <StrictMode>
-          <RemixBrowser />
+          <HydratedRouter />
         </StrictMode>
       </I18nextProvider>,
     );

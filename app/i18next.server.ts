@@ -1,22 +1,10 @@
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { RemixI18Next } from "remix-i18next/server";
-import i18nConfig, { supportedLngs, fallbackLng, toAppLocale, type AppLocale } from "./i18n";
+import i18nConfig, { supportedLngs, toAppLocale, type AppLocale } from "./i18n";
 import { resources } from "./locales/resources";
 import { createAppCookie } from "./utils/cookies.server";
 
 export const localeCookie = createAppCookie("kp_lng", { maxAge: 60 * 60 * 24 * 365 });
-
-/** Language: the kp_lng cookie (set by the language switch, or at log-in from the profile), else bokmål. */
-const detector = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...supportedLngs],
-    fallbackLanguage: fallbackLng,
-    cookie: localeCookie,
-    order: ["cookie"],
-  },
-  i18next: { ...i18nConfig, resources },
-});
 
 /**
  * One initialised i18next instance per language, made once at start, instead of remix-i18next's getFixedT
@@ -32,9 +20,12 @@ const instances = Object.fromEntries(
   }),
 ) as Record<AppLocale, I18n>;
 
-/** The request's language: always one of the supported locales. */
+/**
+ * The request's language: the kp_lng cookie (set by the language switch, or at log-in from the profile),
+ * else bokmål. Always one of the supported locales.
+ */
 async function getLocale(request: Request): Promise<AppLocale> {
-  return toAppLocale(await detector.getLocale(request));
+  return toAppLocale(await localeCookie.parse(request.headers.get("Cookie")));
 }
 
 /** A translator in the request's language, or in a given locale (e-mails to someone else). */

@@ -1,5 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
 import {
   isRouteErrorResponse,
   Links,
@@ -10,8 +10,8 @@ import {
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
-} from "@remix-run/react";
-import { useChangeLanguage } from "remix-i18next/react";
+} from "react-router";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Heading, Paragraph, Link as DsLink } from "@digdir/designsystemet-react";
 import dsCss from "@digdir/designsystemet-css?url";
@@ -97,7 +97,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { locale, user, toast } = useLoaderData<typeof loader>();
-  useChangeLanguage(locale);
+  const { i18n } = useTranslation();
+  // After a client-side navigation the loader may name another language than the one hydrated with.
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
   return (
     <AppShell user={user} locale={locale} toast={toast}>
       <Outlet />

@@ -12,7 +12,7 @@ import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
@@ -22,7 +22,7 @@ import { startupProblem } from "../app/utils/env.server";
 import { prepareDatabase } from "../db/prepare";
 import { declaresTooLarge, refuseDeclaredTooLarge } from "./body-limit";
 import { refuseCrossOriginWrites } from "./origin-check";
-import { remixHandler } from "./remix-handler";
+import { routerHandler } from "./router-handler";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -76,7 +76,7 @@ export async function createServer() {
   const vite = production
     ? undefined
     : await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }));
-  const loadBuild = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild> : loadProductionBuild;
+  const loadBuild = vite ? () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild> : loadProductionBuild;
   const hooks = hooksOf(await loadBuild());
 
   const app = express();
@@ -138,7 +138,7 @@ export async function createServer() {
 
   app.all(
     "*",
-    remixHandler({
+    routerHandler({
       // In development Vite reloads the build on every request (HMR); in production it is loaded once.
       build: vite ? loadBuild : await loadBuild(),
       mode: production ? "production" : "development",

@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "react-router";
 import { useEffect, useRef } from "react";
 import { Alert } from "@digdir/designsystemet-react";
 import type { Toast } from "~/utils/toast.server";

@@ -1,5 +1,5 @@
 /** Dashboard card: my attendance so far in each cohort, and my certificate when issued. */
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { courseHoursText, formatPercent } from "~/utils/numbers";

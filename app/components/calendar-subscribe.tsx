@@ -6,7 +6,7 @@
  * variant for the cohort page, with optional single-evening .ics downloads.
  */
 import { useEffect, useId, useRef, useState } from "react";
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { Button, Dialog, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { fixedPageTexts } from "~/utils/texts";
 

@@ -1,4 +1,4 @@
-import { useLocation, useNavigate, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLocation, useNavigate, useSearchParams, type ShouldRevalidateFunction } from "react-router";
 import type { MouseEvent, ReactNode } from "react";
 
 /**

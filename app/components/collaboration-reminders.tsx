@@ -1,5 +1,5 @@
 /** The dashboard's gentle to-do when a partnership's agreed meeting is overdue. */
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { Alert, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 

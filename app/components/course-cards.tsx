@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { fixedPageTexts } from "~/utils/texts";
 
 /** A course card as the loaders send it (`courseCards` in app/models/cohorts.server.ts). */

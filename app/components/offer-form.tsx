@@ -5,7 +5,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Checkbox, Fieldset, Radio, ValidationMessage } from "@digdir/designsystemet-react";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, TextField, useFieldError } from "~/components/forms";
 import { OfferSchema } from "~/models/offers/rules";

@@ -1,4 +1,4 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Link, NavLink } from "react-router";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";

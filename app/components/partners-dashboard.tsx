@@ -1,5 +1,5 @@
 /** The dashboard's "Samarbeid" box: pending requests to me and my partnership/agreement, per cohort. */
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import type { PartnerDashboardData } from "~/models/partners-dashboard.server";

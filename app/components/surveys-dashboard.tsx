@@ -1,5 +1,5 @@
 /** Dashboard block: open surveys the person has not answered yet (data from openSurveysFor). */
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { Card, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/utils/time";

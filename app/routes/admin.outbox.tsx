@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, Link, useLoaderData, useSearchParams } from "react-router";
 import { Button, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "react-i18next";

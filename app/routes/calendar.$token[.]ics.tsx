@@ -1,5 +1,5 @@
 /** A personal calendar feed: /calendar/:token.ics. A wrong or revoked token is a plain 404. */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { personalFeed, personalFeedVersion, resolveFeedToken } from "~/models/calendar.server";
 import { icsNotModified, icsResponse, isNotModified } from "~/utils/http.server";
 import { appUrl } from "~/utils/env.server";

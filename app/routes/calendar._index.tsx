@@ -1,6 +1,6 @@
 /** /calendar: the logged-in person's calendar subscription, evenings and single-evening downloads. */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, useLoaderData } from "react-router";
 import { Button, Fieldset, Heading, Paragraph, Radio, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";

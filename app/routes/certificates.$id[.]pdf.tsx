@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { renderCertificatePdf } from "~/models/certificates.server";
 import { notFound, requireCertificateAccess } from "~/utils/permissions.server";
 import { appUrl } from "~/utils/env.server";

@@ -2,7 +2,7 @@
  * The attendance overview's chart as an SVG image: /cohorts/:slug/attendance.svg. The same access as the
  * page (organisers of the cohort) and the same data, in the reader's language.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { attendanceChartData, attendanceOverview, overviewProfessions } from "~/models/attendance.server";
 import { chartResponse } from "~/utils/http.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";

@@ -1,5 +1,5 @@
 /** The public calendar feed of a cohort: /cohorts/:slug/calendar.ics */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { cohortFeed } from "~/models/calendar.server";
 import { icsResponse } from "~/utils/http.server";
 import { appUrl } from "~/utils/env.server";

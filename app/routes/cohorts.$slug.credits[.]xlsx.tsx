@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { creditedTable } from "~/models/certificates.server";
 import { exportResponse } from "~/utils/export.server";
 import { requireCohortOrganiser } from "~/utils/permissions.server";

@@ -1,5 +1,5 @@
 /** One evening as a downloadable .ics file: /cohorts/:slug/evenings/:n.ics */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { z } from "zod";
 import { eveningIcs } from "~/models/calendar.server";
 import { icsResponse } from "~/utils/http.server";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { listParticipants, participantsTable } from "~/models/participants.server";
 import i18next from "~/i18next.server";
 import { exportResponse } from "~/utils/export.server";

@@ -3,8 +3,8 @@
  * button; GET with one (right after signing up with a new account) is the confirmation: the status and
  * the next steps. POST signs the person up and sends them back to the cohort page with their status.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { getCohortBySlug } from "~/models/cohorts/pages.server";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { Alert } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";

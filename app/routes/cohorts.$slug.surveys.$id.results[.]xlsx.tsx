@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { exportRows } from "~/models/surveys/results.server";
 import { getSurveyInCohort } from "~/models/surveys/editor.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";

@@ -3,7 +3,7 @@
  * The same access and the same rules as the page: organisers of the cohort, its own survey, no chart for free
  * text, while an anonymous survey's results are hidden, or for a question of it with fewer than 5 answers (404).
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { chartResponse } from "~/utils/http.server";
 import { chartDataOf, getQuestionResult } from "~/models/surveys/results.server";
 import { getSurveyInCohort } from "~/models/surveys/editor.server";

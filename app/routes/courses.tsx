@@ -2,8 +2,8 @@
  * /courses: every open course (published, registration not over), soonest first, 20 a page, optionally
  * at one place. Public. The front page shows the first few and links here.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "react-i18next";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { Button, Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { listOrganisedCohorts } from "~/models/cohorts/pages.server";

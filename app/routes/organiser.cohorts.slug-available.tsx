@@ -1,5 +1,5 @@
 /** Resource route for the new-cohort form: is this address free? Answers as the organiser types. */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { z } from "zod";
 import { isSlugAvailable } from "~/models/cohorts/admin.server";
 import { CohortFields } from "~/utils/cohort-validation";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { agreementPdf, getAgreement } from "~/models/agreements.server";
 import { requireAgreementAccess } from "~/utils/permissions.server";
 import i18next from "~/i18next.server";

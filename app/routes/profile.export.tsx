@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { exportPersonalData } from "~/models/privacy.server";
 import { notFound, requireUser } from "~/utils/permissions.server";
 

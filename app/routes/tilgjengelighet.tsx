@@ -1,5 +1,5 @@
 /** /tilgjengelighet: the accessibility statement, its facts from app/models/accessibility.ts. */
-import type { MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "react-router";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { ACCESSIBILITY_STATEMENT as S } from "~/models/accessibility";

@@ -2,7 +2,7 @@
  * Sessions the way the Lucia guide describes them: a random token in an http-only cookie, only its
  * SHA-256 hash in the database, 30-day sliding expiry, a new session at every log-in.
  */
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import { hash, verify } from "@node-rs/argon2";
 import pLimit from "p-limit";
 import { and, eq, lt, sql } from "drizzle-orm";

@@ -2,7 +2,7 @@
  * The one place that decides who may do what. Every loader and action that needs a role calls one
  * of these; they throw a redirect (not logged in) or a 403/404 response (logged in, not allowed).
  */
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery } from "../../db/prepared";
 import { cohortOrganisers } from "../../db/schema";

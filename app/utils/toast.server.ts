@@ -1,5 +1,5 @@
 /** One-time messages ("Lagret") shown by the root after a redirect, kept in their own cookie. */
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createCookieSessionStorage, redirect } from "react-router";
 import { createAppCookie } from "./cookies.server";
 import { env } from "./env.server";
 

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "react-router";
 import { baseUrl, e2eDb } from "../helpers/e2e";
 import { createSessionCookie } from "../helpers/factories";
 import { ACCESS, ROLES, createAccessFixtures, type Fixtures, type Role, allowedRoles } from "./access-rules";
@@ -21,7 +21,7 @@ async function routeManifest(): Promise<RouteInfo[]> {
     return r.path ? `${parent.replace(/\/$/, "")}/${r.path}` : parent || "/";
   };
   return Object.values(build.routes)
-    .filter((r) => r.id !== "root")
+    .filter((r): r is NonNullable<typeof r> => r !== undefined && r.id !== "root")
     .map((r) => ({
       id: r.id,
       pattern: fullPath(r.id),

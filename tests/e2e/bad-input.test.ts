@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
-import type { ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { createSessionCookie } from "../helpers/factories";
@@ -102,6 +102,7 @@ describe("hostile form input", () => {
     let posts = 0;
     let formsTried = 0;
     for (const route of Object.values(build.routes)) {
+      if (!route) continue;
       const rule = ACCESS.rules[route.id];
       if (!rule || rule.skip || rule.noActionProbe || typeof route.module.action !== "function" || typeof route.module.default !== "function") continue;
       const allowed = allowedRoles(rule.access);

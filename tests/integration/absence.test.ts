@@ -9,6 +9,7 @@ import * as absenceRoute from "../../app/routes/cohorts.$slug.evenings.$n.absenc
 import * as rollcallRoute from "../../app/routes/cohorts.$slug.evenings.$n.attendance";
 import * as overviewRoute from "../../app/routes/cohorts.$slug.attendance";
 import { createCohort, createPartnership, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const FUTURE = ["2030-01-10", "2030-02-07", "2030-03-07", "2030-04-04", "2030-05-02"];
 
@@ -43,13 +44,13 @@ describe("absence ahead", () => {
     const { db, me, partner, cohort, evening } = await setup();
     const path = `/cohorts/${cohort.slug}/evenings/2/absence`;
     const params = { slug: cohort.slug, n: "2" };
-    const page = (await absenceRoute.loader({ request: await req(path, me.id), params, context: {} })) as any;
+    const page = (await absenceRoute.loader(routeArgs({ request: await req(path, me.id), params, context: {} }))) as any;
     expect(page.open).toBe(true);
     expect(page.notice).toBeNull();
 
-    const ok = (await absenceRoute.action({ request: await req(path, me.id, { intent: "report", reason: "Vakt på legevakten" }), params, context: {} })) as Response;
+    const ok = (await absenceRoute.action(routeArgs({ request: await req(path, me.id, { intent: "report", reason: "Vakt på legevakten" }), params, context: {} }))) as Response;
     expect(ok.status).toBe(302);
-    const again = (await absenceRoute.action({ request: await req(path, me.id, { intent: "report", reason: "" }), params, context: {} })) as any;
+    const again = (await absenceRoute.action(routeArgs({ request: await req(path, me.id, { intent: "report", reason: "" }), params, context: {} }))) as any;
     expect(again.init.status).toBe(409);
     expect(again.data.error).toBe("absence.errors.already");
 
@@ -90,7 +91,7 @@ describe("absence ahead", () => {
     const stranger = await createUser(db);
     const params = { slug: cohort.slug, n: "2" };
     const path = `/cohorts/${cohort.slug}/evenings/2/absence`;
-    await expect(absenceRoute.loader({ request: await req(path, stranger.id), params, context: {} })).rejects.toMatchObject({ status: 404 });
+    await expect(absenceRoute.loader(routeArgs({ request: await req(path, stranger.id), params, context: {} }))).rejects.toMatchObject({ status: 404 });
     await expect(reportAbsence({ evening, userId: stranger.id }, new Date(2029, 0, 1))).rejects.toMatchObject({ code: "notParticipant" });
   });
 
@@ -98,17 +99,17 @@ describe("absence ahead", () => {
     const { db, org, me, partner, cohort, evening } = await setup();
     await reportAbsence({ evening, userId: me.id, reason: "Reise" });
     const params = { slug: cohort.slug, n: "2" };
-    const roll = (await rollcallRoute.loader({ request: await req(`/cohorts/${cohort.slug}/evenings/2/attendance`, org.id), params, context: {} })) as any;
+    const roll = (await rollcallRoute.loader(routeArgs({ request: await req(`/cohorts/${cohort.slug}/evenings/2/attendance`, org.id), params, context: {} }))) as any;
     const mine = roll.rows.find((r: any) => r.userId === me.id);
     expect(mine).toMatchObject({ status: "excused", noticed: true, noticeReason: "Reise" });
     expect(roll.rows.find((r: any) => r.userId === partner.id)).toMatchObject({ status: null, noticed: false });
 
     // The organiser's mark wins: the person came after all.
     recordRollCall({ evening, userId: me.id, status: "present", recordedByUserId: org.id, now: evening.startsAt }, db);
-    const after = (await rollcallRoute.loader({ request: await req(`/cohorts/${cohort.slug}/evenings/2/attendance`, org.id), params, context: {} })) as any;
+    const after = (await rollcallRoute.loader(routeArgs({ request: await req(`/cohorts/${cohort.slug}/evenings/2/attendance`, org.id), params, context: {} }))) as any;
     expect(after.rows.find((r: any) => r.userId === me.id)).toMatchObject({ status: "present", noticed: true });
 
-    const overview = (await overviewRoute.loader({ request: await req(`/cohorts/${cohort.slug}/attendance`, org.id), params: { slug: cohort.slug }, context: {} })) as any;
+    const overview = (await overviewRoute.loader(routeArgs({ request: await req(`/cohorts/${cohort.slug}/attendance`, org.id), params: { slug: cohort.slug }, context: {} }))) as any;
     expect(overview.notices[`${evening.id}:gp`]).toBe(1);
     expect(overview.notices[`${evening.id}:physio`]).toBeUndefined();
   });

@@ -9,6 +9,7 @@ import * as pdfRoute from "../../app/routes/certificates.$id[.]pdf";
 import * as verifyRoute from "../../app/routes/verify.$code";
 import * as rollcallRoute from "../../app/routes/cohorts.$slug.evenings.$n.attendance";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const PAST = ["2025-01-09", "2025-02-06", "2025-03-06", "2025-04-03", "2025-05-08"];
 
@@ -42,12 +43,12 @@ describe("attendance routes", () => {
     const path = `/cohorts/${cohort.slug}/credits`;
     const params = { slug: cohort.slug };
     const form = { intent: "rule", profession: "physio", label: "Fysioterapeutforbundet", reference: "Godkjent 2027-12", courseHourMinutes: "60", minAttendancePercent: "75", selfStudyHours: "2", maxHours: "" };
-    expect(await status(creditsRoute.action({ request: await req(path, outsider.id, form), params, context: {} }))).toBe(403);
-    const ok = await creditsRoute.action({ request: await req(path, org.id, form), params, context: {} });
+    expect(await status(creditsRoute.action(routeArgs({ request: await req(path, outsider.id, form), params, context: {} })))).toBe(403);
+    const ok = await creditsRoute.action(routeArgs({ request: await req(path, org.id, form), params, context: {} }));
     expect((ok as Response).status).toBe(302);
     expect(getCreditRules(cohort.id).physio).toEqual({ label: "Fysioterapeutforbundet", reference: "Godkjent 2027-12", courseHourMinutes: 60, minAttendancePercent: 75, selfStudyHours: 2, maxHours: null });
     expect(getCreditRules(cohort.id).gp.courseHourMinutes).toBe(45);
-    const bad = (await creditsRoute.action({ request: await req(path, org.id, { ...form, minAttendancePercent: "180" }), params, context: {} })) as any;
+    const bad = (await creditsRoute.action(routeArgs({ request: await req(path, org.id, { ...form, minAttendancePercent: "180" }), params, context: {} }))) as any;
     expect(bad.init.status).toBe(400);
     expect(bad.data.result.error.minAttendancePercent).toEqual(["validation.invalid"]);
     expect(getCreditRules(cohort.id).physio.minAttendancePercent).toBe(75);
@@ -62,12 +63,12 @@ describe("attendance routes", () => {
     register(db, cohort.id, p);
     const params = { slug: cohort.slug, n: "1" };
     const path = `/cohorts/${cohort.slug}/evenings/1/attendance`;
-    expect(await status(rollcallRoute.loader({ request: await req(path, p.id), params, context: {} }))).toBe(403);
-    expect(await status(rollcallRoute.loader({ request: await req(path, org.id), params: { ...params, n: "9" }, context: {} }))).toBe(404);
+    expect(await status(rollcallRoute.loader(routeArgs({ request: await req(path, p.id), params, context: {} })))).toBe(403);
+    expect(await status(rollcallRoute.loader(routeArgs({ request: await req(path, org.id), params: { ...params, n: "9" }, context: {} })))).toBe(404);
     const stranger = await createUser(db);
-    const r = (await rollcallRoute.action({ request: await req(path, org.id, { userId: String(stranger.id), status: "present" }), params, context: {} })) as any;
+    const r = (await rollcallRoute.action(routeArgs({ request: await req(path, org.id, { userId: String(stranger.id), status: "present" }), params, context: {} }))) as any;
     expect(r.init.status).toBe(400);
-    const good = (await rollcallRoute.action({ request: await req(path, org.id, { userId: String(p.id), status: "present" }), params, context: {} })) as any;
+    const good = (await rollcallRoute.action(routeArgs({ request: await req(path, org.id, { userId: String(p.id), status: "present" }), params, context: {} }))) as any;
     expect(good).toMatchObject({ ok: true, status: "present", minutes: 180 });
   });
 
@@ -86,15 +87,15 @@ describe("attendance routes", () => {
     const path = `/certificates/${cert.id}.pdf`;
     const params = { id: String(cert.id) };
     for (const u of [owner, org, admin]) {
-      const res = (await pdfRoute.loader({ request: await req(path, u.id), params, context: {} })) as Response;
+      const res = (await pdfRoute.loader(routeArgs({ request: await req(path, u.id), params, context: {} }))) as Response;
       expect(res.headers.get("Content-Type")).toBe("application/pdf");
     }
-    expect(await status(pdfRoute.loader({ request: await req(path, other.id), params, context: {} }))).toBe(404);
-    expect(await status(pdfRoute.loader({ request: await req(path, null), params, context: {} }))).toBe(302);
+    expect(await status(pdfRoute.loader(routeArgs({ request: await req(path, other.id), params, context: {} })))).toBe(404);
+    expect(await status(pdfRoute.loader(routeArgs({ request: await req(path, null), params, context: {} })))).toBe(302);
 
-    const found = (await verifyRoute.loader({ request: await req(`/verify/${cert.verificationCode}`, null), params: { code: cert.verificationCode }, context: {} })) as any;
+    const found = (await verifyRoute.loader(routeArgs({ request: await req(`/verify/${cert.verificationCode}`, null), params: { code: cert.verificationCode }, context: {} }))) as any;
     expect(found.data.found).toMatchObject({ name: "Åge Ødegård", hours: 20, revoked: false });
-    const missing = (await verifyRoute.loader({ request: await req("/verify/x", null), params: { code: "a".repeat(32) }, context: {} })) as any;
+    const missing = (await verifyRoute.loader(routeArgs({ request: await req("/verify/x", null), params: { code: "a".repeat(32) }, context: {} }))) as any;
     expect(missing.init.status).toBe(404);
     expect(missing.data).toEqual({ found: null });
   });

@@ -18,6 +18,7 @@ import { instantToOslo } from "../../app/utils/time";
 import * as calendarPage from "../../app/routes/calendar._index";
 import { loader as personalFeedLoader } from "../../app/routes/calendar.$token[.]ics";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const BASE = "https://knutepunkt.example";
 // Winter and summer time both, so the VTIMEZONE has to be right for each.
@@ -164,11 +165,13 @@ describe("calendar invitations", () => {
     // Chosen on /calendar.
     const cookie = (await createSessionCookie(db, me.id)).header;
     const post = (alarm: string) =>
-      calendarPage.action({
-        request: new Request("http://localhost/calendar", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "alarm", alarm }) }),
-        params: {},
-        context: {},
-      });
+      calendarPage.action(
+        routeArgs({
+          request: new Request("http://localhost/calendar", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "alarm", alarm }) }),
+          params: {},
+          context: {},
+        }),
+      );
     await new Promise((r) => setTimeout(r, 1100));
     expect(((await post("1d")) as Response).status).toBe(302);
     expect(db.select().from(users).where(eq(users.id, me.id)).get()!.calendarAlarm).toBe("1d");
@@ -180,13 +183,15 @@ describe("calendar invitations", () => {
     // A client that has the old version gets the new one, not a 304.
     const token = getOrCreateFeedToken(me.id).split(".")[0]!;
     const url = `http://localhost/calendar/${feedTokenFor(token)}.ics`;
-    const res = await personalFeedLoader({ request: new Request(url, { headers: { "If-None-Match": before.etag } }), params: { token: feedTokenFor(token) }, context: {} });
+    const res = await personalFeedLoader(routeArgs({ request: new Request(url, { headers: { "If-None-Match": before.etag } }), params: { token: feedTokenFor(token) }, context: {} }));
     expect(res.status).toBe(200);
-    const since = await personalFeedLoader({
-      request: new Request(url, { headers: { "If-Modified-Since": before.lastModified.toUTCString() } }),
-      params: { token: feedTokenFor(token) },
-      context: {},
-    });
+    const since = await personalFeedLoader(
+      routeArgs({
+        request: new Request(url, { headers: { "If-Modified-Since": before.lastModified.toUTCString() } }),
+        params: { token: feedTokenFor(token) },
+        context: {},
+      }),
+    );
     expect(since.status).toBe(200);
 
     await post("2h");

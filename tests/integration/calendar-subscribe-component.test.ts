@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createInstance } from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router";
 import i18nConfig from "../../app/i18n";
 import { resources } from "../../app/locales/resources";
 import { CohortCalendarSubscribe, PersonalCalendarSubscribe } from "../../app/components/calendar-subscribe";

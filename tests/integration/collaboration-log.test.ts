@@ -16,6 +16,7 @@ import {
 import * as logRoute from "../../app/routes/partnerships.$id.log";
 import * as summaryRoute from "../../app/routes/cohorts.$slug.collaboration";
 import { createCohort, createPartnership, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const NOW = new Date("2027-11-20T12:00:00Z");
 const PAST = ["2027-01-14", "2027-02-11", "2027-03-11", "2027-04-15", "2027-05-20"];
@@ -134,31 +135,31 @@ describe("collaboration log", () => {
     const admin = await createUser(db, { isAdmin: true });
     const path = `/partnerships/${partnership.id}/log`;
     const params = { id: String(partnership.id) };
-    for (const member of [gp, physio]) expect(await status(logRoute.loader({ request: await req(path, member.id), params, context: {} }))).toBe(200);
+    for (const member of [gp, physio]) expect(await status(logRoute.loader(routeArgs({ request: await req(path, member.id), params, context: {} })))).toBe(200);
     for (const outsider of [organiser, admin, pairs[1]!.gp])
-      expect(await status(logRoute.loader({ request: await req(path, outsider.id), params, context: {} }))).toBe(403);
-    expect(await status(logRoute.loader({ request: await req("/partnerships/999999/log", gp.id), params: { id: "999999" }, context: {} }))).toBe(404);
-    expect(await status(logRoute.loader({ request: await req(path, null), params, context: {} }))).toBe(302);
+      expect(await status(logRoute.loader(routeArgs({ request: await req(path, outsider.id), params, context: {} })))).toBe(403);
+    expect(await status(logRoute.loader(routeArgs({ request: await req("/partnerships/999999/log", gp.id), params: { id: "999999" }, context: {} })))).toBe(404);
+    expect(await status(logRoute.loader(routeArgs({ request: await req(path, null), params, context: {} })))).toBe(302);
 
     const form = { intent: "add", occurredOn: "2026-01-05", form: "meeting", minutes: "30", topic: "nav" };
-    expect(await status(logRoute.action({ request: await req(path, organiser.id, form), params, context: {} }))).toBe(403);
+    expect(await status(logRoute.action(routeArgs({ request: await req(path, organiser.id, form), params, context: {} })))).toBe(403);
     expect(listContacts(partnership.id)).toEqual([]);
-    expect(await status(logRoute.action({ request: await req(path, gp.id, form), params, context: {} }))).toBe(302);
+    expect(await status(logRoute.action(routeArgs({ request: await req(path, gp.id, form), params, context: {} })))).toBe(302);
     const [row] = listContacts(partnership.id);
     expect(row).toMatchObject({ occurredOn: "2026-01-05", form: "meeting", minutes: 30, topic: "nav", createdByUserId: gp.id });
 
     // A made-up form or topic is refused, and a free-text field is simply not stored anywhere.
-    const bad = (await logRoute.action({ request: await req(path, gp.id, { ...form, form: "Pasienten Ola Nordmann", topic: "diagnose" }), params, context: {} })) as any;
+    const bad = (await logRoute.action(routeArgs({ request: await req(path, gp.id, { ...form, form: "Pasienten Ola Nordmann", topic: "diagnose" }), params, context: {} }))) as any;
     expect(bad.init.status).toBe(400);
     expect(Object.keys(bad.data.result.error).sort()).toEqual(["form", "topic"]);
-    await logRoute.action({ request: await req(path, gp.id, { ...form, note: "Pasienten Ola Nordmann, f. 1970" }), params, context: {} });
+    await logRoute.action(routeArgs({ request: await req(path, gp.id, { ...form, note: "Pasienten Ola Nordmann, f. 1970" }), params, context: {} }));
     const stored = JSON.stringify(db.select().from(collaborationContacts).all());
     expect(stored).not.toContain("Ola Nordmann");
 
     // The partner cannot delete the GP's entry; the GP can.
     const del = { intent: "delete", contactId: String(row!.id) };
-    expect(await status(logRoute.action({ request: await req(path, physio.id, del), params, context: {} }))).toBe(404);
-    expect(await status(logRoute.action({ request: await req(path, gp.id, del), params, context: {} }))).toBe(302);
+    expect(await status(logRoute.action(routeArgs({ request: await req(path, physio.id, del), params, context: {} })))).toBe(404);
+    expect(await status(logRoute.action(routeArgs({ request: await req(path, gp.id, del), params, context: {} })))).toBe(302);
     expect(listContacts(partnership.id).map((c) => c.id)).not.toContain(row!.id);
   });
 
@@ -187,7 +188,7 @@ describe("collaboration log", () => {
 
     const path = `/cohorts/${cohort.slug}/collaboration`;
     const params = { slug: cohort.slug };
-    const page = (await summaryRoute.loader({ request: await req(path, organiser.id), params, context: {} })) as any;
+    const page = (await summaryRoute.loader(routeArgs({ request: await req(path, organiser.id), params, context: {} }))) as any;
     expect(page.summary).toEqual({ tooFew: true, partnerships: 4 });
     // The organiser page carries no partnership, person or log entry.
     const text = JSON.stringify(page);
@@ -195,7 +196,7 @@ describe("collaboration log", () => {
       expect(text).not.toContain(p.gp.name);
       expect(text).not.toContain(`"partnershipId"`);
     }
-    expect(await status(summaryRoute.loader({ request: await req(path, pairs[0]!.gp.id), params, context: {} }))).toBe(403);
+    expect(await status(summaryRoute.loader(routeArgs({ request: await req(path, pairs[0]!.gp.id), params, context: {} })))).toBe(403);
   });
 
   it("the log goes with the partnership, and a deleted account leaves its entries without a name", async () => {

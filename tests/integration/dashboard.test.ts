@@ -9,7 +9,7 @@ import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { createInstance } from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router";
 import { getDb } from "../../db/client";
 import { cohorts as cohortsTable, evenings as eveningsTable, registrations, sites } from "../../db/schema";
 import { confirmedOnly, getDashboard, myActiveCohorts } from "../../app/models/cohorts/pages.server";
@@ -20,6 +20,7 @@ import i18nConfig from "../../app/i18n";
 import { resources } from "../../app/locales/resources";
 import { osloDateTimeToInstant } from "../../app/utils/time";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const at = (date: string, time = "12:00") => osloDateTimeToInstant(date, time);
 
@@ -30,14 +31,14 @@ function hideAllCohorts() {
 
 /** Runs a route's loader and server-renders its page with the real translations, as Remix would. */
 async function renderRoute(
-  route: { loader: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<object>; default: ComponentType },
+  route: { loader: (args: ReturnType<typeof routeArgs>) => Promise<object>; default: ComponentType },
   url: string,
   lng = "nb",
 ) {
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, resources, lng });
   const pathname = new URL(url, "http://localhost").pathname;
-  const handler = createStaticHandler([{ path: pathname, loader: ({ request }) => route.loader({ request, params: {}, context: {} }), element: createElement(route.default) }]);
+  const handler = createStaticHandler([{ path: pathname, loader: ({ request }) => route.loader(routeArgs({ request, params: {}, context: {} })), element: createElement(route.default) }]);
   const context = await handler.query(new Request(new URL(url, "http://localhost")));
   if (context instanceof Response) throw context;
   const router = createStaticRouter(handler.dataRoutes, context);
@@ -98,7 +99,7 @@ describe("dashboard", () => {
     const { cohort } = createCohort(db, { title: "Mitt kull", eveningDates: ["2099-01-08"] });
     register(db, cohort.id, me);
     const request = (cookie?: string) => new Request("http://localhost/", { headers: cookie ? { Cookie: cookie } : {} });
-    const args = (r: Request) => ({ request: r, params: {}, context: {} });
+    const args = (r: Request) => routeArgs({ request: r, params: {}, context: {} });
 
     const visitor = await indexRoute.loader(args(request()));
     expect(visitor).toMatchObject({ name: null, mine: [], attendance: [], openSurveys: [], partners: [], calendarLinks: null });
@@ -126,7 +127,7 @@ describe("dashboard", () => {
 describe("open courses: the soonest few on the front page, all of them on /courses", () => {
   beforeEach(hideAllCohorts);
 
-  const loadCourses = (query = "") => coursesRoute.loader({ request: new Request(`http://localhost/courses${query}`), params: {}, context: {} });
+  const loadCourses = (query = "") => coursesRoute.loader(routeArgs({ request: new Request(`http://localhost/courses${query}`), params: {}, context: {} }));
   const titles = (rows: { title: string }[]) => rows.map((c) => c.title);
 
   it("the front page list is the six soonest by first evening, open-now before opening-later on the same day, started ones after, with the total", () => {
@@ -171,7 +172,7 @@ describe("open courses: the soonest few on the front page, all of them on /cours
     for (const d of dates) createCohort(db, { title: `Kurs ${d}`, eveningDates: [d] });
     createCohort(db, { title: "Kurs som åpner senere", eveningDates: ["2099-01-15"], registrationOpensAt: at("2098-12-01") });
 
-    const data = await indexRoute.loader({ request: new Request("http://localhost/"), params: {}, context: {} });
+    const data = await indexRoute.loader(routeArgs({ request: new Request("http://localhost/"), params: {}, context: {} }));
     expect(data.open).toHaveLength(6);
     expect(data.openTotal).toBe(9);
     expect(titles(data.open)).toEqual(["Kurs 2099-01-08", "Kurs som åpner senere", "Kurs 2099-02-05", "Kurs 2099-03-05", "Kurs 2099-04-02", "Kurs 2099-05-07"]);

@@ -12,6 +12,7 @@ import { openSurveysFor } from "../../app/models/surveys/dashboard.server";
 import * as resultsRoute from "../../app/routes/cohorts.$slug.surveys.$id.results";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
 import { osloDateTimeToInstant } from "../../app/utils/time";
+import { routeArgs } from "../helpers/route-args";
 
 const DATES = ["2027-01-14", "2027-02-11", "2027-03-11", "2027-04-15", "2027-05-20"];
 const LAST_END = osloDateTimeToInstant("2027-05-20", "20:00");
@@ -84,7 +85,7 @@ describe("follow-up survey six months after the last evening", () => {
     const cookie = (await createSessionCookie(db, organiser.id)).header;
     for (const id of [final.id, followUp.id]) {
       const request = new Request(`http://localhost/cohorts/${cohort.slug}/surveys/${id}/results`, { headers: { Cookie: cookie } });
-      const page = (await resultsRoute.loader({ request, params: { slug: cohort.slug, id: String(id) }, context: {} })) as any;
+      const page = (await resultsRoute.loader(routeArgs({ request, params: { slug: cohort.slug, id: String(id) }, context: {} }))) as any;
       expect(page.related.map((r: { id: number; kind: string }) => [r.id, r.kind])).toEqual([
         [final.id, "final"],
         [followUp.id, "followup"],

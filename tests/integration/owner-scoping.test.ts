@@ -13,6 +13,7 @@ import { createSurvey, deleteQuestion, deleteSurvey, getSurvey, listQuestions, m
 import * as manageRoute from "../../app/routes/cohorts.$slug.manage";
 import * as surveyRoute from "../../app/routes/cohorts.$slug.surveys.$id._index";
 import { createCohort, createSessionCookie, createUser } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const eveningInput = {
   date: "2027-05-06",
@@ -54,11 +55,13 @@ describe("owner-scoped writes", () => {
     await expect(updateEvening({ cohortId: b.cohort.id, eveningId: target.id }, eveningInput, organiser.id)).rejects.toThrow(NotFoundError);
     await expect(setEveningCancelled({ cohortId: b.cohort.id, eveningId: target.id }, true, "Nei", organiser.id)).rejects.toThrow(NotFoundError);
     const status = await statusOf(async () =>
-      manageRoute.action({
+      manageRoute.action(
+        routeArgs({
         request: await post(`/cohorts/${b.cohort.slug}/manage`, organiser.id, { intent: "cancelEvening", eveningId: String(target.id), reason: "Nei", confirm: "on" }),
         params: { slug: b.cohort.slug },
         context: {},
       }),
+      ),
     );
     expect(status).toBe(404);
 
@@ -87,11 +90,13 @@ describe("owner-scoped writes", () => {
     expect(() => moveQuestion(wrong, "up")).toThrow(NotFoundError);
     expect(() => deleteQuestion(wrong)).toThrow(NotFoundError);
     const status = await statusOf(async () =>
-      surveyRoute.action({
+      surveyRoute.action(
+        routeArgs({
         request: await post(`/cohorts/${cohort.slug}/surveys/${surveyB.id}`, organiser.id, { intent: "delete-question", questionId: String(second!.id) }),
         params: { slug: cohort.slug, id: String(surveyB.id) },
         context: {},
       }),
+      ),
     );
     expect(status).toBe(404);
 

@@ -34,6 +34,7 @@ import { getFixedT } from "../../app/i18next.server";
 import { and, eq } from "drizzle-orm";
 import { agreementVersions, auditLog, registrations } from "../../db/schema";
 import { createCohort, createPartnership, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 async function req(path: string, userId: number | null) {
   const headers = new Headers();
@@ -122,9 +123,9 @@ describe("exports: spreadsheet formulas in cells", () => {
     const slug = { slug: cohort.slug };
     const surveyParams = { slug: cohort.slug, id: String(survey.id) };
     const csvs = {
-      participants: await call(async () => participantsCsv.loader({ request: await req(`${base}/participants.csv`, org.id), params: slug, context: {} })),
-      credits: await call(async () => creditsCsv.loader({ request: await req(`${base}/credits.csv`, org.id), params: slug, context: {} })),
-      results: await call(async () => resultsCsv.loader({ request: await req(`${base}/surveys/${survey.id}/results.csv`, org.id), params: surveyParams, context: {} })),
+      participants: await call(async () => participantsCsv.loader(routeArgs({ request: await req(`${base}/participants.csv`, org.id), params: slug, context: {} }))),
+      credits: await call(async () => creditsCsv.loader(routeArgs({ request: await req(`${base}/credits.csv`, org.id), params: slug, context: {} }))),
+      results: await call(async () => resultsCsv.loader(routeArgs({ request: await req(`${base}/surveys/${survey.id}/results.csv`, org.id), params: surveyParams, context: {} }))),
     };
     for (const [name, res] of Object.entries(csvs)) {
       expectExportHeaders(res, "csv");
@@ -138,9 +139,9 @@ describe("exports: spreadsheet formulas in cells", () => {
     }
 
     const xlsxs = {
-      participants: await call(async () => participantsXlsx.loader({ request: await req(`${base}/participants.xlsx`, org.id), params: slug, context: {} })),
-      credits: await call(async () => creditsXlsx.loader({ request: await req(`${base}/credits.xlsx`, org.id), params: slug, context: {} })),
-      results: await call(async () => resultsXlsx.loader({ request: await req(`${base}/surveys/${survey.id}/results.xlsx`, org.id), params: surveyParams, context: {} })),
+      participants: await call(async () => participantsXlsx.loader(routeArgs({ request: await req(`${base}/participants.xlsx`, org.id), params: slug, context: {} }))),
+      credits: await call(async () => creditsXlsx.loader(routeArgs({ request: await req(`${base}/credits.xlsx`, org.id), params: slug, context: {} }))),
+      results: await call(async () => resultsXlsx.loader(routeArgs({ request: await req(`${base}/surveys/${survey.id}/results.xlsx`, org.id), params: surveyParams, context: {} }))),
     };
     for (const [name, res] of Object.entries(xlsxs)) {
       expectExportHeaders(res, "xlsx");
@@ -181,7 +182,7 @@ describe("anonymous results: at least 5 answers per question", () => {
 
     const base = `/cohorts/${cohort.slug}/surveys/${survey.id}`;
     const params = { slug: cohort.slug, id: String(survey.id) };
-    const page = (await resultsPage.loader({ request: await req(`${base}/results`, org.id), params, context: {} })) as any;
+    const page = (await resultsPage.loader(routeArgs({ request: await req(`${base}/results`, org.id), params, context: {} }))) as any;
     const [r1, r2, r3] = page.results;
     expect(r1.n).toBe(7);
     expect(r1.chart).not.toBeNull();
@@ -195,11 +196,11 @@ describe("anonymous results: at least 5 answers per question", () => {
     expect(JSON.stringify(page)).not.toContain(secret);
 
     const chart = async (questionId: number) =>
-      (await call(async () => chartRoute.loader({ request: await req(`${base}/results/chart/${questionId}.svg`, org.id), params: { ...params, questionId: String(questionId) }, context: {} }))).status;
+      (await call(async () => chartRoute.loader(routeArgs({ request: await req(`${base}/results/chart/${questionId}.svg`, org.id), params: { ...params, questionId: String(questionId) }, context: {} })))).status;
     expect(await chart(q1!.id)).toBe(200);
     expect(await chart(q3.id)).toBe(404);
 
-    const csv = (await (await call(async () => resultsCsv.loader({ request: await req(`${base}/results.csv`, org.id), params, context: {} }))).text()).replace(/^\uFEFF/, "");
+    const csv = (await (await call(async () => resultsCsv.loader(routeArgs({ request: await req(`${base}/results.csv`, org.id), params, context: {} })))).text()).replace(/^\uFEFF/, "");
     const rows = parseCsv(csv, ";");
     expect(rows).toHaveLength(8);
     expect(rows[0]![1]).toContain("Færre enn 5 svar");
@@ -208,7 +209,7 @@ describe("anonymous results: at least 5 answers per question", () => {
     expect(csv).not.toContain(secret);
     expect(csv).not.toContain("Andre");
 
-    const xlsx = await call(async () => resultsXlsx.loader({ request: await req(`${base}/results.xlsx`, org.id), params, context: {} }));
+    const xlsx = await call(async () => resultsXlsx.loader(routeArgs({ request: await req(`${base}/results.xlsx`, org.id), params, context: {} })));
     const cells = await xlsxCells(xlsx);
     expect(cells).not.toContain(secret);
     expect(cells).not.toContain("Andre");
@@ -253,12 +254,12 @@ describe("dates are real dates", () => {
     const rows = agreementRows({ ...AGREEMENT, reviewDate: "2027-13-45" }, t as never, "nb");
     expect(rows.find(([label]) => label === t("partners.agreement.fields.reviewDate"))?.[1]).toBe(t("partners.agreement.unknownDate"));
 
-    const pdf = await call(async () => agreementPdfRoute.loader({ request: await req(`/partnerships/${partnership.id}/agreement.pdf`, a.id), params: { id: String(partnership.id) }, context: {} }));
+    const pdf = await call(async () => agreementPdfRoute.loader(routeArgs({ request: await req(`/partnerships/${partnership.id}/agreement.pdf`, a.id), params: { id: String(partnership.id) }, context: {} })));
     expect(pdf.status).toBe(200);
 
     for (const member of [a, b]) {
       const token = getOrCreateFeedToken(member.id);
-      const feed = await call(async () => feedRoute.loader({ request: new Request(`http://localhost/calendar/${token}.ics`), params: { token }, context: {} }));
+      const feed = await call(async () => feedRoute.loader(routeArgs({ request: new Request(`http://localhost/calendar/${token}.ics`), params: { token }, context: {} })));
       expect(feed.status).toBe(200);
       const body = await feed.text();
       expect(body).toContain("BEGIN:VCALENDAR");
@@ -365,7 +366,7 @@ describe("retention counts from facts that editing the dates cannot undo", () =>
 
     const headers = new Headers({ Cookie: (await createSessionCookie(db, org.id)).header });
     const request = new Request(`http://localhost/cohorts/${cohort.slug}/personal-data`, { method: "POST", headers, body: new URLSearchParams({ confirmSlug: cohort.slug }) });
-    const refused = (await personalDataRoute.action({ request, params: { slug: cohort.slug }, context: {} })) as any;
+    const refused = (await personalDataRoute.action(routeArgs({ request, params: { slug: cohort.slug }, context: {} }))) as any;
     expect(refused.init.status).toBe(409);
     expect(refused.data.result.error[""]).toEqual(["retention.errors.retentionNotOver"]);
     expect(db.select().from(registrations).where(eq(registrations.cohortId, cohort.id)).all()).toHaveLength(1);

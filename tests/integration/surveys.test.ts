@@ -16,6 +16,7 @@ import * as resultsRoute from "../../app/routes/cohorts.$slug.surveys.$id.result
 import * as chartRoute from "../../app/routes/cohorts.$slug.surveys.$id.results_.chart.$questionId[.]svg";
 import { createCohort, createPartnership, createSessionCookie, createUser, linkLearningGoals, register } from "../helpers/factories";
 import type { Profession } from "../../db/schema";
+import { routeArgs } from "../helpers/route-args";
 
 const NOW = new Date("2027-02-01T12:00:00Z");
 const DAY = 86_400_000;
@@ -667,11 +668,11 @@ describe("chart images (issue 7): the results page sends URLs, the image route t
     const [scale, single, text] = listQuestions(survey.id);
     for (let i = 0; i < 3; i++) submitResponse(survey.id, people[i]!, answersFor(listQuestions(survey.id), i), new Date(NOW.getTime() + i * 1000));
     const base = `/cohorts/${cohort.slug}/surveys/${survey.id}/results`;
-    const pageData = async () => (await resultsRoute.loader({ request: await request(base, organiser.id), params: { slug: cohort.slug, id: String(survey.id) }, context: {} })) as any;
+    const pageData = async () => (await resultsRoute.loader(routeArgs({ request: await request(base, organiser.id), params: { slug: cohort.slug, id: String(survey.id) }, context: {} }))) as any;
     const image = async (path: string, userId: number, params: Record<string, string> = {}) => {
       const questionId = path.match(/chart\/(\d+)\.svg/)![1]!;
       return call(async () =>
-        chartRoute.loader({ request: await request(path, userId), params: { slug: cohort.slug, id: String(survey.id), questionId, ...params }, context: {} }),
+        chartRoute.loader(routeArgs({ request: await request(path, userId), params: { slug: cohort.slug, id: String(survey.id), questionId, ...params }, context: {} })),
       );
     };
 
@@ -737,7 +738,7 @@ describe("chart images (issue 7): the results page sends URLs, the image route t
     const [scale] = listQuestions(survey.id);
     const path = `/cohorts/${cohort.slug}/surveys/${survey.id}/results/chart/${scale!.id}.svg`;
     const params = { slug: cohort.slug, id: String(survey.id), questionId: String(scale!.id) };
-    const status = async () => (await call(async () => chartRoute.loader({ request: await request(path, organiser.id), params, context: {} }))).status;
+    const status = async () => (await call(async () => chartRoute.loader(routeArgs({ request: await request(path, organiser.id), params, context: {} })))).status;
     for (let i = 0; i < 4; i++) submitResponse(survey.id, people[i]!, answersFor(listQuestions(survey.id), i), NOW);
     expect(await status()).toBe(404);
     submitResponse(survey.id, people[4]!, answersFor(listQuestions(survey.id), 4), NOW);

@@ -1,5 +1,5 @@
 /** My partnership in the cohort: its members, the way to our agreement, and leaving it. */
-import { Form, Link } from "@remix-run/react";
+import { Form, Link } from "react-router";
 import { Button, Card, Details, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import type { Profession } from "../../../db/enums";

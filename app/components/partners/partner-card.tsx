@@ -1,5 +1,5 @@
 /** The partner finder's cards: one person each, with the request form behind an open link. */
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { PersonFacts, personFactLabels, ProfessionTag } from "~/components/person-facts";
 import { PlainTextareaField, fieldErrorText } from "~/components/forms";
 import { CardForm, type useOpenCard } from "~/components/card-form";

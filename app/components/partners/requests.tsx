@@ -1,5 +1,5 @@
 /** The partner requests to and from me, with accept, decline and withdraw buttons. */
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { Button, Card, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import type { Profession } from "../../../db/enums";
