@@ -223,11 +223,11 @@ describe("open courses: the soonest few on the front page, all of them on /cours
     expect(html.match(/class="ds-card"/g)).toHaveLength(20);
     expect(html).toContain("25 kurs");
     expect(html).toContain("Side 1 av 2");
-    expect(html).toMatch(/<a rel="next"[^>]* href="\/courses\?page=2">Neste<\/a>/);
+    expect(html).toMatch(/<a rel="next"[^>]* href="\/courses\?page=2"[^>]*>Neste<\/a>/);
     const last = await renderRoute(coursesRoute, "/courses?page=2", "en");
     expect(last).toContain("Page 2 of 2");
     expect(last).toContain("25 courses");
-    expect(last).toMatch(/<a rel="prev"[^>]* href="\/courses">Previous<\/a>/);
+    expect(last).toMatch(/<a rel="prev"[^>]* href="\/courses"[^>]*>Previous<\/a>/);
   });
 
   it("/courses can be narrowed to one place, and says what to do when nothing is open", async () => {
