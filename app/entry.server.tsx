@@ -6,7 +6,7 @@ import i18next, { i18nInstanceFor } from "./i18next.server";
 import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 
-// React stops rendering a stream after this long; Remix rejects its pending promises a little later.
+// React stops rendering a stream after this long; React Router rejects its pending promises a little later.
 export const streamTimeout = 5_000;
 
 export default async function handleRequest(

@@ -7,8 +7,8 @@ import { createAppCookie } from "./utils/cookies.server";
 export const localeCookie = createAppCookie("kp_lng", { maxAge: 60 * 60 * 24 * 365 });
 
 /**
- * One initialised i18next instance per language, made once at start, instead of remix-i18next's getFixedT
- * building and initialising a new one on every call: the translations never change at run time and an
+ * One initialised i18next instance per language, made once at start, instead of building and
+ * initialising a new one on every call: the translations never change at run time and an
  * instance never changes language, so sharing is safe.
  */
 const instances = Object.fromEntries(

@@ -30,7 +30,7 @@ export type BenchEndpoint = {
   name: string;
   description: string;
   kind: BenchKind;
-  /** Remix route id of the page (manifest key), for scripts/js-sizes.ts; omit for non-pages. */
+  /** Route id of the page (manifest key), for scripts/js-sizes.ts; omit for non-pages. */
   routeId?: string;
   /** A participant page (the phone scenario's JavaScript budget applies). */
   participantPage?: boolean;

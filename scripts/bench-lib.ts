@@ -193,12 +193,12 @@ export function benchServerEnv(opts: { port: number; databaseFile: string; sessi
 
 // ───────────────────────────── JavaScript per page (scripts/js-sizes.ts) ─────────────────────────────
 
-type RemixManifest = {
+type ClientManifest = {
   entry: { module: string; imports: string[] };
   routes: Record<string, { module: string; imports?: string[] }>;
 };
 
-function loadClientManifest(clientDir: string): { manifest: RemixManifest; manifestUrl: string } | null {
+function loadClientManifest(clientDir: string): { manifest: ClientManifest; manifestUrl: string } | null {
   const assets = path.join(clientDir, "assets");
   if (!fs.existsSync(assets)) return null;
   const files = fs
@@ -209,11 +209,11 @@ function loadClientManifest(clientDir: string): { manifest: RemixManifest; manif
   if (!files[0]) return null;
   const text = fs.readFileSync(path.join(assets, files[0].f), "utf8");
   const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
-  return { manifest: JSON.parse(json) as RemixManifest, manifestUrl: `/assets/${files[0].f}` };
+  return { manifest: JSON.parse(json) as ClientManifest, manifestUrl: `/assets/${files[0].f}` };
 }
 
 /**
- * The JavaScript a first visit to the page downloads, gzip, from the Remix browser manifest: the
+ * The JavaScript a first visit to the page downloads, gzip, from the browser route manifest: the
  * manifest, the entry client, the root route and the page's route module with their imports.
  */
 export function pageJsKb(routeId: string, clientDir: string): number | null {

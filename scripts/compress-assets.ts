@@ -1,8 +1,8 @@
 /**
- * After `remix vite:build`: writes a Brotli (.br, quality 11) and a gzip (.gz, level 9) copy of every
+ * After `react-router build`: writes a Brotli (.br, quality 11) and a gzip (.gz, level 9) copy of every
  * script and style in build/client/assets, which the server sends as they are (server/index.ts). Done once
  * per build at the highest levels, instead of on every request at the quick levels a server can afford.
- * Run by `npm run build`; the files Remix writes after Vite's own output (the route manifest) are included.
+ * Run by `npm run build`; the files React Router writes after Vite's own output (the route manifest) are included.
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -13,7 +13,7 @@ const clientDir = path.resolve(process.argv[2] ?? "build/client");
 const assets = path.join(clientDir, "assets");
 const manifestFile = fs.existsSync(assets) ? fs.readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f)) : undefined;
 if (!manifestFile) {
-  console.error(`No Remix client manifest in ${assets}: run \`npm run build\` first.`);
+  console.error(`No client route manifest in ${assets}: run \`npm run build\` first.`);
   process.exit(1);
 }
 const text = fs.readFileSync(path.join(assets, manifestFile), "utf8");

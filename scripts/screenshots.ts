@@ -49,7 +49,7 @@ try {
   await page.screenshot({ path: path.join(OUT, "signup-1-course-page.png") });
   await page.getByRole("link", { name: "Opprett konto og meld deg på" }).click();
   await page.waitForURL("**/signup?**");
-  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.waitForFunction(() => "__reactRouterDataRouter" in window);
   await page.getByLabel("Fullt navn").fill("Kari Nordmann");
   await page.getByLabel("E-post").fill(uniqueEmail("kari"));
   await page.getByLabel("Yrke").selectOption("physio");

@@ -1,5 +1,5 @@
 /**
- * The HTTP server: Express in front of Remix, so security headers, the cross-origin form check, the body
+ * The HTTP server: Express in front of React Router, so security headers, the cross-origin form check, the body
  * limit and static files are handled once for every route. `npm run dev` runs this file through tsx and
  * serves through Vite in one process; `npm run build` also compiles it (vite.server.config.ts) to
  * build/express/index.js, which `npm start` runs with plain node as a pool of workers (node:cluster, see
@@ -38,7 +38,7 @@ function findRoot(from: string): string {
 }
 const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-/** What the app's entry module adds to the Remix build for this server (see app/entry.server.tsx). */
+/** What the app's entry module adds to the server build for this server (see app/entry.server.tsx). */
 type AppServerHooks = Pick<typeof AppEntry, "prepareDatabase" | "startScheduler">;
 const hooksOf = (build: ServerBuild) => build.entry.module as unknown as AppServerHooks;
 
@@ -207,7 +207,7 @@ function workerCount(): number {
 /**
  * `npm start`: the primary checks the settings, migrates and seeds the database once, keeps WEB_CONCURRENCY
  * HTTP workers running and runs the scheduler, so reminders and e-mail go out from exactly one process.
- * It loads the Remix build only for the scheduler, after forking: the workers need not wait for it.
+ * It loads the server build only for the scheduler, after forking: the workers need not wait for it.
  */
 async function runPrimary() {
   const problem = startupProblem();

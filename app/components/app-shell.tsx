@@ -31,7 +31,7 @@ const ENTRY = /^\/(login|signup)\/?$/;
 /**
  * After logging in (or signing up) the page changes under the person: screen reader and keyboard users
  * start at the new page's main heading rather than at the top of the document. Works whether the log-in
- * form was posted by the browser (the referrer is /login) or by Remix (the previous location was /login).
+ * form was posted by the browser (the referrer is /login) or by React Router (the previous location was /login).
  */
 function useFocusHeadingAfterLogin(pathname: string, key: string) {
   const previous = useRef<string | null>(null);

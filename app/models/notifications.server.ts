@@ -103,7 +103,7 @@ async function deliverBatch(now: Date) {
     .limit(100)
     .all();
   for (const mail of due) {
-    // Claim the row before sending: another copy of this module (the Remix build and the scheduler each
+    // Claim the row before sending: another copy of this module (the server build and the scheduler each
     // load one) or another process may have picked the same batch. Only the one whose update wins sends it.
     const claimed = db
       .update(emailOutbox)

@@ -5,7 +5,7 @@
  * and `protect` stops a slow run from overlapping the next one. server/index.ts starts it unless
  * DISABLE_SCHEDULER=true.
  *
- * server/index.ts takes startScheduler from the Remix server build (app/entry.server.tsx re-exports it). A
+ * server/index.ts takes startScheduler from the server build (app/entry.server.tsx re-exports it). A
  * capability that adds a job with `registerNotificationJob` (e.g. survey reminders) registers it here, so the
  * job exists before the first run whichever routes have been loaded.
  */

@@ -210,14 +210,14 @@ export default function ParticipantsPage() {
       {rows.length === 0 ? (
         <Paragraph>{text["registration.participants.none"]}</Paragraph>
       ) : (
-        // The table is one form (a Remix <Form> per row was a large share of this page's render): a row's
+        // The table is one form (a <Form> per row was a large share of this page's render): a row's
         // button asks for the confirmation, keeping the filter in the URL.
         <Form method="get" className="table-wrap" preventScrollReset>
           {[...filter].map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}
           {/* Plain elements with the Designsystemet classes (what Table, Tag and Button render): components
-              and a Remix <Form> in every row would dominate this page's render. */}
+              and a <Form> in every row would dominate this page's render. */}
           <table className="ds-table" data-zebra="true">
             <thead>
               <tr>

@@ -102,7 +102,7 @@ const userByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 
 /**
  * The logged-in user of a request, validated once per Request object: a loader's permission checks ask
- * several times. Remix gives each loader and the action a Request of its own, so each validates afresh.
+ * several times. React Router gives each loader and the action a Request of its own, so each validates afresh.
  */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let found = userByRequest.get(request);

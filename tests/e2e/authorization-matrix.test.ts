@@ -1,5 +1,5 @@
 /**
- * Authorization matrix: every route in the Remix route manifest of the production build is requested
+ * Authorization matrix: every route in the route manifest of the production build is requested
  * (loader by GET, action by POST) as every role, with real objects of the database. A route without an
  * entry in ACCESS fails the test, so a new route is covered the moment it is added.
  */

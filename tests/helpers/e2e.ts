@@ -55,7 +55,7 @@ export async function newContext(browser: Browser, options: { phone?: boolean } 
  * validation (its messages are not in the page), so a test of the page's own messages waits for this.
  */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.waitForFunction(() => "__reactRouterDataRouter" in window);
 }
 
 /** Logs a context in as a user by creating a session row directly (no form clicking). */

@@ -151,7 +151,7 @@ describe("JavaScript per page", () => {
         "routes/page": { module: "/assets/page.js", imports: ["/assets/react.js", "/assets/forms.js"] },
       },
     };
-    fs.writeFileSync(path.join(dir, "assets", "manifest-abc.js"), `window.__remixManifest=${JSON.stringify(manifest)};`);
+    fs.writeFileSync(path.join(dir, "assets", "manifest-abc.js"), `window.__reactRouterManifest=${JSON.stringify(manifest)};`);
     const expected =
       zlib.gzipSync(fs.readFileSync(path.join(dir, "assets", "manifest-abc.js"))).length +
       write("entry.js", 3000) + write("react.js", 20000) + write("root.js", 1000) + write("page.js", 2000) + write("forms.js", 5000);

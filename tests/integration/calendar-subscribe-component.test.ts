@@ -12,7 +12,7 @@ import { CohortCalendarSubscribe, PersonalCalendarSubscribe } from "../../app/co
 async function render(element: React.ReactElement, lng = "nb") {
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, resources, lng });
-  // Remix's <Form> needs a data router around it.
+  // <Form> needs a data router around it.
   const routes = [{ path: "/", element }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));

@@ -29,7 +29,7 @@ function hideAllCohorts() {
   getDb().update(cohortsTable).set({ status: "draft" }).run();
 }
 
-/** Runs a route's loader and server-renders its page with the real translations, as Remix would. */
+/** Runs a route's loader and server-renders its page with the real translations, as the server would. */
 async function renderRoute(
   route: { loader: (args: ReturnType<typeof routeArgs>) => Promise<object>; default: ComponentType },
   url: string,

@@ -136,7 +136,7 @@ describe("outbox delivery through SMTP", () => {
 });
 
 describe("two senders at once", () => {
-  it("never send the same mail twice (the Remix build and the scheduler each load their own copy of the module)", async () => {
+  it("never send the same mail twice (the server build and the scheduler each load their own copy of the module)", async () => {
     const ids = ["a", "b", "c", "d"].map((x) => queue(`${x}@example.no`, `double-${x}`));
     vi.resetModules();
     const other = await import("../../app/models/notifications.server");
