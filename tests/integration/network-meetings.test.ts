@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { cohortAudienceSites, evenings, sites, users } from "../../db/schema";
+import { cohortAudienceSites, cohorts as cohortsTable, evenings, sites, users } from "../../db/schema";
 import { createMeeting, upcomingMeetingsFor } from "../../app/models/meetings/meetings.server";
 import { isParticipant, searchDirectory } from "../../app/models/network.server";
 import { RegistrationError, signUp } from "../../app/models/registration.server";
@@ -10,6 +10,8 @@ import { myActiveCohorts } from "../../app/models/cohorts/pages.server";
 import { publishCohort, publishProblems } from "../../app/models/cohorts/lifecycle.server";
 import { partnerPageCohort } from "../../app/models/pairing/partnerships.server";
 import { CohortError } from "../../app/models/cohorts/admin.server";
+import { cohortFeed, personalFeed } from "../../app/models/calendar.server";
+import { emailOutbox } from "../../db/schema";
 import { createCohort, createUser, register } from "../helpers/factories";
 
 const NOW = new Date("2027-01-10T12:00:00Z");
@@ -166,5 +168,21 @@ describe("network meetings", () => {
     expect(myActiveCohorts(member.id).map((c) => c.cohortId)).toEqual([course.id]);
     expect(partnerPageCohort(course.slug)).toBeTruthy();
     expect(partnerPageCohort(meeting.slug)).toBeUndefined();
+  });
+
+  it("put the video link in the confirmed participant's calendar (feed and confirmation), not in the public feed", async () => {
+    const { db, course, meeting } = await setup("site");
+    db.update(cohortsTable).set({ meetingUrl: "https://video.example/fagdag" }).where(eq(cohortsTable.id, meeting.id)).run();
+    const member = await createUser(db, { profession: "physio" });
+    register(db, course.id, member);
+    await signUp(meeting.id, member.id, { now: NOW });
+    const feed = (await personalFeed(member.id, "https://kp.test"))!.body;
+    expect(feed).toContain("SUMMARY:Fagdag kne");
+    expect(feed).toContain("URL;VALUE=URI:https://video.example/fagdag");
+    const mail = db.select().from(emailOutbox).where(eq(emailOutbox.userId, member.id)).all().find((m) => m.kind === "registration-confirmed")!;
+    expect(mail.attachments?.[0]?.content).toContain("https://video.example/fagdag");
+    const pub = (await cohortFeed(meeting.slug, "https://kp.test"))!.body;
+    expect(pub).toContain("SUMMARY:Fagdag kne");
+    expect(pub).not.toContain("video.example");
   });
 });
