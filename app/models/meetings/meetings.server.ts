@@ -7,6 +7,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { cohortOrganisers, cohorts, evenings, registrations, sites, type MeetingAudience } from "../../../db/schema";
 import { suggestSlug } from "../../utils/slug";
+import { formatEveningTime } from "../../utils/time";
 import { CohortError, createCohortFromTemplate, isSlugAvailable } from "../cohorts/admin.server";
 import { audienceSiteIdsOf, inAudience, memberSiteIds } from "./audience.server";
 
@@ -155,4 +156,9 @@ export function upcomingMeetingsFor(userId: number, options: { municipality?: st
     }))
     .filter((m) => !wanted || !m.venue || m.venue.toLocaleLowerCase("nb").includes(wanted))
     .slice(0, options.limit ?? 20);
+}
+
+/** The upcoming meetings as the lists show them, with the time written out in the reader's language. */
+export function meetingListItems(meetings: UpcomingMeeting[], locale: string) {
+  return meetings.map(({ startsAt, endsAt, ...m }) => ({ ...m, when: formatEveningTime(startsAt, endsAt, locale) }));
 }
