@@ -4,8 +4,12 @@ import ICAL from "ical.js";
 import { and, eq } from "drizzle-orm";
 import { baseUrl, cookieFetch, e2eDb, expectAccessible, hydrated, launchBrowser, loginAs, newContext } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
-import { certificates, cohorts, evenings, registrations, surveyQuestions, surveys } from "../../db/schema";
+import { calendarFeedTokens, certificates, cohorts, evenings, registrations, surveyQuestions, surveys } from "../../db/schema";
 import { instantToOslo } from "../../app/utils/time";
+import { generateToken } from "../../app/utils/crypto.server";
+import { feedTokenFor } from "../../app/models/calendar.server";
+import fs from "node:fs";
+import path from "node:path";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -96,6 +100,13 @@ describe("network meetings", () => {
     await phone.getByRole("button", { name: "Meld meg på" }).click();
     await phone.getByTestId("my-registration").getByText("Du er nummer 5 på ventelisten.", { exact: false }).waitFor();
     await expectAccessible(phone);
+    // The member's dashboard and network page show the meeting (the network page with its municipality filter).
+    await phone.goto("/");
+    await phone.getByRole("region", { name: "Fagdager og nettverksmøter i nettverket ditt" }).getByRole("link", { name: title }).waitFor();
+    await phone.goto("/network?municipality=Levanger");
+    await phone.getByRole("region", { name: "Fagdager og nettverksmøter" }).getByRole("link", { name: title }).waitFor();
+    await phone.goto("/network?municipality=Bod%C3%B8");
+    await phone.getByRole("region", { name: "Fagdager og nettverksmøter" }).getByText("Ingen kommende møter for nettverket ditt.").waitFor();
     const regs = db.select().from(registrations).where(eq(registrations.cohortId, meeting.id)).all();
     expect(regs.filter((r) => r.status === "confirmed")).toHaveLength(20);
     expect(regs.filter((r) => r.status === "waitlisted")).toHaveLength(10);
@@ -112,10 +123,12 @@ describe("network meetings", () => {
 
     // Every confirmed member has the meeting in their personal feed, with the video link.
     const confirmed = regs.filter((r) => r.status === "confirmed").map((r) => r.userId);
+    // Feed links signed with the server's own secret (kept next to its database file), as the dashboard makes them.
+    const secret = fs.readFileSync(path.join(path.dirname(db.$client.name), ".session-secret"), "utf8").trim();
     for (const userId of confirmed) {
-      const home = await cookieFetch((await createSessionCookie(db, userId)).header)("/");
-      const feedPath = (await home.text()).match(/\/calendar\/[a-z0-9]+\.[A-Za-z0-9_-]+\.ics/)![0];
-      const cal = new ICAL.Component(ICAL.parse(await (await fetch(baseUrl() + feedPath)).text()));
+      const feedId = generateToken(15);
+      db.insert(calendarFeedTokens).values({ id: feedId, userId }).run();
+      const cal = new ICAL.Component(ICAL.parse(await (await fetch(`${baseUrl()}/calendar/${feedTokenFor(feedId, secret)}.ics`)).text()));
       const event = cal.getAllSubcomponents("vevent").find((e) => e.getFirstPropertyValue("uid") === `evening-${evening!.id}@knutepunkt`);
       expect(event?.getFirstPropertyValue("summary")).toBe(title);
       expect(event?.getFirstPropertyValue("url")).toBe(`https://video.example/${t}`);
@@ -142,5 +155,5 @@ describe("network meetings", () => {
     expect((await cookieFetch((await createSessionCookie(db, absent!)).header)(`/certificates/${issued[0]!.id}.pdf`)).status).toBe(404);
 
     await Promise.all([ctxO.close(), ctxM.close(), ctxX.close()]);
-  }, 90_000);
+  }, 150_000);
 });
