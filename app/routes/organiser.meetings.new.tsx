@@ -14,6 +14,7 @@ import { publishCohort } from "~/models/cohorts/lifecycle.server";
 import { createMeeting, meetingSitesFor } from "~/models/meetings/meetings.server";
 import i18next from "~/i18next.server";
 import { CohortFields, DateSchema, TimeSchema } from "~/utils/cohort-validation";
+import { PLAIN_TEXT_ERROR, plainText } from "~/utils/user-validation";
 import { forbidden, requireAnyOrganiser } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { MEETING_AUDIENCES } from "../../db/schema";
@@ -32,7 +33,7 @@ const MeetingSchema = z.object({
   date: DateSchema,
   startTime: TimeSchema,
   endTime: TimeSchema,
-  venue: z.string().trim().max(300, "validation.tooLong").optional().default(""),
+  venue: z.string().trim().max(300, "validation.tooLong").refine(plainText(), PLAIN_TEXT_ERROR).optional().default(""),
   meetingUrl: z
     .string()
     .trim()
