@@ -206,6 +206,12 @@ export const templateEveningGoals = sqliteTable(
  * registration window and the evenings' times (app/models/cohorts/lifecycle.server.ts).
  */
 export const COHORT_STATUSES = ["draft", "published", "archived"] as const;
+/** A course (several evenings from the template) or a network meeting (one session; docs/decisions/016). */
+export const COHORT_KINDS = ["course", "meeting"] as const;
+export type CohortKind = (typeof COHORT_KINDS)[number];
+/** Who may sign up for a meeting: members of the site's network, of the chosen sites' networks, or everyone's. */
+export const MEETING_AUDIENCES = ["site", "sites", "network"] as const;
+export type MeetingAudience = (typeof MEETING_AUDIENCES)[number];
 export const cohorts = sqliteTable(
   "cohorts",
   {
@@ -237,10 +243,33 @@ export const cohorts = sqliteTable(
      * lowered. Retention counts from it, so moving the evenings back in time does not shorten it.
      */
     latestEveningEndsAt: integer("latest_evening_ends_at", { mode: "timestamp_ms" }),
+    kind: text("kind", { enum: COHORT_KINDS }).notNull().default("course"),
+    /** A meeting's video link, shown to confirmed participants and put in the calendar event. */
+    meetingUrl: text("meeting_url"),
+    /** A meeting's audience; the chosen sites of "sites" are in cohort_audience_sites. Courses keep "site". */
+    audience: text("audience", { enum: MEETING_AUDIENCES }).notNull().default("site"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
-  (t) => [uniqueIndex("cohorts_slug_unique").on(t.slug), index("cohorts_site_idx").on(t.siteId)],
+  (t) => [
+    uniqueIndex("cohorts_slug_unique").on(t.slug),
+    index("cohorts_site_idx").on(t.siteId),
+    index("cohorts_kind_status_idx").on(t.kind, t.status),
+  ],
+);
+
+/** The sites whose networks a meeting of audience "sites" is for. */
+export const cohortAudienceSites = sqliteTable(
+  "cohort_audience_sites",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.siteId] }), index("cohort_audience_sites_site_idx").on(t.siteId)],
 );
 
 export const EVENING_STATUSES = ["scheduled", "cancelled"] as const;

@@ -120,6 +120,7 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.register": { access: "user", noActionProbe: true, url: (f) => `/cohorts/${f.cohortA.slug}/register` },
   "routes/organiser._index": { access: "organiserAnywhere", url: () => "/organiser" },
   "routes/organiser.cohorts.new": { access: "organiserAnywhere", url: () => "/organiser/cohorts/new" },
+  "routes/organiser.meetings.new": { access: "organiserAnywhere", url: () => "/organiser/meetings/new" },
   "routes/organiser.cohorts.slug-available": { access: "organiserAnywhere", url: () => "/organiser/cohorts/slug-available?slug=ledig" },
   "routes/cohorts.$slug.manage": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/manage` },
   "routes/cohorts.$slug.personal-data": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/personal-data` },

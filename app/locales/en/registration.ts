@@ -19,6 +19,7 @@ export default {
       reasonRequired: "Please say why you are withdrawing.",
       full: "There are no free places for this profession.",
       notMovable: "This registration cannot be moved.",
+      notInAudience: "This network meeting is only for the network it is made for: those who have had a place on a Knutepunkt course at the course site. Contact the organiser if you think you should be able to join.",
       slugTaken: "This address is already in use.",
       slugInvalid: "Use only lower-case letters a–z, digits and hyphens.",
       dateInvalid: "Enter a date that exists (day, month and year).",

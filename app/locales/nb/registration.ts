@@ -19,6 +19,7 @@ export default {
       reasonRequired: "Skriv hvorfor du trekker deg.",
       full: "Det er ingen ledige plasser for denne yrkesgruppen.",
       notMovable: "Denne påmeldingen kan ikke flyttes.",
+      notInAudience: "Denne fagdagen er bare for nettverket den er laget for: de som har hatt plass på et Knutepunkt-kurs ved kursstedet. Ta kontakt med arrangøren om du mener du skal kunne være med.",
       slugTaken: "Denne adressen er allerede i bruk.",
       slugInvalid: "Bruk bare små bokstaver a–z, tall og bindestrek.",
       dateInvalid: "Skriv en dato som finnes (dag, måned og år).",

@@ -2,6 +2,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import {
+  cohortAudienceSites,
   cohortOrganisers,
   cohorts,
   eveningLearningGoals,
@@ -11,6 +12,7 @@ import {
   templateEveningGoals,
   users,
   COHORT_STATUSES,
+  type MeetingAudience,
 } from "../../../db/schema";
 import { appUrl } from "../../utils/env.server";
 import { formatEveningTime, osloDateTimeToInstant } from "../../utils/time";
@@ -56,6 +58,20 @@ export type CohortInput = {
   registrationUntilEvening?: number;
 };
 
+/**
+ * What makes a cohort a network meeting (docs/decisions/016): its one session's times and programme
+ * instead of the template's evenings, the video link and who may sign up.
+ */
+export type MeetingFields = {
+  startTime: string;
+  endTime: string;
+  theme: string;
+  content: string;
+  meetingUrl: string | null;
+  audience: MeetingAudience;
+  audienceSiteIds: number[];
+};
+
 function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
   const opens = input.opensOn ? osloDateTimeToInstant(input.opensOn, "00:00") : null;
   const closes = input.closesOn ? osloDateTimeToInstant(input.closesOn, "23:59") : null;
@@ -69,15 +85,20 @@ function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
  * 17:00–20:00 Oslo time on the dates given (in order, on separate days, none in the past), the
  * creator as organiser, and an audit entry.
  */
-export function createCohortFromTemplate(input: CohortInput & { eveningDates: string[] }, actorUserId: number, now = new Date()) {
+export function createCohortFromTemplate(
+  input: CohortInput & { eveningDates: string[]; meeting?: MeetingFields },
+  actorUserId: number,
+  now = new Date()
+) {
   const db = getDb();
   const tpl = getTemplate();
   if (!tpl) throw new Error("No course template");
   const window = windowInstants(input);
+  const { meeting } = input;
   const times = input.eveningDates.map((date, i) => ({
-    field: `date${i + 1}`,
-    startsAt: osloDateTimeToInstant(date, "17:00"),
-    endsAt: osloDateTimeToInstant(date, "20:00"),
+    field: meeting ? "date" : `date${i + 1}`,
+    startsAt: osloDateTimeToInstant(date, meeting?.startTime ?? "17:00"),
+    endsAt: osloDateTimeToInstant(date, meeting?.endTime ?? "20:00"),
   }));
   const dateError = newEveningsError(times, now);
   if (dateError) throw new CohortError(dateError.field, dateError.messageKey);
@@ -103,13 +124,17 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
           status: input.status ?? "draft",
           registrationUntilEvening: input.registrationUntilEvening ?? 1,
           ...window,
+          ...(meeting ? { kind: "meeting" as const, meetingUrl: meeting.meetingUrl, audience: meeting.audience } : {}),
         })
         .returning()
         .get();
+      if (meeting?.audience === "sites")
+        for (const siteId of new Set(meeting.audienceSiteIds)) tx.insert(cohortAudienceSites).values({ cohortId: cohort.id, siteId }).run();
       const ends = times.map((x) => x.endsAt.getTime());
       if (ends.length) tx.update(cohorts).set({ latestEveningEndsAt: new Date(Math.max(...ends)) }).where(eq(cohorts.id, cohort.id)).run();
       times.forEach(({ startsAt, endsAt }, i) => {
-        const model = tpl.themes[i];
+        // A meeting's one session carries its own theme and programme, not the course template's.
+        const model = meeting ? { id: null, theme: meeting.theme, content: meeting.content, selfStudyTask: "" } : tpl.themes[i];
         const evening = tx
           .insert(evenings)
           .values({
@@ -124,7 +149,7 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
           })
           .returning()
           .get();
-        for (const g of model ? goalsOf(model.id) : [])
+        for (const g of model?.id ? goalsOf(model.id) : [])
           tx.insert(eveningLearningGoals).values({ eveningId: evening.id, learningGoalId: g.learningGoalId }).run();
       });
       tx.insert(cohortOrganisers).values({ cohortId: cohort.id, userId: actorUserId }).onConflictDoNothing().run();
@@ -134,7 +159,7 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
         action: "cohort.created",
         entityType: "cohort",
         entityId: cohort.id,
-        details: { slug: cohort.slug },
+        details: { slug: cohort.slug, kind: cohort.kind },
       });
       return cohort;
     },
