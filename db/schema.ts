@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
   blob,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import { ATTENDANCE_STATUSES, CALENDAR_ALARMS, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
 import { OFFER_CONTACT_CHANNELS } from "./enums-offers";
@@ -237,6 +238,9 @@ export const cohorts = sqliteTable(
      * lowered. Retention counts from it, so moving the evenings back in time does not shorten it.
      */
     latestEveningEndsAt: integer("latest_evening_ends_at", { mode: "timestamp_ms" }),
+    /** The meeting's summary in Markdown, for those who attended; shown once summaryPublishedAt is set. */
+    summary: text("summary").notNull().default(""),
+    summaryPublishedAt: integer("summary_published_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -689,6 +693,10 @@ export const surveys = sqliteTable(
     invitedAt: integer("invited_at", { mode: "timestamp_ms" }),
     /** How many of the scheduled reminders (after 3 and 7 days) have gone out. */
     remindersSent: integer("reminders_sent").notNull().default(0),
+    /** Answered before the meeting: closesAt follows the start of the cohort's first scheduled evening. */
+    preMeeting: integer("pre_meeting", { mode: "boolean" }).notNull().default(false),
+    /** A single-choice question (table or theme) the results are grouped by. */
+    groupByQuestionId: integer("group_by_question_id").references((): AnySQLiteColumn => surveyQuestions.id, { onDelete: "set null" }),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -18,6 +18,7 @@ import lifecycle from "./lifecycle";
 import offers from "./offers";
 import absence from "./absence";
 import accessibility from "./accessibility";
+import dialogue from "./dialogue";
 
 export default {
   ...common,
@@ -36,4 +37,5 @@ export default {
   ...offers,
   ...absence,
   ...accessibility,
+  ...dialogue,
 };
