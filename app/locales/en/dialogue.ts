@@ -14,8 +14,10 @@ export default {
       save: "Save grouping",
       saved: "The grouping has been saved.",
       resultsHeading: "Answers per {{question}}",
-      groupHeading: "{{label}} ({{count}} answers)",
+      groupHeading_one: "{{label}} ({{count}} answer)",
+      groupHeading_other: "{{label}} ({{count}} answers)",
       tooFew: "Too few answers to show.",
+      choice: "Answer",
     },
     errors: {
       noFirstEvening: "The course has no scheduled evening yet, so a pre-meeting questionnaire has no closing time.",

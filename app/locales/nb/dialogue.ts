@@ -14,8 +14,10 @@ export default {
       save: "Lagre gruppering",
       saved: "Grupperingen er lagret.",
       resultsHeading: "Svar per {{question}}",
-      groupHeading: "{{label}} ({{count}} svar)",
+      groupHeading_one: "{{label}} ({{count}} svar)",
+      groupHeading_other: "{{label}} ({{count}} svar)",
       tooFew: "For få svar til å vises.",
+      choice: "Svar",
     },
     errors: {
       noFirstEvening: "Kurset har ingen planlagt kveld ennå, så et skjema før møtet har ikke noe sluttidspunkt.",
