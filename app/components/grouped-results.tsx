@@ -17,7 +17,7 @@ type GroupedQuestion = {
 
 export type GroupedView = {
   question: string;
-  groups: { label: string; n: number; hidden: boolean; results: GroupedQuestion[] }[];
+  groups: { label: string; n: number | null; hidden: boolean; results: GroupedQuestion[] }[];
 };
 
 export function GroupedResults({ grouped, anonymous }: { grouped: GroupedView; anonymous: boolean }) {
@@ -31,7 +31,7 @@ export function GroupedResults({ grouped, anonymous }: { grouped: GroupedView; a
       {grouped.groups.map((g, gi) => (
         <section className="ds-card stack-sm" key={g.label} aria-labelledby={`group-${gi}`} data-testid="result-group">
           <h3 className="ds-heading" data-size="sm" id={`group-${gi}`}>
-            {t("dialogue.grouping.groupHeading", { label: g.label, count: g.n })}
+            {g.n === null ? g.label : t("dialogue.grouping.groupHeading", { label: g.label, count: g.n })}
           </h3>
           {g.hidden ? (
             <p className="ds-paragraph muted">{t("dialogue.grouping.tooFew")}</p>

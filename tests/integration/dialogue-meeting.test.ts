@@ -137,7 +137,8 @@ describe("answers grouped per table", () => {
     const groups = getGroupedResults(getSurvey(survey.id)!)!;
     expect(groups.map((g) => [g.label, g.n, g.hidden])).toEqual([
       ["Bord 1", 7, false],
-      ["Bord 2", 2, true],
+      // A hidden group does not even say how many answered in it.
+      ["Bord 2", null, true],
     ]);
     const [one, two] = groups;
     const scaleResult = one!.results.find((r) => r.question.id === scale.id)!;

@@ -14,8 +14,8 @@ import { ANONYMITY_THRESHOLD } from "./rules";
 
 export type ResultGroup = {
   label: string;
-  /** Answer sets in the group. */
-  n: number;
+  /** Answer sets in the group; not told for a hidden group (the grouping question's counts may be withheld too). */
+  n: number | null;
   /** Anonymous survey and too few answer sets in the group: none of its answers are shown. */
   hidden: boolean;
   results: QuestionResult[];
@@ -72,7 +72,7 @@ export function getGroupedResults(found: NonNullable<ReturnType<typeof getSurvey
   const groupOf = (choices: string[] | null) => choices?.[0] ?? null;
   return (groupQuestion.options ?? []).map((label): ResultGroup => {
     const n = sizes.filter((s) => groupOf(s.choices) === label).reduce((sum, s) => sum + s.n, 0);
-    if (survey.anonymous && n < ANONYMITY_THRESHOLD) return { label, n, hidden: true, results: [] };
+    if (survey.anonymous && n < ANONYMITY_THRESHOLD) return { label, n: null, hidden: true, results: [] };
     const tallies: Tallies = { byQuestion: new Map() };
     for (const q of others) {
       if (q.kind === "text")
