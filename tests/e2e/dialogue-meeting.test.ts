@@ -55,6 +55,7 @@ describe("dialogue meeting", () => {
     await org.getByRole("button", { name: "Lagre gruppering" }).click();
     await org.getByText("Grupperingen er lagret.").first().waitFor();
     expect(db.select().from(surveys).where(eq(surveys.id, survey.id)).get()!.groupByQuestionId).toBe(table.id);
+    await expectAccessible(org);
 
     // Two members answer, at different tables.
     for (const [user, choice, text] of [

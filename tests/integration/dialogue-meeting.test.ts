@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { attendance, emailOutbox, surveys, type AttendanceStatus } from "../../db/schema";
-import { createSurvey, getSurvey, listQuestions, setGroupingQuestion, updateQuestion, updateSurvey } from "../../app/models/surveys/editor.server";
+import { createPreMeetingSurvey, createSurvey, getSurvey, listQuestions, setGroupingQuestion, updateQuestion, updateSurvey } from "../../app/models/surveys/editor.server";
 import { answerState } from "../../app/models/surveys/invitations.server";
 import { openSealedAnswers, submitResponse } from "../../app/models/surveys/answering.server";
 import { remindOpenSurveys, sendSurveyInvitations } from "../../app/models/surveys/reminders.server";
@@ -99,6 +99,17 @@ describe("pre-meeting questionnaire", () => {
       () => createSurvey({ cohortId: empty.id, title: "Før", preMeeting: true, opensAt: new Date("2026-01-01"), closesAt: new Date("2026-01-02") }),
       "dialogue.errors.noFirstEvening"
     );
+  });
+
+  it("the 'before the meeting' template groups by its table question and closes at the first evening", async () => {
+    const { cohort } = await meeting(0);
+    const survey = await createPreMeetingSurvey(cohort.id, { opensAt: new Date(FIRST.getTime() - 10 * DAY) });
+    const stored = getSurvey(survey.id)!;
+    expect(stored.survey.preMeeting).toBe(true);
+    expect(stored.survey.closesAt.getTime()).toBe(FIRST.getTime());
+    expect(stored.survey.groupByQuestionId).toBe(stored.questions[0]!.id);
+    expect(stored.questions[0]!.kind).toBe("single");
+    expect(stored.questions[0]!.options).toEqual(["Bord 1", "Bord 2", "Bord 3"]);
   });
 });
 

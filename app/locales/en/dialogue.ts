@@ -19,6 +19,15 @@ export default {
       tooFew: "Too few answers to show.",
       choice: "Answer",
     },
+    templates: {
+      option: "Before the meeting (table or theme, closes when the meeting starts)",
+      title: "Before the meeting",
+      intro: "Your answers help us prepare the conversation at each table. The questionnaire closes when the meeting starts.",
+      table: "Which table (theme) would you like to sit at?",
+      tableOption: "Table {{n}}",
+      topics: "What would you like to bring up?",
+      experiences: "Which experiences of collaboration would you like to share?",
+    },
     errors: {
       noFirstEvening: "The course has no scheduled evening yet, so a pre-meeting questionnaire has no closing time.",
       groupingNotSingle: "Only a single-choice question can group the answers.",

@@ -19,6 +19,15 @@ export default {
       tooFew: "For få svar til å vises.",
       choice: "Svar",
     },
+    templates: {
+      option: "Før møtet (bord eller tema, stenger når møtet begynner)",
+      title: "Før møtet",
+      intro: "Svarene hjelper oss å forberede samtalen ved hvert bord. Skjemaet stenger når møtet begynner.",
+      table: "Hvilket bord (tema) vil du sitte ved?",
+      tableOption: "Bord {{n}}",
+      topics: "Hva vil du ta opp?",
+      experiences: "Hvilke erfaringer med samarbeid vil du dele?",
+    },
     errors: {
       noFirstEvening: "Kurset har ingen planlagt kveld ennå, så et skjema før møtet har ikke noe sluttidspunkt.",
       groupingNotSingle: "Bare et enkeltvalgsspørsmål kan brukes til å gruppere svarene.",

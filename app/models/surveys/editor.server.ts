@@ -348,6 +348,38 @@ export async function createFinalSurvey(cohortId: number, options: TemplateOptio
   );
 }
 
+/**
+ * "Before the meeting": which table or theme (the grouping question), what to bring up, and experiences to
+ * share; open from now until the first evening starts.
+ */
+export async function createPreMeetingSurvey(cohortId: number, options: TemplateOptions = {}) {
+  const t = await getFixedT(options.locale ?? "nb");
+  const survey = createSurvey(
+    {
+      cohortId,
+      eveningId: null,
+      kind: "custom",
+      title: t("dialogue.templates.title"),
+      intro: t("dialogue.templates.intro"),
+      answeredBy: "participant",
+      anonymous: options.anonymous ?? false,
+      preMeeting: true,
+      opensAt: options.opensAt ?? new Date(),
+      // Replaced by the first evening's start (preMeeting).
+      closesAt: options.opensAt ?? new Date(),
+      createdByUserId: options.createdByUserId ?? null,
+    },
+    [
+      { kind: "single", prompt: t("dialogue.templates.table"), required: true, options: [1, 2, 3].map((n) => t("dialogue.templates.tableOption", { n })) },
+      { kind: "text", prompt: t("dialogue.templates.topics") },
+      { kind: "text", prompt: t("dialogue.templates.experiences") },
+    ]
+  );
+  const table = listQuestions(survey.id)[0]!;
+  setGroupingQuestion({ cohortId, surveyId: survey.id }, table.id);
+  return { ...survey, groupByQuestionId: table.id };
+}
+
 /** A survey only through its own cohort (organiser pages resolve the cohort from the slug first). */
 export function getSurveyInCohort(surveyId: number, cohortId: number) {
   const found = Number.isSafeInteger(surveyId) && surveyId > 0 ? getSurvey(surveyId) : null;
