@@ -4,7 +4,6 @@ export default {
     preMeeting: {
       label: "Before the meeting (closes by itself when the first evening starts)",
       tag: "Before the meeting",
-      closesAtStart: "Closes when the meeting starts: {{when}}",
     },
     grouping: {
       heading: "Group the answers",

@@ -4,7 +4,6 @@ export default {
     preMeeting: {
       label: "Før møtet/samlingen (stenger av seg selv når første kveld begynner)",
       tag: "Før møtet",
-      closesAtStart: "Stenger når møtet begynner: {{when}}",
     },
     grouping: {
       heading: "Grupper svarene",
