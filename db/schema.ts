@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
   blob,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import { ATTENDANCE_STATUSES, CALENDAR_ALARMS, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
 import { OFFER_CONTACT_CHANNELS } from "./enums-offers";
@@ -248,6 +249,9 @@ export const cohorts = sqliteTable(
     meetingUrl: text("meeting_url"),
     /** A meeting's audience; the chosen sites of "sites" are in cohort_audience_sites. Courses keep "site". */
     audience: text("audience", { enum: MEETING_AUDIENCES }).notNull().default("site"),
+    /** The meeting's summary in Markdown, for those who attended; shown once summaryPublishedAt is set. */
+    summary: text("summary").notNull().default(""),
+    summaryPublishedAt: integer("summary_published_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -718,6 +722,10 @@ export const surveys = sqliteTable(
     invitedAt: integer("invited_at", { mode: "timestamp_ms" }),
     /** How many of the scheduled reminders (after 3 and 7 days) have gone out. */
     remindersSent: integer("reminders_sent").notNull().default(0),
+    /** Answered before the meeting: closesAt follows the start of the cohort's first scheduled evening. */
+    preMeeting: integer("pre_meeting", { mode: "boolean" }).notNull().default(false),
+    /** A single-choice question (table or theme) the results are grouped by. */
+    groupByQuestionId: integer("group_by_question_id").references((): AnySQLiteColumn => surveyQuestions.id, { onDelete: "set null" }),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -30,6 +30,7 @@ import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LeaveSchema } from "~/schemas/cohort-leave";
 import { absenceOpen } from "~/models/absence.server";
+import { summaryFor } from "~/models/cohort-summary.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
 
@@ -43,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = details;
   const closesAt = signUpClosesAt(cohort, details.evenings);
   const meeting = meetingFacts(cohort, details.site?.name ?? "", organiser || registration?.status === "confirmed");
+  // Only those who attended (and organisers) get the summary at all, not merely a hidden section.
+  const summary = summaryFor(cohort.id, { userId: user?.id ?? null, organiser });
   return {
     meeting,
     cohort: { slug: cohort.slug, title: cohort.title, description: cohort.description, venue: cohort.venue },
@@ -70,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loggedIn: !!user,
     calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl()),
     isOrganiser: organiser,
+    summaryHtml: summary ? renderMarkdown(summary.summary) : null,
     started: !!startsAt && startsAt <= new Date(),
     registration:
       registration && (registration.status === "confirmed" || registration.status === "waitlisted")
@@ -118,6 +122,15 @@ export default function CohortPage() {
           <Link to={`/cohorts/${d.cohort.slug}/partners`}>{t("registration.dashboard.partnersLink")}</Link>
         ) : null}
       </div>
+
+      {d.summaryHtml ? (
+        <section className="ds-card stack-sm" aria-labelledby="summary" data-testid="cohort-summary">
+          <h2 className="ds-heading" data-size="md" id="summary">
+            {t("dialogue.summary.heading")}
+          </h2>
+          <div className="markdown" dangerouslySetInnerHTML={{ __html: d.summaryHtml }} />
+        </section>
+      ) : null}
 
       <section className="stack-sm" aria-labelledby="about">
         <h2 className="ds-heading" data-size="md" id="about">

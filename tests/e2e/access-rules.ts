@@ -132,6 +132,7 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.partners": { access: "cohortMember", url: (f) => `/cohorts/${f.cohortA.slug}/partners?open=${f.users.partnerOther.id}` },
   "routes/cohorts.$slug.matching": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/matching` },
   "routes/cohorts.$slug.messages": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/messages` },
+  "routes/cohorts.$slug.summary": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/summary` },
   // Organisers read agreements; only members write and confirm them.
   "routes/partnerships.$id.agreement": { access: "partnershipMember", postAccess: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement` },
   "routes/partnerships.$id.agreement_.print": { access: "partnershipMember", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement/print` },

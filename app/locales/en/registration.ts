@@ -198,6 +198,8 @@ export default {
       registration_moved: "Moved between lists",
       cohort_created: "Course created",
       cohort_published: "Course published",
+      summary_saved: "Summary saved",
+      summary_published: "Summary published to those who attended",
       cohort_archived: "Course archived",
       cohort_unarchived: "Course brought back",
       cohort_updated: "Course changed",

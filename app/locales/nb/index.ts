@@ -19,6 +19,7 @@ import offers from "./offers";
 import absence from "./absence";
 import accessibility from "./accessibility";
 import meetings from "./meetings";
+import dialogue from "./dialogue";
 
 export default {
   ...common,
@@ -38,4 +39,5 @@ export default {
   ...absence,
   ...accessibility,
   ...meetings,
+  ...dialogue,
 };

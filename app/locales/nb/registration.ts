@@ -198,6 +198,8 @@ export default {
       registration_moved: "Flyttet mellom listene",
       cohort_created: "Kurset opprettet",
       cohort_published: "Kurset publisert",
+      summary_saved: "Oppsummering lagret",
+      summary_published: "Oppsummering publisert for dem som var til stede",
       cohort_archived: "Kurset arkivert",
       cohort_unarchived: "Kurset hentet fram igjen",
       cohort_updated: "Kurset endret",

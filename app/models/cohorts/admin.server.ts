@@ -23,6 +23,7 @@ import { invitationAttachment } from "../calendar.server";
 import { fillAllFromWaitlist, loadTranslators } from "../registration.server";
 import { movedEveningError, newEveningsError } from "./lifecycle.server";
 import { getTemplate } from "./pages.server";
+import { alignPreMeetingSurveys } from "../surveys/pre-meeting.server";
 
 /** Whether no cohort (other than `exceptCohortId`) uses the address. */
 export function isSlugAvailable(slug: string, exceptCohortId?: number) {
@@ -301,6 +302,7 @@ export async function updateEvening({ cohortId, eveningId }: EveningRef, input: 
         .set({ latestEveningEndsAt: sql`max(coalesce(${cohorts.latestEveningEndsAt}, 0), ${latest})` })
         .where(eq(cohorts.id, before.cohortId))
         .run();
+      alignPreMeetingSurveys(tx, before.cohortId);
       tx.delete(eveningMaterials).where(eq(eveningMaterials.eveningId, eveningId)).run();
       input.materials.forEach((m, i) => tx.insert(eveningMaterials).values({ eveningId, position: i, title: m.title, url: m.url }).run());
       tx.delete(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, eveningId)).run();
@@ -359,6 +361,7 @@ export async function setEveningCancelled(
         entityId: eveningId,
         details: { number: before.number, reason, revision: r.revision },
       });
+      alignPreMeetingSurveys(tx, before.cohortId);
       return r;
     },
     { behavior: "immediate" }
