@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
   blob,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import { ATTENDANCE_STATUSES, CALENDAR_ALARMS, CONTACT_FORMS, CONTACT_TOPICS, PROFESSIONS } from "./enums";
 import { OFFER_CONTACT_CHANNELS } from "./enums-offers";
@@ -206,6 +207,12 @@ export const templateEveningGoals = sqliteTable(
  * registration window and the evenings' times (app/models/cohorts/lifecycle.server.ts).
  */
 export const COHORT_STATUSES = ["draft", "published", "archived"] as const;
+/** A course (several evenings from the template) or a network meeting (one session; docs/decisions/016). */
+export const COHORT_KINDS = ["course", "meeting"] as const;
+export type CohortKind = (typeof COHORT_KINDS)[number];
+/** Who may sign up for a meeting: members of the site's network, of the chosen sites' networks, or everyone's. */
+export const MEETING_AUDIENCES = ["site", "sites", "network"] as const;
+export type MeetingAudience = (typeof MEETING_AUDIENCES)[number];
 export const cohorts = sqliteTable(
   "cohorts",
   {
@@ -237,10 +244,36 @@ export const cohorts = sqliteTable(
      * lowered. Retention counts from it, so moving the evenings back in time does not shorten it.
      */
     latestEveningEndsAt: integer("latest_evening_ends_at", { mode: "timestamp_ms" }),
+    kind: text("kind", { enum: COHORT_KINDS }).notNull().default("course"),
+    /** A meeting's video link, shown to confirmed participants and put in the calendar event. */
+    meetingUrl: text("meeting_url"),
+    /** A meeting's audience; the chosen sites of "sites" are in cohort_audience_sites. Courses keep "site". */
+    audience: text("audience", { enum: MEETING_AUDIENCES }).notNull().default("site"),
+    /** The meeting's summary in Markdown, for those who attended; shown once summaryPublishedAt is set. */
+    summary: text("summary").notNull().default(""),
+    summaryPublishedAt: integer("summary_published_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
-  (t) => [uniqueIndex("cohorts_slug_unique").on(t.slug), index("cohorts_site_idx").on(t.siteId)],
+  (t) => [
+    uniqueIndex("cohorts_slug_unique").on(t.slug),
+    index("cohorts_site_idx").on(t.siteId),
+    index("cohorts_kind_status_idx").on(t.kind, t.status),
+  ],
+);
+
+/** The sites whose networks a meeting of audience "sites" is for. */
+export const cohortAudienceSites = sqliteTable(
+  "cohort_audience_sites",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.siteId] }), index("cohort_audience_sites_site_idx").on(t.siteId)],
 );
 
 export const EVENING_STATUSES = ["scheduled", "cancelled"] as const;
@@ -689,6 +722,10 @@ export const surveys = sqliteTable(
     invitedAt: integer("invited_at", { mode: "timestamp_ms" }),
     /** How many of the scheduled reminders (after 3 and 7 days) have gone out. */
     remindersSent: integer("reminders_sent").notNull().default(0),
+    /** Answered before the meeting: closesAt follows the start of the cohort's first scheduled evening. */
+    preMeeting: integer("pre_meeting", { mode: "boolean" }).notNull().default(false),
+    /** A single-choice question (table or theme) the results are grouped by. */
+    groupByQuestionId: integer("group_by_question_id").references((): AnySQLiteColumn => surveyQuestions.id, { onDelete: "set null" }),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -25,7 +25,7 @@ describe("demo seed", () => {
     expect(count("physio")).toBe(46);
     const municipalities = new Set(db.select({ m: users.municipality }).from(users).all().map((r) => r.m));
     for (const m of ["Trondheim", "Malvik", "Stjørdal", "Levanger"]) expect(municipalities).toContain(m);
-    expect(db.select().from(registrations).all().length).toBe(54 + 12);
+    expect(db.select().from(registrations).all().length).toBe(54 + 12 + 4); // two courses and the fagdag's four alumni
   });
 
   it("has a finished cohort with six partnerships, a collaboration log and the follow-up beside the final evaluation", async () => {

@@ -32,8 +32,8 @@ import {
   users,
   absenceNotices,
 } from "./schema";
-import type { ContactForm, ContactTopic } from "./enums";
-import { osloDateTimeToInstant } from "../app/utils/time";
+import type { ContactForm, ContactTopic, Profession } from "./enums";
+import { instantToOslo, osloDateTimeToInstant } from "../app/utils/time";
 import { getFixedT } from "../app/i18next.server";
 import { followUpTemplate, followUpWindow } from "../app/models/surveys/follow-up.server";
 import { normaliseQuestion } from "../app/models/surveys/rules";
@@ -333,6 +333,7 @@ export async function seedDemo(db: Db) {
         .run(),
     );
     const registeredAt = new Date("2025-10-01T08:00:00Z");
+    const alumni: { id: number; profession: Profession }[] = [];
     ALUMNI.forEach(([gpName, physioName], i) => {
       const pair = ([["gp", gpName], ["physio", physioName]] as const).map(([profession, name]) => {
         const user = tx
@@ -350,6 +351,7 @@ export async function seedDemo(db: Db) {
         tx.insert(registrations)
           .values({ cohortId: finished.id, userId: user.id, profession, status: "confirmed", queuedAt: registeredAt, confirmedAt: registeredAt })
           .run();
+        alumni.push(user);
         return user;
       });
       const partnership = tx
@@ -432,7 +434,64 @@ export async function seedDemo(db: Db) {
         .get();
       for (const slug of o.forms) tx.insert(networkOfferForms).values({ offerId: offer.id, formId: formId(slug) }).run();
     });
+    seedNetworkMeeting(tx, { siteId: site.id, templateId: template.id, organiserId: organiser.id, alumni, now });
   });
+}
+
+/**
+ * An upcoming fagdag for the Trondheim network four weeks after seeding (so the demo always has one
+ * ahead), a network meeting as docs/decisions/016 describes it, with a few alumni signed up.
+ */
+function seedNetworkMeeting(
+  tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
+  input: { siteId: number; templateId: number; organiserId: number; alumni: { id: number; profession: Profession }[]; now: number },
+) {
+  const day = instantToOslo(new Date(input.now + 28 * 86_400_000)).date;
+  const startsAt = osloDateTimeToInstant(day, "12:00");
+  const endsAt = osloDateTimeToInstant(day, "15:30");
+  const meeting = tx
+    .insert(cohorts)
+    .values({
+      kind: "meeting",
+      audience: "site",
+      templateId: input.templateId,
+      siteId: input.siteId,
+      slug: `fagdag-kne-og-hofte-${day}`,
+      title: "Fagdag: kne- og hofteartrose i kommunen",
+      description: "Fagdag for nettverket i Trondheim: fastleger og fysioterapeuter møtes om veiledet trening ved artrose og henvisningsveiene.",
+      venue: "Trondheim folkebibliotek, Peter Egges plass 1",
+      meetingUrl: "https://video.knutepunkt.test/fagdag-artrose",
+      capacityGp: 15,
+      capacityPhysio: 25,
+      status: "published",
+      latestEveningEndsAt: endsAt,
+    })
+    .returning()
+    .get();
+  tx.insert(evenings)
+    .values({
+      cohortId: meeting.id,
+      number: 1,
+      startsAt,
+      endsAt,
+      venue: meeting.venue,
+      theme: meeting.title,
+      content: [
+        "## Program",
+        "- **12.00** Lunsj og velkommen",
+        "- **12.30** Veiledet trening ved kne- og hofteartrose – hva sier retningslinjene?",
+        "- **13.30** Gruppearbeid per bordet: hvem tilbyr hva i kommunene våre?",
+        "- **14.45** Oppsummering og felles avtaler",
+        "- **15.30** Slutt",
+      ].join("\n"),
+    })
+    .run();
+  tx.insert(cohortOrganisers).values({ cohortId: meeting.id, userId: input.organiserId }).run();
+  const signedUpAt = new Date(input.now - 3 * 86_400_000);
+  for (const person of input.alumni.slice(0, 4))
+    tx.insert(registrations)
+      .values({ cohortId: meeting.id, userId: person.id, profession: person.profession, status: "confirmed", queuedAt: signedUpAt, confirmedAt: signedUpAt })
+      .run();
 }
 
 const DEMO_OFFERS: {

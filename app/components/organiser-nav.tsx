@@ -21,6 +21,7 @@ export function OrganiserNav({ slug, eveningNumbers = [] }: { slug: string; even
     { to: `${base}/collaboration`, label: t("collaboration.organiser.link"), end: true },
     { to: `${base}/credits`, label: t("organiserNav.credits"), end: true },
     { to: `${base}/messages`, label: t("organiserNav.messages"), end: true },
+    { to: `${base}/summary`, label: t("dialogue.summary.navLink"), end: true },
     { to: base, label: t("organiserNav.publicPage"), end: true },
   ];
   return (

@@ -81,25 +81,37 @@ type T = Awaited<ReturnType<typeof getFixedT>>;
 /** Seconds before the start for each reminder choice of the personal feed. */
 export const ALARM_SECONDS: Record<CalendarAlarm, number | null> = { none: null, "1d": 24 * 60 * 60, "2h": 2 * 60 * 60 };
 
+type EventCohort = Pick<Cohort, "slug" | "venue" | "title" | "kind" | "meetingUrl">;
+
+/**
+ * `forParticipant`: the calendar goes only to a confirmed participant (personal feed, e-mail), so a
+ * meeting's video link may be in it; the public feeds of a cohort leave it out.
+ */
 function addEvening(
   cal: ICalCalendar,
   t: T,
   base: string,
-  cohort: Pick<Cohort, "slug" | "venue">,
+  cohort: EventCohort,
   evening: Evening,
   total: number,
   alarm: CalendarAlarm = "none",
+  forParticipant = false,
 ) {
   const cancelled = evening.status === "cancelled";
-  const url = `${base}/cohorts/${cohort.slug}`;
+  const page = `${base}/cohorts/${cohort.slug}`;
+  const meeting = cohort.kind === "meeting";
+  const videoLink = meeting && forParticipant ? cohort.meetingUrl : null;
+  const url = videoLink ?? page;
   const lines = [
     t("calendar.feed.theme", { theme: evening.theme }),
     evening.selfStudyTask ? t("calendar.feed.selfStudy", { task: evening.selfStudyTask }) : null,
     cancelled && evening.cancelReason ? t("calendar.feed.cancelReason", { reason: evening.cancelReason }) : null,
     evening.changeNote ? t("calendar.feed.change", { note: evening.changeNote }) : null,
-    t("calendar.feed.more", { url }),
+    videoLink ? t("calendar.feed.videoLink", { url: videoLink }) : null,
+    t("calendar.feed.more", { url: page }),
   ].filter(Boolean);
-  const summary = `Knutepunkt ${evening.number}/${total}: ${evening.theme}`;
+  // A network meeting is one session under its own title, not "evening n of the course".
+  const summary = meeting ? cohort.title : `Knutepunkt ${evening.number}/${total}: ${evening.theme}`;
   const before = ALARM_SECONDS[alarm];
   const event = cal.createEvent({
     id: eveningUid(evening.id),
@@ -111,7 +123,7 @@ function addEvening(
     lastModified: evening.updatedAt,
     created: evening.createdAt,
     summary: cancelled ? t("calendar.feed.cancelledPrefix") + summary : summary,
-    location: evening.venue || cohort.venue || null,
+    location: evening.venue || cohort.venue || videoLink || null,
     description: lines.join("\n"),
     url,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -186,7 +198,7 @@ export type MailAttachment = { filename: string; contentType: string; content: s
  */
 export function invitationAttachment(
   t: T,
-  cohort: Pick<Cohort, "slug" | "venue" | "title">,
+  cohort: EventCohort,
   rows: Evening[],
   total: number,
   base: string,
@@ -194,7 +206,8 @@ export function invitationAttachment(
 ): MailAttachment {
   const cal = newCalendar(t("calendar.feed.cohortName", { title: cohort.title }));
   cal.method(ICalCalendarMethod.PUBLISH);
-  for (const e of rows) addEvening(cal, t, base, cohort, e, total);
+  // Sent only to confirmed participants (a place, or a change to an evening they have a place in).
+  for (const e of rows) addEvening(cal, t, base, cohort, e, total, "none", true);
   return { filename, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: cal.toString() };
 }
 
@@ -312,7 +325,7 @@ export async function personalFeed(userId: number, base: string): Promise<Feed |
   const totals = new Map<number, number>();
   for (const e of src.rows) totals.set(e.cohortId, (totals.get(e.cohortId) ?? 0) + 1);
   const cal = newCalendar(t("calendar.feed.personalName"), t("calendar.feed.personalDescription"));
-  for (const e of src.rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!, src.user.calendarAlarm);
+  for (const e of src.rows) addEvening(cal, t, base, byId.get(e.cohortId)!, e, totals.get(e.cohortId)!, src.user.calendarAlarm, true);
   for (const r of src.reviews) {
     const url = `${base}/partnerships/${r.partnershipId}/agreement`;
     cal.createEvent({

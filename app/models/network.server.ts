@@ -280,12 +280,14 @@ const confirmedRegistrationOf = preparedQuery((db) =>
   db
     .select({ id: registrations.id })
     .from(registrations)
-    .where(and(eq(registrations.userId, sql.placeholder("userId")), eq(registrations.status, "confirmed")))
+    // Network membership is course-based: a place in a network meeting does not make a member.
+    .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
+    .where(and(eq(registrations.userId, sql.placeholder("userId")), eq(registrations.status, "confirmed"), eq(cohorts.kind, "course")))
     .limit(1)
     .prepare()
 );
 
-/** Whether the person is or was a confirmed participant of some cohort (may use the network's contact). */
+/** Whether the person is or was a confirmed participant of some course (may use the network's contact). */
 export function isParticipant(userId: number) {
   return !!confirmedRegistrationOf().get({ userId });
 }

@@ -17,6 +17,7 @@ import { formatEveningTime } from "../utils/time";
 import { writeAudit } from "./audit.server";
 import { queueEmail } from "./notifications.server";
 import { invitationAttachment } from "./calendar.server";
+import { isInMeetingAudience } from "./meetings/audience.server";
 
 // Permission checks on every cohort page ask this (built once per connection, db/prepared.ts).
 const confirmedRegistration = preparedQuery((db) =>
@@ -54,7 +55,8 @@ export type RegistrationErrorCode =
   | "notStarted"
   | "reasonRequired"
   | "full"
-  | "notMovable";
+  | "notMovable"
+  | "notInAudience";
 
 /** A rule said no. `code` is also the i18n key `registration.errors.<code>`. */
 export class RegistrationError extends Error {
@@ -259,6 +261,8 @@ export async function signUp(cohortId: number, userId: number, options: { now?: 
       const times = tx.select({ startsAt: evenings.startsAt, status: evenings.status }).from(evenings).where(eq(evenings.cohortId, cohortId)).all();
       const state = registrationWindowState(cohort, now, times);
       if (state !== "open") throw new RegistrationError(state);
+      // A network meeting is for the members of its audience's networks; everything else is the cohort's rules.
+      if (cohort.kind === "meeting" && !isInMeetingAudience(cohort, userId, tx)) throw new RegistrationError("notInAudience");
 
       const profession = user.profession;
       const room =

@@ -24,6 +24,11 @@ import { CollaborationReminders } from "~/components/collaboration-reminders";
 import { overdueCollaborations } from "~/models/collaboration-log.server";
 import { CohortMessagesDashboard } from "~/components/cohort-messages-dashboard";
 import { myCohortMessages } from "~/models/cohort-messages.server";
+import { MeetingList } from "~/components/meeting-list";
+import { meetingListItems, upcomingMeetingsFor } from "~/models/meetings/meetings.server";
+
+/** The next few network meetings on the dashboard; the network page lists more. */
+const DASHBOARD_MEETINGS = 3;
 
 export const meta: MetaFunction = () => [{ title: "Knutepunkt" }];
 
@@ -35,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const published = user ? listPublishedCohorts(DASHBOARD_COURSES, now, user.id) : listPublishedCohorts(FRONT_PAGE_COURSES, now);
   const open = courseCards(published.rows, locale, now);
   const openTotal = published.total;
-  if (!user) return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, collaborationDue: [], messages: [] };
+  if (!user)
+    return { name: null, mine: [], open, openTotal, attendance: [], openSurveys: [], partners: [], calendarLinks: null, collaborationDue: [], messages: [], meetings: [] };
   // My cohorts are read once, for the three boxes that list them.
   const active = myActiveCohorts(user.id);
   const confirmed = confirmedOnly(active);
@@ -68,12 +74,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     calendarLinks: personalFeedLinks(user.id, appUrl()),
     collaborationDue: overdueCollaborations(user.id, now).map(({ partnershipId, cohortTitle }) => ({ partnershipId, cohortTitle })),
     messages: myCohortMessages(user.id).map((m) => ({ ...m, when: formatDateTime(m.createdAt, locale) })),
+    meetings: meetingListItems(upcomingMeetingsFor(user.id, { limit: DASHBOARD_MEETINGS }, now), locale),
   };
 }
 
 export default function Index() {
   const { t } = useTranslation();
-  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks, collaborationDue, messages } = useLoaderData<typeof loader>();
+  const { name, mine, open, openTotal, attendance, openSurveys, partners, calendarLinks, collaborationDue, messages, meetings } =
+    useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -146,6 +154,15 @@ export default function Index() {
               ))}
             </div>
           )}
+        </section>
+      ) : null}
+      {meetings.length ? (
+        // Hidden without meetings: most people's networks have none most of the year.
+        <section className="stack-sm" aria-labelledby="my-meetings">
+          <Heading level={2} data-size="md" id="my-meetings">
+            {t("meetings.list.dashboardTitle")}
+          </Heading>
+          <MeetingList meetings={meetings} />
         </section>
       ) : null}
       <CollaborationReminders items={collaborationDue} />

@@ -30,6 +30,7 @@ import { useLazyFormsValidation } from "~/utils/lazy-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LeaveSchema } from "~/schemas/cohort-leave";
 import { absenceOpen } from "~/models/absence.server";
+import { summaryFor } from "~/models/cohort-summary.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cohort.title} – Knutepunkt` : "Knutepunkt" }];
 
@@ -42,10 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const startsAt = details.startsAt;
   const { cohort } = details;
   const closesAt = signUpClosesAt(cohort, details.evenings);
+  const meeting = meetingFacts(cohort, details.site?.name ?? "", organiser || registration?.status === "confirmed");
+  // Only those who attended (and organisers) get the summary at all, not merely a hidden section.
+  const summary = summaryFor(cohort.id, { userId: user?.id ?? null, organiser });
   return {
+    meeting,
     cohort: { slug: cohort.slug, title: cohort.title, description: cohort.description, venue: cohort.venue },
     siteName: details.site?.name ?? "",
-    goals: details.goals.map((g) => ({ id: g.id, text: g.text })),
+    goals: meeting ? [] : details.goals.map((g) => ({ id: g.id, text: g.text })),
     evenings: details.evenings.map((e) => ({
       id: e.id,
       number: e.number,
@@ -59,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       changeNote: e.changeNote,
       absenceOpen: absenceOpen(e),
       materials: e.materials.map((m) => ({ id: m.id, title: m.title, url: m.url })),
-      goals: details.goals.filter((g) => e.goalIds.includes(g.id)).map((g) => g.text),
+      goals: meeting ? [] : details.goals.filter((g) => e.goalIds.includes(g.id)).map((g) => g.text),
     })),
     places: placesLeft(cohort).filter((p) => p.capacity > 0 || p.confirmed > 0),
     window: registrationWindowState(cohort, new Date(), details.evenings),
@@ -68,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loggedIn: !!user,
     calendar: cohortCalendarSubscribeFor(cohort, details.evenings, appUrl()),
     isOrganiser: organiser,
+    summaryHtml: summary ? renderMarkdown(summary.summary) : null,
     started: !!startsAt && startsAt <= new Date(),
     registration:
       registration && (registration.status === "confirmed" || registration.status === "waitlisted")
@@ -111,10 +117,20 @@ export default function CohortPage() {
         </h1>
         <p className="ds-paragraph muted">{d.siteName}</p>
         {d.isOrganiser ? <OrganiserNav slug={d.cohort.slug} eveningNumbers={d.evenings.map((e) => e.number)} /> : null}
-        {d.registration?.status === "confirmed" ? (
+        {d.meeting ? <p className="ds-paragraph">{t(`meetings.page.audience.${d.meeting.audience}`, { site: d.meeting.siteName })}</p> : null}
+        {d.registration?.status === "confirmed" && !d.meeting ? (
           <Link to={`/cohorts/${d.cohort.slug}/partners`}>{t("registration.dashboard.partnersLink")}</Link>
         ) : null}
       </div>
+
+      {d.summaryHtml ? (
+        <section className="ds-card stack-sm" aria-labelledby="summary" data-testid="cohort-summary">
+          <h2 className="ds-heading" data-size="md" id="summary">
+            {t("dialogue.summary.heading")}
+          </h2>
+          <div className="markdown" dangerouslySetInnerHTML={{ __html: d.summaryHtml }} />
+        </section>
+      ) : null}
 
       <section className="stack-sm" aria-labelledby="about">
         <h2 className="ds-heading" data-size="md" id="about">
@@ -123,9 +139,12 @@ export default function CohortPage() {
         {d.cohort.description.split(/\n{2,}/).map((p, i) => (
           <p className="ds-paragraph" key={i}>{p}</p>
         ))}
-        <p className="ds-paragraph">
-          <strong>{t("registration.cohort.venue")}:</strong> {d.cohort.venue}
-        </p>
+        {d.cohort.venue ? (
+          <p className="ds-paragraph">
+            <strong>{t("registration.cohort.venue")}:</strong> {d.cohort.venue}
+          </p>
+        ) : null}
+        {d.meeting?.online ? <MeetingVideo url={d.meeting.url} /> : null}
       </section>
 
       <section className="stack-sm" aria-labelledby="signup">
@@ -180,7 +199,7 @@ export default function CohortPage() {
 
       <section className="stack-sm" aria-labelledby="evenings">
         <h2 className="ds-heading" data-size="md" id="evenings">
-          {t("registration.cohort.evenings")}
+          {d.meeting ? t("meetings.page.programme") : t("registration.cohort.evenings")}
         </h2>
         <ol className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {d.evenings.map((e) => (
@@ -188,7 +207,7 @@ export default function CohortPage() {
               <div className="ds-card">
                 <div className="stack-sm">
                   <h3 className="ds-heading" data-size="sm">
-                    {t("registration.cohort.eveningN", { n: e.number })}: {e.theme}
+                    {d.meeting ? e.theme : `${t("registration.cohort.eveningN", { n: e.number })}: ${e.theme}`}
                   </h3>
                   <p className="ds-paragraph">
                     {e.status === "cancelled" ? <s>{e.when}</s> : e.when}
@@ -203,9 +222,11 @@ export default function CohortPage() {
                     <div className="ds-alert" data-color="warning">{t("registration.cohort.cancelledReason", { reason: e.cancelReason })}</div>
                   ) : null}
                   {e.changeNote && e.status !== "cancelled" ? <p className="ds-paragraph">{t("registration.cohort.changed", { note: e.changeNote })}</p> : null}
-                  <p className="ds-paragraph">
-                    <strong>{t("registration.cohort.venue")}:</strong> {e.venue}
-                  </p>
+                  {e.venue ? (
+                    <p className="ds-paragraph">
+                      <strong>{t("registration.cohort.venue")}:</strong> {e.venue}
+                    </p>
+                  ) : null}
                   {e.absenceOpen && d.registration?.status === "confirmed" ? (
                     <p className="ds-paragraph">
                       <Link to={`/cohorts/${d.cohort.slug}/evenings/${e.number}/absence`}>{t("absence.link")}</Link>
@@ -231,6 +252,36 @@ export default function CohortPage() {
       </section>
       {d.calendar ? <CohortCalendarSubscribe links={d.calendar.links} evenings={d.calendar.evenings} /> : null}
     </div>
+  );
+}
+
+/**
+ * What the page shows of a network meeting (docs/decisions/016): its audience, and whether it is on
+ * video; the link itself only for confirmed participants and organisers. Null for a course.
+ */
+function meetingFacts(cohort: { kind: string; audience: string; meetingUrl: string | null }, siteName: string, mayJoin: boolean) {
+  if (cohort.kind !== "meeting") return null;
+  return {
+    audience: cohort.audience,
+    siteName,
+    online: !!cohort.meetingUrl,
+    url: mayJoin ? cohort.meetingUrl : null,
+  };
+}
+
+function MeetingVideo({ url }: { url: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <p className="ds-paragraph" data-testid="meeting-video">
+      <strong>{t("meetings.page.videoLink")}:</strong>{" "}
+      {url ? (
+        <a href={url} rel="noopener noreferrer">
+          {t("meetings.page.join")}
+        </a>
+      ) : (
+        t("meetings.page.online")
+      )}
+    </p>
   );
 }
 

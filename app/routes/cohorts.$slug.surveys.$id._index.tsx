@@ -3,13 +3,23 @@ import { data } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Alert, Button, Card, Details, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Alert, Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
 import { SurveyQuestions } from "~/components/survey-questions";
-import { addQuestion, deleteQuestion, deleteSurvey, getSurvey, hasAnswers, moveQuestion, updateQuestion, updateSurvey } from "~/models/surveys/editor.server";
+import {
+  addQuestion,
+  deleteQuestion,
+  deleteSurvey,
+  getSurvey,
+  hasAnswers,
+  moveQuestion,
+  setGroupingQuestion,
+  updateQuestion,
+  updateSurvey,
+} from "~/models/surveys/editor.server";
 import { invitationRecipientCount, nonResponders, sendSurveyInvitations, sendSurveyReminders } from "~/models/surveys/reminders.server";
 import { SurveyError, type QuestionInput } from "~/models/surveys/rules";
 import { appUrl } from "~/utils/env.server";
@@ -52,7 +62,9 @@ const ActionSchema = z.discriminatedUnion("intent", [
     closesTime: time,
     answeredBy: z.enum(["participant", "partnership"]),
     anonymous: z.literal("on").optional(),
+    preMeeting: z.literal("on").optional(),
   }),
+  z.object({ intent: z.literal("grouping"), groupBy: z.coerce.number().int().positive().optional() }),
   z.object({ intent: z.literal("question"), questionId: id, ...questionFields }),
   z.object({ intent: z.literal("add"), ...questionFields }),
   z.object({ intent: z.literal("move"), questionId: id, direction: z.enum(["up", "down"]) }),
@@ -83,6 +95,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       intro: survey.intro,
       answeredBy: survey.answeredBy,
       anonymous: survey.anonymous,
+      preMeeting: survey.preMeeting,
+      groupBy: survey.groupByQuestionId,
       opensDate: opens.date,
       opensTime: opens.time,
       closesDate: closes.date,
@@ -137,8 +151,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
           closesAt: osloDateTimeToInstant(v.closesDate, v.closesTime),
           answeredBy: v.answeredBy,
           anonymous: v.anonymous === "on",
+          preMeeting: v.preMeeting === "on",
         });
         break;
+      case "grouping":
+        setGroupingQuestion({ cohortId: cohort.id, surveyId: survey.id }, v.groupBy ?? null);
+        return redirectWithToast(here, { kind: "success", message: t("dialogue.grouping.saved") });
       case "question":
         updateQuestion({ surveyId: survey.id, questionId: v.questionId }, toQuestionInput(v));
         break;
@@ -251,7 +269,7 @@ export default function SurveyBuilder() {
   const [settingsForm, fields] = useForm({
     id: "settings",
     lastResult: settingsResult,
-    defaultValue: { ...survey, anonymous: survey.anonymous ? "on" : undefined },
+    defaultValue: { ...survey, anonymous: survey.anonymous ? "on" : undefined, preMeeting: survey.preMeeting ? "on" : undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
     shouldValidate: "onSubmit",
   });
@@ -269,6 +287,7 @@ export default function SurveyBuilder() {
         <Link to={`/cohorts/${cohort.slug}/surveys/${survey.id}/results`}>{t("surveys.builder.results")}</Link>
         <Tag data-color={survey.anonymous ? "info" : "neutral"}>{survey.anonymous ? t("surveys.anonymous") : t("surveys.notAnonymous")}</Tag>
         <Tag>{t(`surveys.answeredBy.${survey.answeredBy}`)}</Tag>
+        {survey.preMeeting ? <Tag data-color="warning">{t("dialogue.preMeeting.tag")}</Tag> : null}
       </div>
       {locked ? <Alert data-color="info">{t("surveys.builder.locked")}</Alert> : null}
 
@@ -296,6 +315,7 @@ export default function SurveyBuilder() {
             options={(["participant", "partnership"] as const).map((a) => ({ value: a, label: t(`surveys.answeredBy.${a}`) }))}
           />
           <CheckboxField meta={fields.anonymous} label={t("surveys.builder.anonymous")} />
+          <CheckboxField meta={fields.preMeeting} label={t("dialogue.preMeeting.label")} />
           <div>
             <Button type="submit" disabled={busy}>
               {t("surveys.builder.save")}
@@ -353,6 +373,8 @@ export default function SurveyBuilder() {
           <QuestionForm key={`add-${questions.length}`} formId="add" />
         </Card>
       </section>
+
+      <GroupingForm questions={questions} groupBy={survey.groupBy} busy={busy} />
 
       <Details>
         <Details.Summary>{t("surveys.builder.preview")}</Details.Summary>
@@ -416,5 +438,39 @@ export default function SurveyBuilder() {
         ) : null}
       </Card>
     </div>
+  );
+}
+
+/** Which single-choice question (table or theme) the results page groups the other answers by. */
+function GroupingForm({ questions, groupBy, busy }: { questions: LoaderQuestion[]; groupBy: number | null; busy: boolean }) {
+  const { t } = useTranslation();
+  const single = questions.filter((q) => q.kind === "single");
+  if (single.length === 0) return null;
+  return (
+    <Card>
+      <Form method="post" className="form" aria-labelledby="grouping-heading">
+        <Heading level={2} data-size="sm" id="grouping-heading">
+          {t("dialogue.grouping.heading")}
+        </Heading>
+        <Paragraph data-size="sm">{t("dialogue.grouping.intro")}</Paragraph>
+        <input type="hidden" name="intent" value="grouping" />
+        <Field>
+          <Label htmlFor="group-by">{t("dialogue.grouping.label")}</Label>
+          <Select id="group-by" name="groupBy" defaultValue={groupBy ?? ""}>
+            <Select.Option value="">{t("dialogue.grouping.none")}</Select.Option>
+            {single.map((q) => (
+              <Select.Option key={q.id} value={q.id}>
+                {q.prompt}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <div>
+          <Button type="submit" variant="secondary" disabled={busy}>
+            {t("dialogue.grouping.save")}
+          </Button>
+        </div>
+      </Form>
+    </Card>
   );
 }

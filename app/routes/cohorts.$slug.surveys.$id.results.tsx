@@ -11,6 +11,8 @@ import { formatDate } from "~/utils/time";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { finalAndFollowUp } from "~/models/surveys/follow-up.server";
 import { OrganiserNav } from "~/components/organiser-nav";
+import { getGroupedResults } from "~/models/surveys/grouping.server";
+import { GroupedResults } from "~/components/grouped-results";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – resultater – Knutepunkt` }];
 
@@ -47,9 +49,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       texts: r.texts,
       withheld: r.withheld,
     })),
+    // Pre-meeting answers per table or theme, each group under the anonymity threshold on its own.
+    grouped: res.hidden ? null : groupedView(found),
     comparison: res.survey.kind === "evening" ? compareEvenings(cohort.id) : null,
     // The final evaluation and the six-month follow-up link to each other's results.
     related: res.survey.kind === "final" || res.survey.kind === "followup" ? finalAndFollowUp(cohort.id) : [],
+  };
+}
+
+function groupedView(found: NonNullable<ReturnType<typeof getSurveyInCohort>>) {
+  const groups = getGroupedResults(found, TEXTS_SHOWN);
+  const question = found.questions.find((q) => q.id === found.survey.groupByQuestionId);
+  if (!groups || !question) return null;
+  return {
+    question: question.prompt,
+    groups: groups.map((g) => ({
+      label: g.label,
+      n: g.n,
+      hidden: g.hidden,
+      results: g.results.map((r) => ({
+        id: r.question.id,
+        prompt: r.question.prompt,
+        kind: r.question.kind,
+        n: r.n,
+        counts: r.counts,
+        mean: r.mean,
+        texts: r.texts,
+        withheld: r.withheld,
+      })),
+    })),
   };
 }
 
@@ -69,7 +97,7 @@ function oneDecimal(lang: string) {
 
 export default function SurveyResults() {
   const { t, i18n } = useTranslation();
-  const { cohort, survey, rate, responseCount, hidden, sealed, opensWhenWaiting, closesAt, results, comparison, related } = useLoaderData<typeof loader>();
+  const { cohort, survey, rate, responseCount, hidden, sealed, opensWhenWaiting, closesAt, results, grouped, comparison, related } = useLoaderData<typeof loader>();
   const lang = i18n.language;
   const format = oneDecimal(lang);
   const number = (n: number) => format.format(n);
@@ -197,6 +225,8 @@ export default function SurveyResults() {
           ))}
         </>
       )}
+
+      {grouped ? <GroupedResults grouped={grouped} anonymous={survey.anonymous} /> : null}
 
       {comparison && comparison.columns.length > 1 ? (
         <section className="stack-sm" aria-labelledby="compare">

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField } from "~/components/forms";
 import { listEvenings } from "~/models/cohorts/pages.server";
-import { createEveningSurvey, createFinalSurvey, listCohortSurveys } from "~/models/surveys/editor.server";
+import { createEveningSurvey, createFinalSurvey, createPreMeetingSurvey, listCohortSurveys } from "~/models/surveys/editor.server";
 import { SurveyError } from "~/models/surveys/rules";
 import { requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime } from "~/utils/time";
@@ -25,6 +25,7 @@ const CreateSchema = z.discriminatedUnion("template", [
     anonymous: z.literal("on").optional(),
   }),
   z.object({ template: z.literal("final"), eveningId: z.string().optional(), anonymous: z.literal("on").optional() }),
+  z.object({ template: z.literal("premeeting"), eveningId: z.string().optional(), anonymous: z.literal("on").optional() }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -56,7 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const survey =
       v.template === "evening"
         ? await createEveningSurvey(cohort.id, v.eveningId, { anonymous: v.anonymous === "on", createdByUserId: user.id, locale })
-        : await createFinalSurvey(cohort.id, { anonymous: v.anonymous === "on", createdByUserId: user.id, locale });
+        : v.template === "final"
+          ? await createFinalSurvey(cohort.id, { anonymous: v.anonymous === "on", createdByUserId: user.id, locale })
+          : await createPreMeetingSurvey(cohort.id, { anonymous: v.anonymous === "on", createdByUserId: user.id, locale });
     const t = await i18next.getFixedT(request);
     return redirectWithToast(`/cohorts/${cohort.slug}/surveys/${survey.id}`, { kind: "success", message: t("surveys.create.created") });
   } catch (error) {
@@ -134,6 +137,7 @@ export default function CohortSurveys() {
             options={[
               { value: "evening", label: t("surveys.create.eveningTemplate") },
               { value: "final", label: t("surveys.create.finalTemplate") },
+              { value: "premeeting", label: t("dialogue.templates.option") },
             ]}
           />
           <SelectField

@@ -19,9 +19,13 @@ import { CardForm, keepDataWhenOnlyOpenChanges, useOpenCard, withoutOpen } from 
 import { OfferCard } from "~/components/offer-card";
 import { searchOffers } from "~/models/offers/offers.server";
 import { toAppLocale } from "~/i18n";
+import { MeetingList } from "~/components/meeting-list";
+import { meetingListItems, upcomingMeetingsFor } from "~/models/meetings/meetings.server";
 
 /** How many offers the network page shows above the people; the offers page has the rest. */
 const OFFERS_ON_NETWORK_PAGE = 6;
+/** The soonest network meetings for the reader's networks. */
+const MEETINGS_ON_NETWORK_PAGE = 10;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: partnersCss }];
 export const meta: MetaFunction = () => [{ title: "Nettverket – Knutepunkt" }];
@@ -47,7 +51,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = searchDirectory({ ...query, profession: query.profession });
   const canContact = mayContact(user);
   // Offers are for network members only; the municipality filter applies to them as to the people.
-  const offers = canContact ? searchOffers({ municipalityPrefix: query.municipality }, toAppLocale(await i18next.getLocale(request))) : null;
+  const locale = toAppLocale(await i18next.getLocale(request));
+  const offers = canContact ? searchOffers({ municipalityPrefix: query.municipality }, locale) : null;
+  const meetings = meetingListItems(upcomingMeetingsFor(user.id, { municipality: query.municipality, limit: MEETINGS_ON_NETWORK_PAGE }), locale);
   return {
     query: {
       q: query.q ?? "",
@@ -56,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       competence: query.competence ?? "",
     },
     result,
+    meetings,
     offers: offers && {
       rows: offers.rows.slice(0, OFFERS_ON_NETWORK_PAGE),
       total: offers.total,
@@ -101,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NetworkPage() {
   const { t } = useTranslation();
-  const { query, result, offers, me } = useLoaderData<typeof loader>();
+  const { query, result, offers, meetings, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const cardTexts = useCardTexts();
@@ -162,6 +169,12 @@ export default function NetworkPage() {
         ) : (
           <Paragraph className="muted">{t("offers.membersOnly")}</Paragraph>
         )}
+      </section>
+      <section className="stack-sm" aria-labelledby="network-meetings">
+        <Heading level={2} data-size="md" id="network-meetings">
+          {t("meetings.list.title")}
+        </Heading>
+        {meetings.length ? <MeetingList meetings={meetings} /> : <Paragraph className="muted">{t("meetings.list.none")}</Paragraph>}
       </section>
       <Heading level={2} data-size="md">
         {t("offers.network.peopleHeading")}

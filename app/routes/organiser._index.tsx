@@ -34,9 +34,12 @@ export default function OrganiserHome() {
         {t("registration.organiser.title")}
       </Heading>
       <Paragraph>{t("registration.organiser.intro")}</Paragraph>
-      <div>
+      <div className="row">
         <Button asChild>
           <Link to="/organiser/cohorts/new">{t("registration.organiser.create")}</Link>
+        </Button>
+        <Button asChild variant="secondary">
+          <Link to="/organiser/meetings/new">{t("meetings.create.link")}</Link>
         </Button>
       </div>
       {cohorts.length === 0 ? (

@@ -120,6 +120,7 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.register": { access: "user", noActionProbe: true, url: (f) => `/cohorts/${f.cohortA.slug}/register` },
   "routes/organiser._index": { access: "organiserAnywhere", url: () => "/organiser" },
   "routes/organiser.cohorts.new": { access: "organiserAnywhere", url: () => "/organiser/cohorts/new" },
+  "routes/organiser.meetings.new": { access: "organiserAnywhere", url: () => "/organiser/meetings/new" },
   "routes/organiser.cohorts.slug-available": { access: "organiserAnywhere", url: () => "/organiser/cohorts/slug-available?slug=ledig" },
   "routes/cohorts.$slug.manage": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/manage` },
   "routes/cohorts.$slug.personal-data": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/personal-data` },
@@ -131,6 +132,7 @@ const rules: Record<string, Rule> = {
   "routes/cohorts.$slug.partners": { access: "cohortMember", url: (f) => `/cohorts/${f.cohortA.slug}/partners?open=${f.users.partnerOther.id}` },
   "routes/cohorts.$slug.matching": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/matching` },
   "routes/cohorts.$slug.messages": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/messages` },
+  "routes/cohorts.$slug.summary": { access: "organiser", url: (f) => `/cohorts/${f.cohortA.slug}/summary` },
   // Organisers read agreements; only members write and confirm them.
   "routes/partnerships.$id.agreement": { access: "partnershipMember", postAccess: "memberOnly", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement` },
   "routes/partnerships.$id.agreement_.print": { access: "partnershipMember", url: (f) => `/partnerships/${(f.partnership as { id: number }).id}/agreement/print` },

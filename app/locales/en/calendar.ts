@@ -10,6 +10,7 @@ export default {
       cancelReason: "Cancelled: {{reason}}",
       change: "Change: {{note}}",
       more: "More information: {{url}}",
+      videoLink: "Video link: {{url}}",
       reviewSummary: "Knutepunkt: review of the collaboration agreement",
       reviewDescription: "You agreed to look at your collaboration agreement again today: {{url}}",
     },

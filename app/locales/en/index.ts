@@ -18,6 +18,8 @@ import lifecycle from "./lifecycle";
 import offers from "./offers";
 import absence from "./absence";
 import accessibility from "./accessibility";
+import meetings from "./meetings";
+import dialogue from "./dialogue";
 
 export default {
   ...common,
@@ -36,4 +38,6 @@ export default {
   ...offers,
   ...absence,
   ...accessibility,
+  ...meetings,
+  ...dialogue,
 };

@@ -10,6 +10,7 @@ export default {
       cancelReason: "Avlyst: {{reason}}",
       change: "Endring: {{note}}",
       more: "Mer informasjon: {{url}}",
+      videoLink: "Videolenke: {{url}}",
       reviewSummary: "Knutepunkt: revisjon av samarbeidsavtalen",
       reviewDescription: "Dere har avtalt å se på samarbeidsavtalen igjen i dag: {{url}}",
     },

@@ -2,6 +2,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import {
+  cohortAudienceSites,
   cohortOrganisers,
   cohorts,
   eveningLearningGoals,
@@ -11,6 +12,7 @@ import {
   templateEveningGoals,
   users,
   COHORT_STATUSES,
+  type MeetingAudience,
 } from "../../../db/schema";
 import { appUrl } from "../../utils/env.server";
 import { formatEveningTime, osloDateTimeToInstant } from "../../utils/time";
@@ -21,6 +23,7 @@ import { invitationAttachment } from "../calendar.server";
 import { fillAllFromWaitlist, loadTranslators } from "../registration.server";
 import { movedEveningError, newEveningsError } from "./lifecycle.server";
 import { getTemplate } from "./pages.server";
+import { alignPreMeetingSurveys } from "../surveys/pre-meeting.server";
 
 /** Whether no cohort (other than `exceptCohortId`) uses the address. */
 export function isSlugAvailable(slug: string, exceptCohortId?: number) {
@@ -56,6 +59,20 @@ export type CohortInput = {
   registrationUntilEvening?: number;
 };
 
+/**
+ * What makes a cohort a network meeting (docs/decisions/016): its one session's times and programme
+ * instead of the template's evenings, the video link and who may sign up.
+ */
+export type MeetingFields = {
+  startTime: string;
+  endTime: string;
+  theme: string;
+  content: string;
+  meetingUrl: string | null;
+  audience: MeetingAudience;
+  audienceSiteIds: number[];
+};
+
 function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
   const opens = input.opensOn ? osloDateTimeToInstant(input.opensOn, "00:00") : null;
   const closes = input.closesOn ? osloDateTimeToInstant(input.closesOn, "23:59") : null;
@@ -69,15 +86,20 @@ function windowInstants(input: Pick<CohortInput, "opensOn" | "closesOn">) {
  * 17:00–20:00 Oslo time on the dates given (in order, on separate days, none in the past), the
  * creator as organiser, and an audit entry.
  */
-export function createCohortFromTemplate(input: CohortInput & { eveningDates: string[] }, actorUserId: number, now = new Date()) {
+export function createCohortFromTemplate(
+  input: CohortInput & { eveningDates: string[]; meeting?: MeetingFields },
+  actorUserId: number,
+  now = new Date()
+) {
   const db = getDb();
   const tpl = getTemplate();
   if (!tpl) throw new Error("No course template");
   const window = windowInstants(input);
+  const { meeting } = input;
   const times = input.eveningDates.map((date, i) => ({
-    field: `date${i + 1}`,
-    startsAt: osloDateTimeToInstant(date, "17:00"),
-    endsAt: osloDateTimeToInstant(date, "20:00"),
+    field: meeting ? "date" : `date${i + 1}`,
+    startsAt: osloDateTimeToInstant(date, meeting?.startTime ?? "17:00"),
+    endsAt: osloDateTimeToInstant(date, meeting?.endTime ?? "20:00"),
   }));
   const dateError = newEveningsError(times, now);
   if (dateError) throw new CohortError(dateError.field, dateError.messageKey);
@@ -103,13 +125,17 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
           status: input.status ?? "draft",
           registrationUntilEvening: input.registrationUntilEvening ?? 1,
           ...window,
+          ...(meeting ? { kind: "meeting" as const, meetingUrl: meeting.meetingUrl, audience: meeting.audience } : {}),
         })
         .returning()
         .get();
+      if (meeting?.audience === "sites")
+        for (const siteId of new Set(meeting.audienceSiteIds)) tx.insert(cohortAudienceSites).values({ cohortId: cohort.id, siteId }).run();
       const ends = times.map((x) => x.endsAt.getTime());
       if (ends.length) tx.update(cohorts).set({ latestEveningEndsAt: new Date(Math.max(...ends)) }).where(eq(cohorts.id, cohort.id)).run();
       times.forEach(({ startsAt, endsAt }, i) => {
-        const model = tpl.themes[i];
+        // A meeting's one session carries its own theme and programme, not the course template's.
+        const model = meeting ? { id: null, theme: meeting.theme, content: meeting.content, selfStudyTask: "" } : tpl.themes[i];
         const evening = tx
           .insert(evenings)
           .values({
@@ -124,7 +150,7 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
           })
           .returning()
           .get();
-        for (const g of model ? goalsOf(model.id) : [])
+        for (const g of model?.id ? goalsOf(model.id) : [])
           tx.insert(eveningLearningGoals).values({ eveningId: evening.id, learningGoalId: g.learningGoalId }).run();
       });
       tx.insert(cohortOrganisers).values({ cohortId: cohort.id, userId: actorUserId }).onConflictDoNothing().run();
@@ -134,7 +160,7 @@ export function createCohortFromTemplate(input: CohortInput & { eveningDates: st
         action: "cohort.created",
         entityType: "cohort",
         entityId: cohort.id,
-        details: { slug: cohort.slug },
+        details: { slug: cohort.slug, kind: cohort.kind },
       });
       return cohort;
     },
@@ -276,6 +302,7 @@ export async function updateEvening({ cohortId, eveningId }: EveningRef, input: 
         .set({ latestEveningEndsAt: sql`max(coalesce(${cohorts.latestEveningEndsAt}, 0), ${latest})` })
         .where(eq(cohorts.id, before.cohortId))
         .run();
+      alignPreMeetingSurveys(tx, before.cohortId);
       tx.delete(eveningMaterials).where(eq(eveningMaterials.eveningId, eveningId)).run();
       input.materials.forEach((m, i) => tx.insert(eveningMaterials).values({ eveningId, position: i, title: m.title, url: m.url }).run());
       tx.delete(eveningLearningGoals).where(eq(eveningLearningGoals.eveningId, eveningId)).run();
@@ -334,6 +361,7 @@ export async function setEveningCancelled(
         entityId: eveningId,
         details: { number: before.number, reason, revision: r.revision },
       });
+      alignPreMeetingSurveys(tx, before.cohortId);
       return r;
     },
     { behavior: "immediate" }

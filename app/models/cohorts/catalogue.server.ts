@@ -24,6 +24,8 @@ const signUpEveningStartsAt = sql`(case when ${cohorts.registrationUntilEvening}
   else (select min(e.starts_at) from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled') end)`;
 const openCohortWhere = () =>
   and(
+    // Network meetings are listed on the network page and the dashboard, not among the courses.
+    eq(cohorts.kind, "course"),
     eq(cohorts.status, "published"),
     sql`(${cohorts.registrationClosesAt} is null or ${cohorts.registrationClosesAt} > ${encodedPlaceholder(
       cohorts.registrationClosesAt,

@@ -49,14 +49,20 @@ export function publishProblems(cohortId: number): PublishProblem[] {
   const db = getDb();
   const cohort = db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
   if (!cohort) return [{ key: "lifecycle.publish.missing.cohort" }];
-  const expected = db.select({ n: courseTemplates.eveningCount }).from(courseTemplates).where(eq(courseTemplates.id, cohort.templateId)).get()?.n ?? 5;
+  // A network meeting is one session; a course has the template's evenings.
+  const expected =
+    cohort.kind === "meeting"
+      ? 1
+      : (db.select({ n: courseTemplates.eveningCount }).from(courseTemplates).where(eq(courseTemplates.id, cohort.templateId)).get()?.n ?? 5);
   const rows = db.select().from(evenings).where(and(eq(evenings.cohortId, cohortId), eq(evenings.status, "scheduled"))).orderBy(asc(evenings.number)).all();
   const problems: PublishProblem[] = [];
   if (rows.length < expected) problems.push({ key: "lifecycle.publish.missing.evenings", values: { expected, count: rows.length } });
-  if (!cohort.venue.trim()) problems.push({ key: "lifecycle.publish.missing.cohortVenue" });
+  // A meeting may be held on video only.
+  const online = cohort.kind === "meeting" && !!cohort.meetingUrl?.trim();
+  if (!cohort.venue.trim() && !online) problems.push({ key: "lifecycle.publish.missing.cohortVenue" });
   for (const e of rows) {
     if (!(e.endsAt > e.startsAt)) problems.push({ key: "lifecycle.publish.missing.times", values: { n: e.number } });
-    if (!e.venue.trim() && !cohort.venue.trim()) problems.push({ key: "lifecycle.publish.missing.venue", values: { n: e.number } });
+    if (!e.venue.trim() && !cohort.venue.trim() && !online) problems.push({ key: "lifecycle.publish.missing.venue", values: { n: e.number } });
     if (!e.theme.trim()) problems.push({ key: "lifecycle.publish.missing.theme", values: { n: e.number } });
     if (!e.content.trim()) problems.push({ key: "lifecycle.publish.missing.content", values: { n: e.number } });
   }

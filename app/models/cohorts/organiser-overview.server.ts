@@ -1,7 +1,7 @@
 /** The organiser's landing page: per cohort the next evening and what still needs doing. */
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { attendance, evenings, partnershipMembers, registrations, surveys } from "../../../db/schema";
+import { attendance, cohorts, evenings, partnershipMembers, registrations, surveys } from "../../../db/schema";
 import { previewCertificates } from "../certificates.server";
 
 const CERTIFICATE_TODO_DAYS = 180;
@@ -47,6 +47,8 @@ export function organiserTodos(cohortIds: number[], now = new Date()): Map<numbe
   const unpaired = db
     .select({ cohortId: registrations.cohortId, n: sql<number>`count(*)` })
     .from(registrations)
+    // Nobody pairs up at a network meeting.
+    .innerJoin(cohorts, and(eq(cohorts.id, registrations.cohortId), eq(cohorts.kind, "course")))
     .leftJoin(
       partnershipMembers,
       and(

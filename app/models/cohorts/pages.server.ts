@@ -189,7 +189,10 @@ const activeRegistrationsOf = preparedQuery((db) =>
     })
     .from(registrations)
     .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
-    .where(and(eq(registrations.userId, sql.placeholder("userId")), inArray(registrations.status, ["confirmed", "waitlisted"])))
+    // Courses only: network meetings have their own box (no partner to find, no course attendance).
+    .where(
+      and(eq(registrations.userId, sql.placeholder("userId")), inArray(registrations.status, ["confirmed", "waitlisted"]), eq(cohorts.kind, "course"))
+    )
     .orderBy(asc(cohorts.id))
     .limit(50)
     .prepare()

@@ -80,7 +80,8 @@ const partnerPageCohortOf = preparedQuery((db) =>
   db
     .select({ id: cohorts.id, slug: cohorts.slug, title: cohorts.title })
     .from(cohorts)
-    .where(eq(cohorts.slug, sql.placeholder("slug")))
+    // A network meeting has no partners: its partner page does not exist.
+    .where(and(eq(cohorts.slug, sql.placeholder("slug")), eq(cohorts.kind, "course")))
     .prepare()
 );
 

@@ -13,14 +13,17 @@ import {
 } from "../../../db/schema";
 import { NotFoundError } from "../errors";
 import { getFixedT } from "../../i18next.server";
+import { preMeetingClosesAt } from "./pre-meeting.server";
 import { DAY, QuestionInput, Survey, SurveyError, SurveyInput, checkWindow, normaliseQuestion } from "./rules";
 
 export function createSurvey(input: SurveyInput, questions: QuestionInput[] = []): Survey {
-  checkWindow(input.opensAt, input.closesAt);
+  if (!input.preMeeting) checkWindow(input.opensAt, input.closesAt);
   const db = getDb();
   const prepared = questions.map(normaliseQuestion);
   return db.transaction(
     (tx) => {
+      const closesAt = input.preMeeting ? preMeetingClosesAt(tx, input.cohortId) : input.closesAt;
+      checkWindow(input.opensAt, closesAt);
       if (input.eveningId) {
         const evening = tx.select().from(evenings).where(eq(evenings.id, input.eveningId)).get();
         if (!evening || evening.cohortId !== input.cohortId) throw new SurveyError("surveys.errors.eveningNotInCohort");
@@ -36,7 +39,8 @@ export function createSurvey(input: SurveyInput, questions: QuestionInput[] = []
           answeredBy: input.answeredBy ?? "participant",
           anonymous: input.anonymous ?? false,
           opensAt: input.opensAt,
-          closesAt: input.closesAt,
+          closesAt,
+          preMeeting: input.preMeeting ?? false,
           createdByUserId: input.createdByUserId ?? null,
         })
         .returning()
@@ -126,7 +130,7 @@ const inCohort = ({ cohortId, surveyId }: SurveyRef) => and(eq(surveys.id, surve
 
 export function updateSurvey(
   ref: SurveyRef,
-  changes: Partial<Pick<Survey, "title" | "intro" | "opensAt" | "closesAt" | "answeredBy" | "anonymous" | "eveningId">>
+  changes: Partial<Pick<Survey, "title" | "intro" | "opensAt" | "closesAt" | "answeredBy" | "anonymous" | "eveningId" | "preMeeting">>
 ) {
   const db = getDb();
   return db.transaction(
@@ -138,8 +142,10 @@ export function updateSurvey(
         throw new SurveyError("surveys.errors.lockedAnsweredBy");
       if (answered && changes.anonymous !== undefined && changes.anonymous !== survey.anonymous)
         throw new SurveyError("surveys.errors.lockedAnonymous");
-      checkWindow(changes.opensAt ?? survey.opensAt, changes.closesAt ?? survey.closesAt);
-      return tx.update(surveys).set(changes).where(inCohort(ref)).returning().get();
+      const set = { ...changes };
+      if (changes.preMeeting ?? survey.preMeeting) set.closesAt = preMeetingClosesAt(tx, ref.cohortId);
+      checkWindow(set.opensAt ?? survey.opensAt, set.closesAt ?? survey.closesAt);
+      return tx.update(surveys).set(set).where(inCohort(ref)).returning().get();
     },
     { behavior: "immediate" }
   );
@@ -195,7 +201,38 @@ export function updateQuestion({ surveyId, questionId }: QuestionRef, q: Questio
       throw new SurveyError("surveys.errors.lockedOptions");
     if (values.required && !current.required) throw new SurveyError("surveys.errors.lockedRequired");
   }
-  return db.update(surveyQuestions).set(values).where(ofSurvey({ surveyId, questionId })).returning().get();
+  return db.transaction(
+    (tx) => {
+      // A grouping question that stops being single-choice no longer groups anything.
+      if (values.kind !== "single")
+        tx.update(surveys)
+          .set({ groupByQuestionId: null })
+          .where(and(eq(surveys.id, surveyId), eq(surveys.groupByQuestionId, questionId)))
+          .run();
+      return tx.update(surveyQuestions).set(values).where(ofSurvey({ surveyId, questionId })).returning().get();
+    },
+    { behavior: "immediate" }
+  );
+}
+
+/**
+ * Marks a single-choice question of the survey as the one its results are grouped by (tables or themes),
+ * or clears it with null. Another kind of question, or one of another survey, is refused.
+ */
+export function setGroupingQuestion(ref: SurveyRef, questionId: number | null) {
+  const db = getDb();
+  db.transaction(
+    (tx) => {
+      if (questionId !== null) {
+        const q = tx.select().from(surveyQuestions).where(ofSurvey({ surveyId: ref.surveyId, questionId })).get();
+        if (!q) throw new NotFoundError("question");
+        if (q.kind !== "single") throw new SurveyError("dialogue.errors.groupingNotSingle");
+      }
+      const done = tx.update(surveys).set({ groupByQuestionId: questionId }).where(inCohort(ref)).run();
+      if (done.changes === 0) throw new NotFoundError("survey");
+    },
+    { behavior: "immediate" }
+  );
 }
 
 export function deleteQuestion({ surveyId, questionId }: QuestionRef) {
@@ -309,6 +346,38 @@ export async function createFinalSurvey(cohortId: number, options: TemplateOptio
       { kind: "text", prompt: t("surveys.templates.final.courseMattered"), required: true, sharedKey: "final-course" },
     ]
   );
+}
+
+/**
+ * "Before the meeting": which table or theme (the grouping question), what to bring up, and experiences to
+ * share; open from now until the first evening starts.
+ */
+export async function createPreMeetingSurvey(cohortId: number, options: TemplateOptions = {}) {
+  const t = await getFixedT(options.locale ?? "nb");
+  const survey = createSurvey(
+    {
+      cohortId,
+      eveningId: null,
+      kind: "custom",
+      title: t("dialogue.templates.title"),
+      intro: t("dialogue.templates.intro"),
+      answeredBy: "participant",
+      anonymous: options.anonymous ?? false,
+      preMeeting: true,
+      opensAt: options.opensAt ?? new Date(),
+      // Replaced by the first evening's start (preMeeting).
+      closesAt: options.opensAt ?? new Date(),
+      createdByUserId: options.createdByUserId ?? null,
+    },
+    [
+      { kind: "single", prompt: t("dialogue.templates.table"), required: true, options: [1, 2, 3].map((n) => t("dialogue.templates.tableOption", { n })) },
+      { kind: "text", prompt: t("dialogue.templates.topics") },
+      { kind: "text", prompt: t("dialogue.templates.experiences") },
+    ]
+  );
+  const table = listQuestions(survey.id)[0]!;
+  setGroupingQuestion({ cohortId, surveyId: survey.id }, table.id);
+  return { ...survey, groupByQuestionId: table.id };
 }
 
 /** A survey only through its own cohort (organiser pages resolve the cohort from the slug first). */

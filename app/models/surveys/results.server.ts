@@ -150,7 +150,7 @@ const writtenTexts = preparedQuery((db) =>
 );
 
 type Tally = { scaleValue: number | null; choices: string[] | null; n: number }[];
-type Tallies = {
+export type Tallies = {
   /** Per question: grouped counts (scale, choices) or every written text in response order (text). */
   byQuestion: Map<number, { tally: Tally; texts: null } | { tally: null; texts: readonly string[] }>;
 };
@@ -237,7 +237,7 @@ function resultsHidden(survey: Survey, responseCount: number) {
  * text the count and at most `textsLimit` texts (anonymous: a random sample, drawn anew every time, in
  * random order; named: response order).
  */
-function questionResult(q: SurveyQuestion, tallies: Tallies, anonymous: boolean, textsLimit?: number): QuestionResult {
+export function questionResult(q: SurveyQuestion, tallies: Tallies, anonymous: boolean, textsLimit?: number): QuestionResult {
   const result = countedResult(q, tallies, anonymous, textsLimit);
   // The survey's answer count is not enough: an optional question, or one added late, can have far fewer
   // answers than the survey, and one person's answer would be on show.

@@ -38,6 +38,8 @@ export type SurveyInput = {
   anonymous?: boolean;
   opensAt: Date;
   closesAt: Date;
+  /** Closes at the start of the cohort's first evening, whatever closesAt says (pre-meeting.server.ts). */
+  preMeeting?: boolean;
   createdByUserId?: number | null;
 };
 
