@@ -1,5 +1,5 @@
 /** Upcoming network meetings as a short list (the network page and the dashboard). */
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 
 export type MeetingListItem = {

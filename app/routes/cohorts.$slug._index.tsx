@@ -1,7 +1,6 @@
 import { EveningCatchUp } from "~/components/evening-catch-up";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { Button, Details, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CohortCalendarSubscribe } from "~/components/calendar-subscribe";

@@ -1,8 +1,7 @@
 /** /cohorts/:slug/evenings/:n/absence: a confirmed participant reports absence ahead, or takes it back. */
 import { EveningCatchUp } from "~/components/evening-catch-up";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
-import { Link, useFetcher, useLoaderData, type ClientActionFunctionArgs } from "react-router";
+import { data, Link, useFetcher, useLoaderData, type ClientActionFunctionArgs } from "react-router";
 import { Button, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";

@@ -1,11 +1,10 @@
 /** The organiser hub of one cohort: the cohort's fields, each evening, and the organisers. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
+import { data, Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { DangerZone, OrganiserNav } from "~/components/organiser-nav";
 import { AuditLog } from "~/components/audit-log";
 import { AddOrganiserSchema, CancelEveningSchema, CohortSchema, EveningSchema, ManageSchema, PublishSchema } from "~/schemas/cohort-manage";
 import { confirmedCount, queuedWithKeyPrefix } from "~/models/outbox-counts.server";
-import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Card, Checkbox, Fieldset, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";

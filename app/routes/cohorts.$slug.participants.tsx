@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useLoaderData, useSearchParams } from "react-router";
+import { redirect, Form, Link, useLoaderData, useSearchParams } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { FilterSelect } from "~/components/filter-select";
 import { useEffect, useRef } from "react";

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "react-router";
+import { data, Form, useActionData, useFetcher, useLoaderData, useNavigation } from "react-router";
 import { useEffect, useRef } from "react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";

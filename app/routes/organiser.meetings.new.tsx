@@ -1,7 +1,6 @@
 /** An organiser creates a network meeting (fagdag / nettverksmøte): a one-session cohort (docs/decisions/016). */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Button, Checkbox, Fieldset, Heading, Paragraph, Radio, ValidationMessage } from "@digdir/designsystemet-react";

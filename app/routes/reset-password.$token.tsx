@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Alert, Button, Heading } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data, redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { data, redirect, Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useEffect, useRef, useState } from "react";

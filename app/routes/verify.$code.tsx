@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data } from "react-router";
-import { useLoaderData } from "react-router";
+import { data, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { verifyCode } from "~/models/certificates.server";
 import { formatDate } from "~/utils/time";

@@ -15,6 +15,7 @@ import { osloDateTimeToInstant } from "../../app/utils/time";
 import * as cohortPage from "../../app/routes/cohorts.$slug._index";
 import * as resultsRoute from "../../app/routes/cohorts.$slug.surveys.$id.results";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
+import { routeArgs } from "../helpers/route-args";
 
 const DAY = 86_400_000;
 const FIRST = osloDateTimeToInstant("2027-01-28", "17:00");
@@ -174,7 +175,7 @@ describe("answers grouped per table", () => {
     const request = new Request(`http://localhost/cohorts/${cohort.slug}/surveys/${survey.id}/results`, {
       headers: { Cookie: (await createSessionCookie(getDb(), organiser.id)).header },
     });
-    const data = (await resultsRoute.loader({ request, params: { slug: cohort.slug, id: String(survey.id) }, context: {} })) as any;
+    const data = (await resultsRoute.loader(routeArgs({ request, params: { slug: cohort.slug, id: String(survey.id) }, context: {} }))) as any;
     expect(data.grouped.question).toBe("Bord");
     expect(data.grouped.groups.map((g: { label: string }) => g.label)).toEqual(["Bord 1", "Bord 2"]);
   });
@@ -227,7 +228,7 @@ describe("meeting summary", () => {
     const page = async (userId: number | null) => {
       const headers: Record<string, string> = userId ? { Cookie: (await createSessionCookie(getDb(), userId)).header } : {};
       const request = new Request(`http://localhost/cohorts/${cohort.slug}`, { headers });
-      return (await cohortPage.loader({ request, params: { slug: cohort.slug }, context: {} })) as any;
+      return (await cohortPage.loader(routeArgs({ request, params: { slug: cohort.slug }, context: {} }))) as any;
     };
     expect((await page(present.id)).summaryHtml).toContain("Felles møte to ganger i året.");
     expect((await page(organiser.id)).summaryHtml).toContain("Felles møte");
