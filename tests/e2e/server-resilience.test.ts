@@ -62,20 +62,22 @@ describe("worker pool", () => {
       const victim = [...first][0]!;
       let stop = false;
       let answered = 0;
-      const failures: { loop: number; connectedTo: string | undefined; error: string }[] = [];
+      const failures: { loop: number; connectedTo: string | undefined; sentAt: number; error: string }[] = [];
+      let killedAt = Infinity;
       const bad: Answer[] = [];
       // Eight clients, each on one kept-alive connection, so each connection's worker is known.
       const loop = async (n: number) => {
         const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
         let connectedTo: string | undefined;
         for (let i = 0; !stop; i++) {
+          const sentAt = Date.now();
           try {
             const answer = await get(`${server.baseUrl}${i % 2 ? "/healthz" : "/login"}`, agent);
             if (answer.status !== 200) bad.push(answer);
             connectedTo = answer.worker;
             answered++;
           } catch (error) {
-            failures.push({ loop: n, connectedTo, error: String(error) });
+            failures.push({ loop: n, connectedTo, sentAt, error: String(error) });
             connectedTo = undefined;
           }
         }
@@ -83,15 +85,23 @@ describe("worker pool", () => {
       };
       const loops = Array.from({ length: 8 }, (_, n) => loop(n));
       await new Promise((r) => setTimeout(r, 3000));
+      killedAt = Date.now();
       process.kill(Number(victim), "SIGKILL");
       await new Promise((r) => setTimeout(r, 3000));
       stop = true;
       await Promise.all(loops);
 
       expect(bad).toEqual([]);
-      // A failure is a request in flight on (or sent into) a connection of the killed worker: at most one per client.
-      for (const failure of failures) expect(failure.connectedTo).toBe(victim);
-      expect(new Set(failures.map((f) => f.loop)).size).toBe(failures.length);
+      // A failure is a request in flight on (or sent into) a connection of the killed worker, or a new connection
+      // the primary dealt to that worker in the moment before it saw the worker exit; never one on a live worker's
+      // connection, and none once the replacement is up.
+      const other = [...first].find((pid) => pid !== victim);
+      for (const failure of failures) {
+        expect(failure.connectedTo, JSON.stringify(failures)).not.toBe(other);
+        expect(failure.sentAt - killedAt, JSON.stringify(failures)).toBeLessThan(1000);
+      }
+      const onVictim = failures.filter((f) => f.connectedTo === victim);
+      expect(new Set(onVictim.map((f) => f.loop)).size).toBe(onVictim.length);
       const replacement = await workersSeen(server.baseUrl, (seen) => [...seen].some((pid) => !first.has(pid)));
       expect(replacement.has(victim)).toBe(false);
       console.info(`worker pool: ${answered} answered, ${failures.length} failed on the killed worker's connections`);
