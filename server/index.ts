@@ -143,6 +143,7 @@ export async function createServer() {
       build: vite ? loadBuild : await loadBuild(),
       mode: production ? "production" : "development",
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      concurrency: requestConcurrency(),
     }),
   );
   return { app, hooks };
@@ -196,13 +197,18 @@ async function runSingleProcess() {
   process.on("SIGINT", shutdown);
 }
 
-function workerCount(): number {
-  const raw = process.env.WEB_CONCURRENCY;
-  if (raw === undefined || raw === "") return os.availableParallelism();
+/** A positive whole number from the environment, or `fallback` when it is not set. */
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) refuseToStart(`WEB_CONCURRENCY må være et positivt heltall (fikk «${raw}»).`);
+  if (!Number.isInteger(n) || n < 1) refuseToStart(`${name} må være et positivt heltall (fikk «${raw}»).`);
   return n;
 }
+
+const workerCount = () => positiveInteger("WEB_CONCURRENCY", os.availableParallelism());
+/** Requests each process works on at once (router-handler.ts says why so few). */
+const requestConcurrency = () => positiveInteger("CONCURRENT_REQUESTS", 4);
 
 /**
  * `npm start`: the primary checks the settings, migrates and seeds the database once, keeps WEB_CONCURRENCY
@@ -213,6 +219,7 @@ async function runPrimary() {
   const problem = startupProblem();
   if (problem) refuseToStart(problem);
   const count = workerCount();
+  requestConcurrency(); // checked here once, not by every worker as it starts
   logLine("info", "database ready", await prepareDatabase());
 
   let stopping = false;

@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { writeReadableStreamToWritable } from "@react-router/node";
 import type { NextFunction, Request as ExpressRequest, Response } from "express";
+import pLimit from "p-limit";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "react-router";
 import { readBoundedBody } from "./body-limit";
 
@@ -43,8 +44,30 @@ async function sendResponse(res: Response, response: globalThis.Response) {
   }
 }
 
-export function routerHandler(options: { build: Build; mode: string; getLoadContext: (req: ExpressRequest, res: Response) => AppLoadContext }) {
-  const handle = createRequestHandler(options.build, options.mode);
+type Handle = (request: globalThis.Request, context: AppLoadContext) => Promise<globalThis.Response>;
+
+/**
+ * At most `concurrency` requests in the router at once; the others wait in arrival order, and one whose
+ * client has gone by its turn is dropped (null).
+ *
+ * With every request in progress at once, each gets a slice of every event-loop turn, so a burst of pages
+ * all finish late together and their clients come back together for the next burst. A few at a time, each
+ * page is done in its own few milliseconds, and fewer pages are held in memory.
+ */
+export function inArrivalOrder(handle: Handle, concurrency: number) {
+  const slots = pLimit(concurrency);
+  return (request: globalThis.Request, context: AppLoadContext) =>
+    slots(() => (request.signal.aborted ? null : handle(request, context)));
+}
+
+export function routerHandler(options: {
+  build: Build;
+  mode: string;
+  getLoadContext: (req: ExpressRequest, res: Response) => AppLoadContext;
+  /** How many requests the router works on at once; the rest wait in arrival order. */
+  concurrency: number;
+}) {
+  const handle = inArrivalOrder(createRequestHandler(options.build, options.mode), options.concurrency);
   return async (req: ExpressRequest, res: Response, next: NextFunction) => {
     try {
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -61,7 +84,8 @@ export function routerHandler(options: { build: Build; mode: string; getLoadCont
       const port = hostHeader.split(":")[1];
       const url = `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
       const request = new Request(url, { method: req.method, headers: fetchHeaders(req.headers), body: body && new Uint8Array(body), signal: controller.signal });
-      await sendResponse(res, await handle(request, options.getLoadContext(req, res)));
+      const response = await handle(request, options.getLoadContext(req, res));
+      if (response) await sendResponse(res, response);
     } catch (error) {
       next(error);
     }

@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { VirtualUser } from "./fixtures";
-import { openLoop, Recorder, sleep } from "./load";
+import { browserConnection, openLoop, Recorder, sleep } from "./load";
 
 /** Key page of a path, for the per-page lines of the report. */
 export function pageKind(p: string) {
@@ -34,12 +34,14 @@ export async function browsing(opts: { base: string; users: VirtualUser[]; secon
     opts.users.map(async (u, k) => {
       // Users start spread over the first pause, not all in the same millisecond.
       await sleep((k * opts.pauseMs) / opts.users.length);
+      const connection = browserConnection();
       let n = k;
       while (performance.now() < end) {
         const p = u.paths[n++ % u.paths.length]!;
-        await (performance.now() < measuredEnd ? rec : after).request(pageKind(p), opts.base + p, { headers: { cookie: u.cookie }, expect: [200] });
+        await (performance.now() < measuredEnd ? rec : after).request(pageKind(p), opts.base + p, { headers: { cookie: u.cookie }, expect: [200], connection });
         await sleep(opts.pauseMs);
       }
+      connection.destroy();
     }),
   );
   const all = rec.all();

@@ -103,17 +103,25 @@ export class Recorder {
   }
 }
 
-export type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string };
+/** `connection`: the client's own kept-alive connection (a browser's); without it, a pool shared by all. */
+export type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string; connection?: http.Agent };
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; bytes: number };
 
 // An idle connection is dropped after 4 s, before the server's keep-alive timeout (5 s) closes it under a
 // request just being sent, which would show as a reset connection that the server never saw.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4_000 });
 
+/**
+ * One browser's connection, kept alive between its pages. Virtual users that share one pool instead reuse
+ * the most recently freed sockets, so a few hot connections (and the worker each was dealt to) carry most
+ * of the load, which no set of real users does.
+ */
+export const browserConnection = () => new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 });
+
 /** One request, redirects not followed, body read to the end (and not unpacked). */
 function send(url: string, init: RequestOptions): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", agent, headers: { "accept-encoding": "gzip, deflate, br", ...init.headers } }, (res) => {
+    const req = http.request(url, { method: init.method ?? "GET", agent: init.connection ?? agent, headers: { "accept-encoding": "gzip, deflate, br", ...init.headers } }, (res) => {
       let bytes = 0;
       res.on("data", (chunk: Buffer) => void (bytes += chunk.length));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
