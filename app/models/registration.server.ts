@@ -18,6 +18,7 @@ import { writeAudit } from "./audit.server";
 import { queueEmail } from "./notifications.server";
 import { invitationAttachment } from "./calendar.server";
 import { isInMeetingAudience } from "./meetings/audience.server";
+import { registrationWindowState } from "./registration-window";
 
 // Permission checks on every cohort page ask this (built once per connection, db/prepared.ts).
 const confirmedRegistration = preparedQuery((db) =>
@@ -101,33 +102,6 @@ export function courseStartsAt(cohortId: number, db: Reader = getDb()): Date | n
     .where(and(eq(evenings.cohortId, cohortId), eq(evenings.status, "scheduled")))
     .get();
   return row?.first ? new Date(row.first) : null;
-}
-
-type WindowCohort = Pick<Cohort, "status" | "registrationOpensAt" | "registrationClosesAt" | "registrationUntilEvening">;
-type EveningTimes = Pick<typeof evenings.$inferSelect, "startsAt" | "status">;
-
-/**
- * When sign-up closes: the organiser's closing date, but never later than the start of the first
- * scheduled evening (or the second, when late registration is allowed). Null: no closing time known.
- */
-export function signUpClosesAt(cohort: Pick<Cohort, "registrationClosesAt" | "registrationUntilEvening">, eveningRows: EveningTimes[]): Date | null {
-  const starts = eveningRows.filter((e) => e.status === "scheduled").map((e) => e.startsAt.getTime()).sort((a, b) => a - b);
-  const evening = starts[Math.min(2, Math.max(1, cohort.registrationUntilEvening)) - 1];
-  const limits = [cohort.registrationClosesAt?.getTime(), evening].filter((x): x is number => x != null);
-  return limits.length ? new Date(Math.min(...limits)) : null;
-}
-
-export function isRegistrationOpen(cohort: WindowCohort, now = new Date(), eveningRows: EveningTimes[] = []) {
-  return registrationWindowState(cohort, now, eveningRows) === "open";
-}
-
-/** Pass the cohort's evenings: sign-up closes at the start of the course (see signUpClosesAt). */
-export function registrationWindowState(cohort: WindowCohort, now = new Date(), eveningRows: EveningTimes[] = []): "open" | "notOpenYet" | "closed" {
-  if (cohort.status !== "published") return "closed";
-  if (cohort.registrationOpensAt && now < cohort.registrationOpensAt) return "notOpenYet";
-  const closes = signUpClosesAt(cohort, eveningRows);
-  if (closes && now >= closes) return "closed";
-  return "open";
 }
 
 /** 1-based place in the waiting list of the person's profession, or null when not waitlisted. */

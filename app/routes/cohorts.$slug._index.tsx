@@ -14,11 +14,10 @@ import {
   getRegistration,
   placesLeft,
   RegistrationError,
-  registrationWindowState,
-  signUpClosesAt,
   waitlistPosition,
   withdrawRegistration,
 } from "~/models/registration.server";
+import { registrationWindowState, signUpClosesAt } from "~/models/registration-window";
 import i18next from "~/i18next.server";
 import { toAppLocale } from "~/i18n";
 import { notFound, requireUser, requireVisibleCohort } from "~/utils/permissions.server";

@@ -16,7 +16,8 @@ import { checkInWithCode } from "../../app/models/attendance.server";
 import { hashToken } from "../../app/utils/crypto.server";
 import { sessionCookie } from "../../app/utils/auth.server";
 import { feedTokenFor } from "../../app/models/calendar.server";
-import { capacityFor, registrationWindowState } from "../../app/models/registration.server";
+import { capacityFor } from "../../app/models/registration.server";
+import { registrationWindowState } from "../../app/models/registration-window";
 import { getCohortBySlug } from "../../app/models/cohorts/pages.server";
 
 const noJs = path.join(os.tmpdir(), "kp-no-build");

@@ -7,7 +7,8 @@ import { CohortError, createCohortFromTemplate, isSlugAvailable, updateEvening }
 import { cohortPhase, newEveningsError, publishCohort, PublishError, publishProblems, setArchived } from "../../app/models/cohorts/lifecycle.server";
 import { listPublishedCohorts } from "../../app/models/cohorts/catalogue.server";
 import { getCohortBySlug, getCohortDetails, myActiveCohorts, notFinished } from "../../app/models/cohorts/pages.server";
-import { RegistrationError, signUp, signUpClosesAt } from "../../app/models/registration.server";
+import { RegistrationError, signUp } from "../../app/models/registration.server";
+import { signUpClosesAt } from "../../app/models/registration-window";
 import { AttendanceNotOpenError, attendanceOverview, checkInWithCode, ensureCheckinCode, recordRollCall } from "../../app/models/attendance.server";
 import { computeCohortCredits } from "../../app/models/credits.server";
 import { suggestSlug } from "../../app/utils/slug";

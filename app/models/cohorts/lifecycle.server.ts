@@ -8,7 +8,7 @@ import { getDb } from "../../../db/client";
 import { cohorts, courseTemplates, evenings } from "../../../db/schema";
 import { instantToOslo } from "../../utils/time";
 import { writeAudit } from "../audit.server";
-import { registrationWindowState, signUpClosesAt } from "../registration.server";
+import { registrationWindowState, signUpClosesAt } from "../registration-window";
 
 type Cohort = typeof cohorts.$inferSelect;
 type Evening = Pick<typeof evenings.$inferSelect, "number" | "startsAt" | "endsAt" | "status">;

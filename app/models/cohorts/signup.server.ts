@@ -3,7 +3,8 @@
  * registration made in the same step as the account, so the person lands confirmed or waitlisted.
  */
 import { formatEveningTime } from "../../utils/time";
-import { getRegistration, RegistrationError, registrationWindowState, signUp, waitlistPosition } from "../registration.server";
+import { getRegistration, RegistrationError, signUp, waitlistPosition } from "../registration.server";
+import { registrationWindowState } from "../registration-window";
 import { getCohortDetails, getCohortBySlug } from "./pages.server";
 
 /** A published course by slug, with what a person signing up needs to see: title, place and dates. */
