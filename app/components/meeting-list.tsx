@@ -1,17 +1,7 @@
 /** Upcoming network meetings as a short list (the network page and the dashboard). */
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-
-export type MeetingListItem = {
-  id: number;
-  slug: string;
-  title: string;
-  siteName: string;
-  venue: string;
-  online: boolean;
-  when: string;
-  myStatus: string | null;
-};
+import type { MeetingListItem } from "~/types/meetings";
 
 export function MeetingList({ meetings }: { meetings: MeetingListItem[] }) {
   const { t } = useTranslation();

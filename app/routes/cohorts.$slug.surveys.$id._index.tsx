@@ -5,7 +5,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Alert, Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/forms";
 import { SurveyQuestions } from "~/components/survey-questions";
 import {
@@ -20,62 +19,21 @@ import {
   updateSurvey,
 } from "~/models/surveys/editor.server";
 import { invitationRecipientCount, nonResponders, sendSurveyInvitations, sendSurveyReminders } from "~/models/surveys/reminders.server";
-import { SurveyError, type QuestionInput } from "~/models/surveys/rules";
+import { SurveyError } from "~/models/surveys/rules";
 import { appUrl } from "~/utils/env.server";
 import { notFound, requireCohortOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, instantToOslo, osloDateTimeToInstant } from "~/utils/time";
 import { redirectWithToast } from "~/utils/toast.server";
 import i18next from "~/i18next.server";
 import { NotFoundError } from "~/models/errors";
-import { calendarDate } from "~/utils/cohort-validation";
-import { PLAIN_TEXT_ERROR, plainText } from "~/utils/user-validation";
 import { OrganiserNav } from "~/components/organiser-nav";
+import { IdSchema, SurveyEditorSchema, toQuestionInput } from "~/schemas/survey-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Knutepunkt` }];
 
-// The prompt is a textarea; the title one line.
-const text = (max: number, multiLine = false) =>
-  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" }).refine(plainText({ multiLine }), PLAIN_TEXT_ERROR);
-const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: "validation.tooLong" }).refine(plainText({ multiLine: true }), PLAIN_TEXT_ERROR).optional();
-const date = calendarDate("surveys.errors.invalidDate");
-const time = z.string({ error: "validation.required" }).regex(/^\d{2}:\d{2}$/, { error: "surveys.errors.invalidDate" });
-const questionFields = {
-  prompt: text(1000, true),
-  kind: z.enum(["scale", "single", "multi", "text"]),
-  required: z.literal("on").optional(),
-  options: optionalText(4000),
-  scaleMinLabel: optionalText(100),
-  scaleMaxLabel: optionalText(100),
-};
-const id = z.coerce.number().int().positive();
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("settings"),
-    title: text(200),
-    intro: optionalText(2000),
-    opensDate: date,
-    opensTime: time,
-    closesDate: date,
-    closesTime: time,
-    answeredBy: z.enum(["participant", "partnership"]),
-    anonymous: z.literal("on").optional(),
-    preMeeting: z.literal("on").optional(),
-  }),
-  z.object({ intent: z.literal("grouping"), groupBy: z.coerce.number().int().positive().optional() }),
-  z.object({ intent: z.literal("question"), questionId: id, ...questionFields }),
-  z.object({ intent: z.literal("add"), ...questionFields }),
-  z.object({ intent: z.literal("move"), questionId: id, direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("delete-question"), questionId: id }),
-  z.object({ intent: z.literal("remind") }),
-  z.object({ intent: z.literal("invite") }),
-  z.object({ intent: z.literal("delete-survey") }),
-]);
-
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const { user, cohort } = await requireCohortOrganiser(request, params.slug!);
-  const surveyId = id.safeParse(params.id);
+  const surveyId = IdSchema.safeParse(params.id);
   if (!surveyId.success) notFound();
   const found = getSurvey(surveyId.data);
   if (!found || found.survey.cohortId !== cohort.id) notFound();
@@ -120,22 +78,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function toQuestionInput(v: { prompt: string; kind: QuestionInput["kind"]; required?: "on"; options?: string; scaleMinLabel?: string; scaleMaxLabel?: string }): QuestionInput {
-  return {
-    kind: v.kind,
-    prompt: v.prompt,
-    required: v.required === "on",
-    options: (v.options ?? "").split(/\r?\n/).map((o) => o.trim()).filter(Boolean),
-    scaleMinLabel: v.scaleMinLabel || null,
-    scaleMaxLabel: v.scaleMaxLabel || null,
-  };
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { cohort, survey } = await load(request, params);
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
-  const submission = parseWithZod(formData, { schema: ActionSchema });
+  const submission = parseWithZod(formData, { schema: SurveyEditorSchema });
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
   const v = submission.value;
   const t = await i18next.getFixedT(request);
@@ -269,7 +216,7 @@ export default function SurveyBuilder() {
     id: "settings",
     lastResult: settingsResult,
     defaultValue: { ...survey, anonymous: survey.anonymous ? "on" : undefined, preMeeting: survey.preMeeting ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SurveyEditorSchema }),
     shouldValidate: "onSubmit",
   });
   const busy = navigation.state === "submitting";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { e2eDb, expectAccessible, hydrated, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { e2eDb, expectAccessible, hydrated, launchBrowser, loginAs, newContext, uniqueTag } from "../helpers/e2e";
 import { createCohort, createPartnership, createUser, register } from "../helpers/factories";
 import { agreementVersions, collaborationContacts } from "../../db/schema";
 import { eq } from "drizzle-orm";
@@ -14,14 +14,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const tag = () => Math.random().toString(36).slice(2, 7);
 const DAY = 86_400_000;
 const daysAgo = (n: number) => instantToOslo(new Date(Date.now() - n * DAY)).date;
 
 /** A cohort with an organiser and `pairs` partnerships that agreed to meet monthly. */
 async function cohortWithPairs(pairs: number) {
   const db = e2eDb();
-  const t = tag();
+  const t = uniqueTag();
   const organiser = await createUser(db, { profession: "other", name: `Kari Kursansvarlig ${t}` });
   const { cohort } = createCohort(db, { slug: `samarbeid-${t}`, organiserIds: [organiser.id], capacityGp: 10, capacityPhysio: 10, eveningDates: ["2025-01-09", "2025-02-06", "2025-03-06", "2025-04-03", "2025-05-08"] });
   const list = [];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import ICAL from "ical.js";
 import { and, eq } from "drizzle-orm";
-import { baseUrl, cookieFetch, e2eDb, expectAccessible, hydrated, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { baseUrl, cookieFetch, e2eDb, expectAccessible, hydrated, launchBrowser, loginAs, newContext, postForm, uniqueTag } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
 import { calendarFeedTokens, certificates, cohorts, evenings, registrations, surveyQuestions, surveys } from "../../db/schema";
 import { instantToOslo } from "../../app/utils/time";
@@ -19,14 +19,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const tag = () => Math.random().toString(36).slice(2, 7);
-const post = (fetcher: ReturnType<typeof cookieFetch>, path: string, body: Record<string, string>) =>
-  fetcher(path, { method: "POST", body: new URLSearchParams(body), headers: { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded" } });
-
 describe("network meetings", () => {
   it("an organiser creates a fagdag with a questionnaire; 30 members sign up with a waiting list; it is in their feeds; attendance gives a certificate", async () => {
     const db = e2eDb();
-    const t = tag();
+    const t = uniqueTag();
     const organiser = await createUser(db, { name: `Olga Arrangør ${t}` });
     const { cohort: course } = createCohort(db, { slug: `meet-course-${t}`, organiserIds: [organiser.id] });
     // 30 network members of the site (a confirmed place in its course), 15 of each profession.
@@ -87,7 +83,7 @@ describe("network meetings", () => {
     // 29 members sign up over HTTP, the last GP in the browser; 10 places per profession, so 5 of each wait.
     const browserMember = members[28]!;
     for (const m of members.filter((x) => x !== browserMember)) {
-      const res = await post(cookieFetch((await createSessionCookie(db, m.id)).header), `/cohorts/${meeting.slug}/register`, {});
+      const res = await postForm(cookieFetch((await createSessionCookie(db, m.id)).header), `/cohorts/${meeting.slug}/register`, {});
       expect(res.status).toBe(302);
     }
     const ctxM = await newContext(browser, { phone: true });
@@ -143,10 +139,10 @@ describe("network meetings", () => {
     const [present, absent] = confirmed;
     const orgFetch = cookieFetch((await createSessionCookie(db, organiser.id)).header);
     for (const [userId, status] of [[present, "present"], [absent, "absent"]] as const) {
-      const res = await post(orgFetch, `/cohorts/${meeting.slug}/evenings/1/attendance`, { userId: String(userId), status });
+      const res = await postForm(orgFetch, `/cohorts/${meeting.slug}/evenings/1/attendance`, { userId: String(userId), status });
       expect(res.status).toBe(200);
     }
-    await post(orgFetch, `/cohorts/${meeting.slug}/credits`, { intent: "issue" });
+    await postForm(orgFetch, `/cohorts/${meeting.slug}/credits`, { intent: "issue" });
     const issued = db.select().from(certificates).where(eq(certificates.cohortId, meeting.id)).all();
     expect(issued.map((c) => c.userId)).toEqual([present]);
     const pdf = await cookieFetch((await createSessionCookie(db, present!)).header)(`/certificates/${issued[0]!.id}.pdf`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { baseUrl, cookieFetch, e2eDb, expectAccessible, hydrated, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { baseUrl, cookieFetch, e2eDb, expectAccessible, hydrated, latestEmailTo, launchBrowser, loginAs, newContext, uniqueTag } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
 import { networkOffers } from "../../db/schema";
 
@@ -13,12 +13,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const tag = () => Math.random().toString(36).slice(2, 7);
-
 describe("offers in the network", () => {
   it("a physiotherapist lists two offers; a GP in a neighbouring municipality finds one by treatment form and contacts them", async () => {
     const db = e2eDb();
-    const t = tag();
+    const t = uniqueTag();
     const { cohort } = createCohort(db, { slug: `offers-${t}`, capacityGp: 10, capacityPhysio: 10 });
     const physio = await createUser(db, { profession: "physio", name: `Frida Fysio ${t}`, municipality: "Malvik", practice: "Hommelvik Fysioterapi" });
     const gp = await createUser(db, { profession: "gp", name: `Gunnar Fastlege ${t}`, municipality: "Stjørdal" });
@@ -98,7 +96,7 @@ describe("offers in the network", () => {
 describe("offers in the network (HTTP)", () => {
   it("only network members see offers; an offer not confirmed for 90 days shows as possibly out of date", async () => {
     const db = e2eDb();
-    const t = tag();
+    const t = uniqueTag();
     const { cohort } = createCohort(db);
     const owner = await createUser(db, { profession: "physio", name: `Olav Eier ${t}`, municipality: `Tilbudby${t}` });
     const memberUser = await createUser(db, { profession: "gp", name: `Mia Medlem ${t}` });

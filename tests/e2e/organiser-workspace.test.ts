@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { agreementConfirmations, agreementVersions, emailOutbox, partnershipMembers, surveyQuestions, surveys } from "../../db/schema";
-import { e2eDb, expectAccessible, hydrated, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { e2eDb, expectAccessible, hydrated, latestEmailTo, launchBrowser, loginAs, newContext, uniqueTag } from "../helpers/e2e";
 import { createCohort, createPartnership, createUser, register, TEST_PASSWORD } from "../helpers/factories";
 
 let browser: Browser;
@@ -14,13 +14,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const tag = () => Math.random().toString(36).slice(2, 7);
 const DAY = 24 * 3600_000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
 
 async function cohortWithPairs() {
   const db = e2eDb();
-  const t = tag();
+  const t = uniqueTag();
   const organiser = await createUser(db, { profession: "other", name: `Olga Organisator ${t}` });
   // Two evenings held, three to come.
   const { cohort } = createCohort(db, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext, uniqueTag } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register } from "../helpers/factories";
 import { eq } from "drizzle-orm";
 import { partnershipMembers, partnerships, users } from "../../db/schema";
@@ -13,11 +13,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const tag = () => Math.random().toString(36).slice(2, 7);
-
 async function cohortWithPeople() {
   const db = e2eDb();
-  const t = tag();
+  const t = uniqueTag();
   const organiser = await createUser(db, { profession: "other", name: `Kari Kursansvarlig ${t}` });
   const { cohort } = createCohort(db, { slug: `partners-${t}`, organiserIds: [organiser.id], capacityGp: 10, capacityPhysio: 10 });
   const physio = await createUser(db, { profession: "physio", name: `Siri Fysio ${t}`, municipality: "Malvik", practice: "Malvik Fysioterapi" });
@@ -186,7 +184,7 @@ describe("organiser matching board", () => {
 describe("the network", () => {
   it("a participant finds a person by municipality and sends a contact request", async () => {
     const db = e2eDb();
-    const t = tag();
+    const t = uniqueTag();
     const { cohort } = createCohort(db, { slug: `network-${t}` });
     const place = `Nettverkby${t}`;
     const me = await createUser(db, { profession: "physio", name: `Mona Søker ${t}` });
@@ -220,7 +218,7 @@ describe("the network", () => {
 describe("partner page access (HTTP)", () => {
   it("the directory shows only opted-in people", async () => {
     const db = e2eDb();
-    const t = tag();
+    const t = uniqueTag();
     const { cohort } = createCohort(db);
     const place = `Synlighet${t}`;
     const visible = await createUser(db, { profession: "gp", name: `Synlig ${t}`, municipality: place, directoryOptIn: true });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { and, eq } from "drizzle-orm";
 import { auditLog, cohorts, eveningLearningGoals, evenings, registrations, sites, users } from "../../db/schema";
-import { baseUrl, cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext } from "../helpers/e2e";
+import { baseUrl, cookieFetch, e2eDb, expectAccessible, latestEmailTo, launchBrowser, loginAs, newContext, postForm } from "../helpers/e2e";
 import { createCohort, createSessionCookie, createUser, register, uniqueEmail } from "../helpers/factories";
 
 let browser: Browser;
@@ -265,14 +265,12 @@ describe("registration permissions over HTTP", () => {
     const { cohort: a } = createCohort(db, { organiserIds: [organiserA.id], slug: `perm-a-${Date.now().toString(36)}` });
     const { cohort: b } = createCohort(db, { slug: `perm-b-${Date.now().toString(36)}` });
     register(db, a.id, participant, "confirmed");
-    const post = (fetcher: ReturnType<typeof cookieFetch>, path: string, body: Record<string, string>) =>
-      fetcher(path, { method: "POST", body: new URLSearchParams(body), headers: { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded" } });
 
     const asParticipant = cookieFetch((await createSessionCookie(db, participant.id)).header);
     for (const path of [`/cohorts/${a.slug}/participants`, `/cohorts/${a.slug}/participants.csv`, `/cohorts/${a.slug}/participants.xlsx`, `/cohorts/${a.slug}/manage`, "/organiser", "/organiser/cohorts/new"]) {
       expect((await asParticipant(path)).status, path).toBe(403);
     }
-    expect((await post(asParticipant, `/cohorts/${a.slug}/manage`, { intent: "addOrganiser", email: participant.email })).status).toBe(403);
+    expect((await postForm(asParticipant, `/cohorts/${a.slug}/manage`, { intent: "addOrganiser", email: participant.email })).status).toBe(403);
 
     const asOrganiserA = cookieFetch((await createSessionCookie(db, organiserA.id)).header);
     expect((await asOrganiserA(`/cohorts/${a.slug}/manage`)).status).toBe(200);
@@ -281,23 +279,23 @@ describe("registration permissions over HTTP", () => {
     expect((await asOrganiserA(`/cohorts/${b.slug}/participants`)).status).toBe(403);
     const bEvening = db.select().from(evenings).where(eq(evenings.cohortId, b.id)).get()!;
     // Neither B's own page nor A's page with B's evening id lets A change B.
-    expect((await post(asOrganiserA, `/cohorts/${b.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x", confirm: "on" })).status).toBe(403);
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x", confirm: "on" })).status).toBe(404);
+    expect((await postForm(asOrganiserA, `/cohorts/${b.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x", confirm: "on" })).status).toBe(403);
+    expect((await postForm(asOrganiserA, `/cohorts/${a.slug}/manage`, { intent: "cancelEvening", eveningId: String(bEvening.id), reason: "x", confirm: "on" })).status).toBe(404);
     expect(db.select().from(evenings).where(eq(evenings.id, bEvening.id)).get()!.status).toBe("scheduled");
 
     // Moving between lists: refused for a participant, done and audited for the organiser.
     const reg = db.select().from(registrations).where(and(eq(registrations.cohortId, a.id), eq(registrations.userId, participant.id))).get()!;
-    expect((await post(asParticipant, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(403);
-    expect((await post(asOrganiserA, `/cohorts/${b.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(403);
+    expect((await postForm(asParticipant, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(403);
+    expect((await postForm(asOrganiserA, `/cohorts/${b.slug}/participants`, { move: `${reg.id}:waitlisted` })).status).toBe(403);
     // The table is one form: each row's button names the registration and the list it moves to.
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:cancelled` })).status).toBe(400);
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}` })).status).toBe(400);
+    expect((await postForm(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:cancelled` })).status).toBe(400);
+    expect((await postForm(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}` })).status).toBe(400);
     expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("confirmed");
     // Unconfirmed, a move only leads to the confirmation.
-    const ask = await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` });
+    const ask = await postForm(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted` });
     expect(ask.headers.get("location")).toContain(`confirm=${reg.id}%3Awaitlisted`);
     expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("confirmed");
-    expect((await post(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted`, confirmed: "yes" })).status).toBe(302);
+    expect((await postForm(asOrganiserA, `/cohorts/${a.slug}/participants`, { move: `${reg.id}:waitlisted`, confirmed: "yes" })).status).toBe(302);
     expect(db.select().from(registrations).where(eq(registrations.id, reg.id)).get()!.status).toBe("waitlisted");
     const audit = db.select().from(auditLog).where(and(eq(auditLog.cohortId, a.id), eq(auditLog.action, "registration.moved"))).get()!;
     expect(audit.actorUserId).toBe(organiserA.id);

@@ -102,3 +102,11 @@ export function cookieFetch(initialCookie?: string) {
   fn.jar = jar;
   return fn;
 }
+
+/** A same-site form POST (the origin check passes) through a cookieFetch. */
+export function postForm(fetcher: ReturnType<typeof cookieFetch>, path: string, body: Record<string, string>) {
+  return fetcher(path, { method: "POST", body: new URLSearchParams(body), headers: { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded" } });
+}
+
+/** A short random tag that keeps names and slugs of one test apart from other tests'. */
+export const uniqueTag = () => Math.random().toString(36).slice(2, 7);

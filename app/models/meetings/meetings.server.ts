@@ -8,6 +8,7 @@ import { getDb } from "../../../db/client";
 import { cohortOrganisers, cohorts, evenings, registrations, sites, type MeetingAudience } from "../../../db/schema";
 import { suggestSlug } from "../../utils/slug";
 import { formatEveningTime } from "../../utils/time";
+import type { MeetingListItem } from "../../types/meetings";
 import { CohortError, createCohortFromTemplate, isSlugAvailable } from "../cohorts/admin.server";
 import { audienceSiteIdsOf, inAudience, memberSiteIds } from "./audience.server";
 
@@ -89,17 +90,7 @@ export function createMeeting(input: MeetingInput, actor: { id: number; isAdmin:
   );
 }
 
-export type UpcomingMeeting = {
-  id: number;
-  slug: string;
-  title: string;
-  siteName: string;
-  venue: string;
-  online: boolean;
-  startsAt: Date;
-  endsAt: Date;
-  myStatus: string | null;
-};
+export type UpcomingMeeting = Omit<MeetingListItem, "when"> & { startsAt: Date; endsAt: Date };
 
 /** How many upcoming meetings are read before the audience filter: a few per site a year in all. */
 const UPCOMING_READ_LIMIT = 200;
@@ -159,6 +150,6 @@ export function upcomingMeetingsFor(userId: number, options: { municipality?: st
 }
 
 /** The upcoming meetings as the lists show them, with the time written out in the reader's language. */
-export function meetingListItems(meetings: UpcomingMeeting[], locale: string) {
+export function meetingListItems(meetings: UpcomingMeeting[], locale: string): MeetingListItem[] {
   return meetings.map(({ startsAt, endsAt, ...m }) => ({ ...m, when: formatEveningTime(startsAt, endsAt, locale) }));
 }
