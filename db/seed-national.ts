@@ -264,6 +264,8 @@ function createCohort(
   const lastEnd = ends[4]!;
   const status = lastEnd < REFERENCE_NOW ? "archived" : rng.chance(0.1) && starts[0]! > REFERENCE_NOW + 60 * DAY ? "draft" : "published";
   const opens = starts[0]! - 120 * DAY;
+  // Planned a month before registration opens, and in any case before "now".
+  const plannedAt = Math.min(opens, REFERENCE_NOW) - 30 * DAY;
   const id = w.insert("cohorts", {
     template_id: p.templateId,
     site_id: p.siteId,
@@ -276,7 +278,7 @@ function createCohort(
     capacity_gp: p.capacityGp,
     capacity_physio: p.capacityPhysio,
     status,
-    created_at: opens - 30 * DAY,
+    created_at: plannedAt,
   });
   const evenings = dates.map((_, i) => {
     const eveningId = w.insert("evenings", {
@@ -290,13 +292,13 @@ function createCohort(
       self_study_task: "Avtal et møte med samarbeidspartneren din.",
       revision: rng.chance(0.1) ? 1 : 0,
       checkin_code: rng.code(6),
-      created_at: opens - 30 * DAY,
-      updated_at: opens - 30 * DAY,
+      created_at: plannedAt,
+      updated_at: plannedAt,
     });
     return { id: eveningId, number: i + 1, startsAt: starts[i]!, endsAt: ends[i]! };
   });
   for (const userId of p.organiserIds) {
-    w.insert("cohort_organisers", { cohort_id: id, user_id: userId, created_at: opens - 30 * DAY });
+    w.insert("cohort_organisers", { cohort_id: id, user_id: userId, created_at: plannedAt });
   }
   for (const profession of ["gp", "physio"] as const) {
     w.insert("credit_rules", {
@@ -326,7 +328,8 @@ function registerQueue(w: Writer, rng: Rng, cohort: CohortPlan, queue: Person[],
   const out: Registered[] = [];
   const waiting = { gp: [] as number[], physio: [] as number[] };
   queue.forEach((person, i) => {
-    const queuedAt = opens + Math.floor((i / queue.length) * 100 * DAY) + rng.int(0, 3_600_000);
+    // Nothing is recorded after "now": the last of a queue that would reach past it signed up in the hours before.
+    const queuedAt = Math.min(opens + Math.floor((i / queue.length) * 100 * DAY) + rng.int(0, 3_600_000), REFERENCE_NOW - (queue.length - i) * 60_000);
     let status: Registered["status"];
     if (taken[person.profession] < cap[person.profession]) {
       taken[person.profession]++;
@@ -344,8 +347,10 @@ function registerQueue(w: Writer, rng: Rng, cohort: CohortPlan, queue: Person[],
   for (const r of out) {
     if (r.status !== "confirmed" || !rng.chance(withdrawRate)) continue;
     const eveningIdx = rng.int(0, 4);
+    const withdrawnAt = cohort.evenings[eveningIdx]!.startsAt - rng.int(1, 20) * DAY;
+    if (withdrawnAt + DAY > REFERENCE_NOW) continue; // a withdrawal (and the promotion after it) yet to come
     r.status = "withdrawn";
-    r.withdrawnAt = cohort.evenings[eveningIdx]!.startsAt - rng.int(1, 20) * DAY;
+    r.withdrawnAt = withdrawnAt;
     const next = waiting[r.person.profession].shift();
     if (next !== undefined) {
       out[next]!.status = "confirmed";
@@ -364,7 +369,7 @@ function registerQueue(w: Writer, rng: Rng, cohort: CohortPlan, queue: Person[],
       status: r.status,
       queued_at: queuedAt,
       confirmed_at: confirmedAt,
-      cancelled_at: r.status === "cancelled" ? queuedAt + rng.int(1, 30) * DAY : null,
+      cancelled_at: r.status === "cancelled" ? Math.min(queuedAt + rng.int(1, 30) * DAY, REFERENCE_NOW) : null,
       withdrawn_at: r.withdrawnAt,
       withdrawal_reason: r.status === "withdrawn" ? rng.pick(WITHDRAWAL_REASONS) : null,
       created_at: queuedAt,
@@ -568,7 +573,7 @@ function createSurvey(
     opens_at: p.opensAt,
     closes_at: closesAt,
     created_by_user_id: cohort.organiserIds[0] ?? null,
-    created_at: p.opensAt - 7 * DAY,
+    created_at: Math.min(p.opensAt, REFERENCE_NOW) - 7 * DAY,
   });
   const questions = SURVEY_QUESTIONS.slice(0, p.questionCount).map((q, i) => ({
     ...q,
@@ -586,7 +591,7 @@ function createSurvey(
   }));
   if (p.opensAt > REFERENCE_NOW) return surveyId;
   for (const person of p.respondents) {
-    const submittedAt = p.opensAt + rng.int(0, 13 * 24) * 3_600_000;
+    const submittedAt = Math.min(p.opensAt + rng.int(0, 13 * 24) * 3_600_000, REFERENCE_NOW);
     const responseId = w.insert("survey_responses", {
       id: rng.rowId(),
       survey_id: surveyId,

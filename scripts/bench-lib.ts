@@ -31,7 +31,7 @@ export const BUDGETS = {
 export const LOADS = {
   registration: { people: 2000, cohorts: 10, seconds: 120, maxInFlight: 100, gpShare: 0.3 },
   checkin: { people: 300, organisers: 5, seconds: 180 },
-  browsing: { users: 200, seconds: 60, pauseMs: 1000 },
+  browsing: { users: 200, seconds: 60, pauseMs: 1000, warmUpSeconds: 20 },
   calendar: { feeds: 20_000, seconds: 600 },
 } as const;
 

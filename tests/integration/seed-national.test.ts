@@ -199,3 +199,37 @@ describe("seed-national (small scale)", () => {
     expect(a.prepare("select count(*) as n from users where email = ?").get(BENCH_FIXTURES.organiserEmail)).toEqual({ n: 1 });
   });
 });
+
+// At 1/5 scale the generated courses reach into the years ahead, so the rows that could land in the future exist.
+describe("seed-national (quick scale)", () => {
+  let db: Database.Database;
+  const file = path.join(dir, "quick.db");
+  beforeAll(async () => {
+    await seedDatabase(file, "quick", 42, quiet);
+    db = new Database(file, { readonly: true });
+  }, 120_000);
+  afterAll(() => db?.close());
+
+  // Real data has no row changed after "now": a calendar feed made from such a row would never answer 304.
+  it("records nothing in the future", () => {
+    const columns = [
+      ["cohorts", "created_at"],
+      ["evenings", "created_at"],
+      ["evenings", "updated_at"],
+      ["cohort_organisers", "created_at"],
+      ["registrations", "created_at"],
+      ["registrations", "queued_at"],
+      ["registrations", "confirmed_at"],
+      ["registrations", "cancelled_at"],
+      ["registrations", "withdrawn_at"],
+      ["surveys", "created_at"],
+      ["survey_responses", "submitted_at"],
+      ["agreement_versions", "created_at"],
+      ["partnerships", "created_at"],
+    ];
+    const late = columns
+      .map(([table, column]) => ({ column: `${table}.${column}`, n: (db.prepare(`select count(*) as n from ${table} where ${column} > ?`).get(Date.now()) as { n: number }).n }))
+      .filter((c) => c.n > 0);
+    expect(late).toEqual([]);
+  });
+});
