@@ -1,6 +1,6 @@
 /** Open courses for the front page, the dashboard and /courses: published cohorts still taking sign-ups. */
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { encodedPlaceholder, preparedQuery } from "../../../db/prepared";
+import { getDb } from "../../../db/client";
 import { cohorts, evenings, registrations, sites } from "../../../db/schema";
 import { pageWindow } from "../../utils/pagination";
 import { formatDate } from "../../utils/time";
@@ -22,20 +22,18 @@ export const COURSES_PAGE_SIZE = 20;
 const signUpEveningStartsAt = sql`(case when ${cohorts.registrationUntilEvening} >= 2
   then (select e.starts_at from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled' order by e.starts_at limit 1 offset 1)
   else (select min(e.starts_at) from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled') end)`;
-const openCohortWhere = () =>
+const openCohortWhere = (now: Date, site: string | null, user: number | null) =>
   and(
     // Network meetings are listed on the network page and the dashboard, not among the courses.
     eq(cohorts.kind, "course"),
     eq(cohorts.status, "published"),
-    sql`(${cohorts.registrationClosesAt} is null or ${cohorts.registrationClosesAt} > ${encodedPlaceholder(
-      cohorts.registrationClosesAt,
-      "now"
-    )})`,
-    sql`(${cohorts.latestEveningEndsAt} is null or ${cohorts.latestEveningEndsAt} > ${encodedPlaceholder(cohorts.latestEveningEndsAt, "now")})`,
-    sql`coalesce(${signUpEveningStartsAt} > ${encodedPlaceholder(evenings.startsAt, "now")}, 1)`,
-    sql`(${sql.placeholder("site")} is null or ${sites.slug} = ${sql.placeholder("site")})`,
+    // Timestamps are stored as integer milliseconds; inside raw SQL the value is not encoded for us.
+    sql`(${cohorts.registrationClosesAt} is null or ${cohorts.registrationClosesAt} > ${now.getTime()})`,
+    sql`(${cohorts.latestEveningEndsAt} is null or ${cohorts.latestEveningEndsAt} > ${now.getTime()})`,
+    sql`coalesce(${signUpEveningStartsAt} > ${now.getTime()}, 1)`,
+    sql`(${site} is null or ${sites.slug} = ${site})`,
     // On a dashboard, not the courses the reader is already in (their own list shows those).
-    sql`(${sql.placeholder("user")} is null or not exists (select 1 from ${registrations} where ${registrations.cohortId} = ${cohorts.id} and ${registrations.userId} = ${sql.placeholder("user")} and ${registrations.status} in ('confirmed', 'waitlisted')))`
+    sql`(${user} is null or not exists (select 1 from ${registrations} where ${registrations.cohortId} = ${cohorts.id} and ${registrations.userId} = ${user} and ${registrations.status} in ('confirmed', 'waitlisted')))`
   );
 
 /** The start of a cohort's first scheduled evening (as registration.server's courseStartsAt); null without evenings. */
@@ -62,7 +60,8 @@ const firstEveningStartsAt = (
  * (cohort_id = ?), five rows. A start date kept on cohorts would need a migration and keeping it in step
  * with every evening edit, for no measurable gain (see tests/integration/query-plans.test.ts).
  */
-const openCohortsPage = preparedQuery((db) => {
+function openCohortsPage(now: Date, site: string | null, user: number | null, limit: number, offset: number) {
+  const db = getDb();
   const open = db
     .select({
       id: cohorts.id,
@@ -75,46 +74,24 @@ const openCohortsPage = preparedQuery((db) => {
     })
     .from(cohorts)
     .innerJoin(sites, eq(sites.id, cohorts.siteId))
-    .where(openCohortWhere())
+    .where(openCohortWhere(now, site, user))
     .as("open_cohorts");
   return db
     .select()
     .from(open)
     .orderBy(
       sql`${open.startsAt} is null`,
-      sql`coalesce(${open.startsAt} <= ${encodedPlaceholder(evenings.startsAt, "now")}, 0)`,
+      sql`coalesce(${open.startsAt} <= ${now.getTime()}, 0)`,
       asc(open.startsAt),
-      sql`coalesce(${open.registrationOpensAt} > ${encodedPlaceholder(cohorts.registrationOpensAt, "now")}, 0)`,
+      sql`coalesce(${open.registrationOpensAt} > ${now.getTime()}, 0)`,
       asc(open.id)
     )
-    .limit(sql.placeholder("limit"))
-    .offset(sql.placeholder("offset"))
-    .prepare();
-});
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
 
-const openCohortsCount = preparedQuery((db) =>
-  db
-    .select({ n: sql<number>`count(*)` })
-    .from(cohorts)
-    .innerJoin(sites, eq(sites.id, cohorts.siteId))
-    .where(openCohortWhere())
-    .prepare()
-);
-
-/** The places (sites) that have open courses, with how many, for the filter on /courses. */
-const sitesWithOpenCohorts = preparedQuery((db) =>
-  db
-    .select({ slug: sites.slug, name: sites.name, count: sql<number>`count(*)` })
-    .from(cohorts)
-    .innerJoin(sites, eq(sites.id, cohorts.siteId))
-    .where(openCohortWhere())
-    .groupBy(sites.id)
-    .orderBy(asc(sites.name))
-    .limit(200)
-    .prepare()
-);
-
-export type OpenCohort = ReturnType<ReturnType<typeof openCohortsPage>["all"]>[number];
+export type OpenCohort = ReturnType<typeof openCohortsPage>[number];
 
 /**
  * "Courses you can sign up for" on the front page and the dashboard: the `limit` soonest open cohorts
@@ -122,7 +99,7 @@ export type OpenCohort = ReturnType<ReturnType<typeof openCohortsPage>["all"]>[n
  * ones that person is confirmed or waitlisted in are left out.
  */
 export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(), userId: number | null = null) {
-  const rows = openCohortsPage().all({ now, site: null, user: userId, limit, offset: 0 });
+  const rows = openCohortsPage(now, null, userId, limit, 0);
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
@@ -132,9 +109,15 @@ export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(
  */
 export function openCohortsPageOf(query: { page?: number; site?: string | null }, now = new Date(), size = COURSES_PAGE_SIZE) {
   const site = query.site || null;
-  const total = openCohortsCount().get({ now, site, user: null })?.n ?? 0;
+  const total =
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(cohorts)
+      .innerJoin(sites, eq(sites.id, cohorts.siteId))
+      .where(openCohortWhere(now, site, null))
+      .get()?.n ?? 0;
   const { page, pages, limit, offset } = pageWindow(total, query.page, size);
-  const rows = total === 0 ? [] : openCohortsPage().all({ now, site, user: null, limit, offset });
+  const rows = total === 0 ? [] : openCohortsPage(now, site, null, limit, offset);
   return { rows, total, page, pages };
 }
 
@@ -153,7 +136,15 @@ export function courseCards(rows: OpenCohort[], locale: string, now = new Date()
   }));
 }
 
-/** The sites with open cohorts (name order) and how many each has. */
+/** The places (sites) that have open courses (name order) and how many each has, for the filter on /courses. */
 export function listSitesWithOpenCohorts(now = new Date()) {
-  return sitesWithOpenCohorts().all({ now, site: null, user: null });
+  return getDb()
+    .select({ slug: sites.slug, name: sites.name, count: sql<number>`count(*)` })
+    .from(cohorts)
+    .innerJoin(sites, eq(sites.id, cohorts.siteId))
+    .where(openCohortWhere(now, null, null))
+    .groupBy(sites.id)
+    .orderBy(asc(sites.name))
+    .limit(200)
+    .all();
 }

@@ -1,7 +1,6 @@
 /** Cohorts and their evenings as the pages read them: one cohort with its programme, my cohorts, the dashboard. */
 import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { encodedPlaceholder, preparedQuery } from "../../../db/prepared";
 import {
   cohortOrganisers,
   cohorts,
@@ -16,70 +15,11 @@ import {
   users,
 } from "../../../db/schema";
 
-// The public cohort page reads these on every request (built once, see db/prepared.ts).
-const cohortBySlug = preparedQuery((db) =>
-  db
-    .select()
-    .from(cohorts)
-    .where(eq(cohorts.slug, sql.placeholder("slug")))
-    .prepare()
-);
-const cohortById = preparedQuery((db) =>
-  db
-    .select()
-    .from(cohorts)
-    .where(eq(cohorts.id, sql.placeholder("id")))
-    .prepare()
-);
-const siteById = preparedQuery((db) =>
-  db
-    .select()
-    .from(sites)
-    .where(eq(sites.id, sql.placeholder("id")))
-    .prepare()
-);
-const goalsOfTemplate = preparedQuery((db) =>
-  db
-    .select()
-    .from(learningGoals)
-    .where(eq(learningGoals.templateId, sql.placeholder("templateId")))
-    .orderBy(asc(learningGoals.position))
-    .prepare()
-);
-const eveningsOfCohort = preparedQuery((db) =>
-  db
-    .select()
-    .from(evenings)
-    .where(eq(evenings.cohortId, sql.placeholder("cohortId")))
-    .orderBy(asc(evenings.number))
-    .prepare()
-);
-const eveningIdsOfCohort = (db: ReturnType<typeof getDb>) =>
-  db
-    .select({ id: evenings.id })
-    .from(evenings)
-    .where(eq(evenings.cohortId, sql.placeholder("cohortId")));
-const materialsOfCohort = preparedQuery((db) =>
-  db
-    .select()
-    .from(eveningMaterials)
-    .where(inArray(eveningMaterials.eveningId, eveningIdsOfCohort(db)))
-    .orderBy(asc(eveningMaterials.position))
-    .prepare()
-);
-const goalLinksOfCohort = preparedQuery((db) =>
-  db
-    .select()
-    .from(eveningLearningGoals)
-    .where(inArray(eveningLearningGoals.eveningId, eveningIdsOfCohort(db)))
-    .prepare()
-);
-
 export function getCohortBySlug(slug: string) {
-  return cohortBySlug().get({ slug });
+  return getDb().select().from(cohorts).where(eq(cohorts.slug, slug)).get();
 }
 export function listEvenings(cohortId: number) {
-  return eveningsOfCohort().all({ cohortId });
+  return getDb().select().from(evenings).where(eq(evenings.cohortId, cohortId)).orderBy(asc(evenings.number)).all();
 }
 
 /** The cohorts a person is registered in (any status but cancelled), newest first. */
@@ -132,13 +72,19 @@ export function getTemplate() {
  * registration.server's courseStartsAt).
  */
 export function getCohortDetails(cohortOrId: number | typeof cohorts.$inferSelect) {
-  const cohort = typeof cohortOrId === "number" ? cohortById().get({ id: cohortOrId }) : cohortOrId;
+  const db = getDb();
+  const cohort = typeof cohortOrId === "number" ? db.select().from(cohorts).where(eq(cohorts.id, cohortOrId)).get() : cohortOrId;
   if (!cohort) return null;
-  const site = siteById().get({ id: cohort.siteId });
-  const goals = goalsOfTemplate().all({ templateId: cohort.templateId });
+  const site = db.select().from(sites).where(eq(sites.id, cohort.siteId)).get();
+  const goals = db.select().from(learningGoals).where(eq(learningGoals.templateId, cohort.templateId)).orderBy(asc(learningGoals.position)).all();
   const eveningRows = listEvenings(cohort.id);
-  const materials = eveningRows.length ? materialsOfCohort().all({ cohortId: cohort.id }) : [];
-  const goalLinks = eveningRows.length ? goalLinksOfCohort().all({ cohortId: cohort.id }) : [];
+  const eveningIds = db.select({ id: evenings.id }).from(evenings).where(eq(evenings.cohortId, cohort.id));
+  const materials = eveningRows.length
+    ? db.select().from(eveningMaterials).where(inArray(eveningMaterials.eveningId, eveningIds)).orderBy(asc(eveningMaterials.position)).all()
+    : [];
+  const goalLinks = eveningRows.length
+    ? db.select().from(eveningLearningGoals).where(inArray(eveningLearningGoals.eveningId, eveningIds)).all()
+    : [];
   let startsAt: Date | null = null;
   for (const e of eveningRows) if (e.status === "scheduled" && (!startsAt || e.startsAt < startsAt)) startsAt = e.startsAt;
   return {
@@ -177,8 +123,12 @@ export function listOrganisedCohorts(user: { id: number; isAdmin: boolean }, lim
   return query.orderBy(desc(cohorts.id)).limit(limit).all();
 }
 
-const activeRegistrationsOf = preparedQuery((db) =>
-  db
+/**
+ * The cohorts I am confirmed or waitlisted in, by cohort id. The dashboard reads them once and hands
+ * them to the models of its boxes (`getDashboard`, `myAttendanceSummary`, `partnerDashboard`).
+ */
+export function myActiveCohorts(userId: number) {
+  return getDb()
     .select({
       cohortId: cohorts.id,
       slug: cohorts.slug,
@@ -191,19 +141,11 @@ const activeRegistrationsOf = preparedQuery((db) =>
     .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
     // Courses only: network meetings have their own box (no partner to find, no course attendance).
     .where(
-      and(eq(registrations.userId, sql.placeholder("userId")), inArray(registrations.status, ["confirmed", "waitlisted"]), eq(cohorts.kind, "course"))
+      and(eq(registrations.userId, userId), inArray(registrations.status, ["confirmed", "waitlisted"]), eq(cohorts.kind, "course"))
     )
     .orderBy(asc(cohorts.id))
     .limit(50)
-    .prepare()
-);
-
-/**
- * The cohorts I am confirmed or waitlisted in, by cohort id. The dashboard reads them once and hands
- * them to the models of its boxes (`getDashboard`, `myAttendanceSummary`, `partnerDashboard`).
- */
-export function myActiveCohorts(userId: number) {
-  return activeRegistrationsOf().all({ userId });
+    .all();
 }
 export type MyActiveCohort = ReturnType<typeof myActiveCohorts>[number];
 
@@ -217,9 +159,10 @@ export function confirmedOnly(mine: MyActiveCohort[]) {
   return mine.filter((c) => c.status === "confirmed").slice(0, 20);
 }
 
-// The scheduled evenings still to end in all my active cohorts, in one query.
-const upcomingEveningsOf = preparedQuery((db) =>
-  db
+/** The logged-in dashboard: my active registrations and the next scheduled evening of each. */
+export function getDashboard(userId: number, now = new Date(), mine: MyActiveCohort[] = myActiveCohorts(userId)) {
+  // The scheduled evenings still to end in all my active cohorts, in one query.
+  const upcoming = getDb()
     .select({
       cohortId: evenings.cohortId,
       number: evenings.number,
@@ -233,19 +176,14 @@ const upcomingEveningsOf = preparedQuery((db) =>
     .innerJoin(evenings, eq(evenings.cohortId, registrations.cohortId))
     .where(
       and(
-        eq(registrations.userId, sql.placeholder("userId")),
+        eq(registrations.userId, userId),
         inArray(registrations.status, ["confirmed", "waitlisted"]),
         eq(evenings.status, "scheduled"),
-        gt(evenings.endsAt, encodedPlaceholder(evenings.endsAt, "now"))
+        gt(evenings.endsAt, now)
       )
     )
     .orderBy(asc(evenings.startsAt), asc(evenings.number))
-    .prepare()
-);
-
-/** The logged-in dashboard: my active registrations and the next scheduled evening of each. */
-export function getDashboard(userId: number, now = new Date(), mine: MyActiveCohort[] = myActiveCohorts(userId)) {
-  const upcoming = upcomingEveningsOf().all({ userId, now });
+    .all();
   const next = new Map<number, (typeof upcoming)[number]>();
   for (const e of upcoming) if (!next.has(e.cohortId)) next.set(e.cohortId, e);
   return mine.map((c) => ({ ...c, next: next.get(c.cohortId) ?? null }));
