@@ -7,6 +7,7 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import { AgreementSchema, agreementRows, type AgreementData } from "./agreement-schema";
 import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { agreementConfirmations, agreementVersions, cohorts, partnershipMembers, partnerships, users } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { formatDate } from "../utils/time";
@@ -178,7 +179,7 @@ export function confirmAgreement(input: { partnershipId: number; versionId: numb
 export type AgreementStatus = { version: number | null; inForce: boolean; needsMyConfirmation: boolean };
 
 /** The agreement's state of the partnerships `which` selects, for `me` (a user id or a placeholder for one). */
-function agreementStatusQuery(db: Db, me: number, which: SQL | undefined) {
+function agreementStatusQuery(db: Db, me: unknown, which: SQL | undefined) {
   const latest = sql`(select max(${agreementVersions.version}) from ${agreementVersions} where ${agreementVersions.partnershipId} = ${partnerships.id})`;
   const currentMembers = sql`${partnershipMembers.partnershipId} = ${partnerships.id} and ${partnershipMembers.leftAt} is null`;
   const confirmedLatest = sql`exists (select 1 from ${agreementConfirmations} where ${agreementConfirmations.agreementVersionId} = ${agreementVersions.id} and ${agreementConfirmations.userId} = ${partnershipMembers.userId})`;
@@ -219,14 +220,19 @@ export function agreementStatusFor(partnershipIds: number[], userId: number): Ma
   return toStatuses(agreementStatusQuery(getDb(), userId, inArray(partnerships.id, partnershipIds)).all());
 }
 
-/** `agreementStatusFor` every partnership the person is a current member of, by partnership id. */
-export function myAgreementStatuses(userId: number): Map<number, AgreementStatus> {
-  const db = getDb();
+// agreementStatusFor of the partnerships I am a current member of; the dashboard runs it on every request.
+const statusOfMyAgreements = preparedQuery((db) => {
+  const me = sql.placeholder("userId");
   const mine = db
     .select({ id: partnershipMembers.partnershipId })
     .from(partnershipMembers)
-    .where(and(eq(partnershipMembers.userId, userId), isNull(partnershipMembers.leftAt)));
-  return toStatuses(agreementStatusQuery(db, userId, inArray(partnerships.id, mine)).all());
+    .where(and(eq(partnershipMembers.userId, me), isNull(partnershipMembers.leftAt)));
+  return agreementStatusQuery(db, me, inArray(partnerships.id, mine)).prepare();
+});
+
+/** `agreementStatusFor` every partnership the person is a current member of, by partnership id. */
+export function myAgreementStatuses(userId: number): Map<number, AgreementStatus> {
+  return toStatuses(statusOfMyAgreements().all({ userId }));
 }
 
 // ───────────────────────────── PDF ─────────────────────────────

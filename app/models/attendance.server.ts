@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
+import { encodedPlaceholder, preparedQuery } from "../../db/prepared";
 import {
   attendance,
   cohorts,
@@ -41,17 +42,22 @@ export class AttendanceNotOpenError extends Error {
   }
 }
 
-export function getEvening(cohortId: number, number: number, db: Db = getDb()) {
-  return db
+// The roll call page (and the check-in screen) read these on every request: built once per connection
+// (db/prepared.ts).
+const eveningByNumber = preparedQuery((db) =>
+  db
     .select()
     .from(evenings)
-    .where(and(eq(evenings.cohortId, cohortId), eq(evenings.number, number)))
-    .get();
+    .where(and(eq(evenings.cohortId, sql.placeholder("cohortId")), eq(evenings.number, sql.placeholder("number"))))
+    .prepare(),
+);
+
+export function getEvening(cohortId: number, number: number, db: Db = getDb()) {
+  return eveningByNumber(db).get({ cohortId, number });
 }
 
-/** Confirmed participants of the cohort, each with their entry for one evening or null. */
-export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb()) {
-  return db
+const rollCallRows = preparedQuery((db) =>
+  db
     .select({
       userId: users.id,
       name: users.name,
@@ -61,10 +67,15 @@ export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .leftJoin(attendance, and(eq(attendance.userId, users.id), eq(attendance.eveningId, eveningId)))
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
+    .leftJoin(attendance, and(eq(attendance.userId, users.id), eq(attendance.eveningId, sql.placeholder("eveningId"))))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
     .orderBy(asc(users.name), asc(users.id))
-    .all();
+    .prepare(),
+);
+
+/** Confirmed participants of the cohort, each with their entry for one evening or null. */
+export function rollCallList(cohortId: number, eveningId: number, db: Db = getDb()) {
+  return rollCallRows(db).all({ cohortId, eveningId });
 }
 
 
@@ -324,6 +335,24 @@ export function setAtRiskThreshold(cohortId: number, threshold: number, db: Db =
   db.update(cohorts).set({ atRiskThreshold: threshold, updatedAt: new Date() }).where(eq(cohorts.id, cohortId)).run();
 }
 
+// The held (scheduled, started) evenings of every cohort I am confirmed in, with my entry for each.
+const myHeldEvenings = preparedQuery((db) =>
+  db
+    .select({ cohortId: evenings.cohortId, startsAt: evenings.startsAt, endsAt: evenings.endsAt, status: attendance.status, minutes: attendance.minutes })
+    .from(registrations)
+    .innerJoin(evenings, eq(evenings.cohortId, registrations.cohortId))
+    .leftJoin(attendance, and(eq(attendance.eveningId, evenings.id), eq(attendance.userId, registrations.userId)))
+    .where(
+      and(
+        eq(registrations.userId, sql.placeholder("userId")),
+        eq(registrations.status, "confirmed"),
+        eq(evenings.status, "scheduled"),
+        lte(evenings.startsAt, encodedPlaceholder(evenings.startsAt, "now")),
+      ),
+    )
+    .prepare(),
+);
+
 /**
  * For the dashboard: per cohort I am confirmed in, evenings held/attended so far, hours so far (as
  * computeCohortCredits counts them), and my certificate. `confirmed`: those cohorts, if the caller has
@@ -337,22 +366,7 @@ export function myAttendanceSummary(
 ) {
   if (confirmed.length === 0) return [];
   const held = new Map<number, { count: number; attended: number; scheduledMinutes: number; attendedMinutes: number }>();
-  // The held (scheduled, started) evenings of every cohort I am confirmed in, with my entry for each.
-  const heldEvenings = db
-    .select({ cohortId: evenings.cohortId, startsAt: evenings.startsAt, endsAt: evenings.endsAt, status: attendance.status, minutes: attendance.minutes })
-    .from(registrations)
-    .innerJoin(evenings, eq(evenings.cohortId, registrations.cohortId))
-    .leftJoin(attendance, and(eq(attendance.eveningId, evenings.id), eq(attendance.userId, registrations.userId)))
-    .where(
-      and(
-        eq(registrations.userId, userId),
-        eq(registrations.status, "confirmed"),
-        eq(evenings.status, "scheduled"),
-        lte(evenings.startsAt, now),
-      ),
-    )
-    .all();
-  for (const e of heldEvenings) {
+  for (const e of myHeldEvenings(db).all({ userId, now })) {
     const sum = held.get(e.cohortId) ?? { count: 0, attended: 0, scheduledMinutes: 0, attendedMinutes: 0 };
     const length = eveningMinutes(e);
     sum.count++;

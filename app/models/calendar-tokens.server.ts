@@ -3,8 +3,9 @@
  * "calendar-feed:" + id)>`; only the id is stored, so the database holds nothing secret. Regenerating
  * revokes the old row at once.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { calendarFeedTokens } from "../../db/schema";
 import { constantTimeEqual, generateToken, hmac } from "../utils/crypto.server";
 import { env } from "../utils/env.server";
@@ -27,16 +28,21 @@ export function resolveFeedToken(token: string): number | null {
   return row?.userId ?? null;
 }
 
+// The dashboard reads it on every request: built once (see db/prepared.ts).
+const liveFeedTokenOf = preparedQuery((db) =>
+  db
+    .select({ id: calendarFeedTokens.id })
+    .from(calendarFeedTokens)
+    .where(and(eq(calendarFeedTokens.userId, sql.placeholder("userId")), isNull(calendarFeedTokens.revokedAt)))
+    .orderBy(desc(calendarFeedTokens.createdAt))
+    .limit(1)
+    .prepare(),
+);
+
 /** The user's current feed token, made on first use. */
 export function getOrCreateFeedToken(userId: number): string {
   const db = getDb();
-  const current = db
-    .select({ id: calendarFeedTokens.id })
-    .from(calendarFeedTokens)
-    .where(and(eq(calendarFeedTokens.userId, userId), isNull(calendarFeedTokens.revokedAt)))
-    .orderBy(desc(calendarFeedTokens.createdAt))
-    .limit(1)
-    .get();
+  const current = liveFeedTokenOf(db).get({ userId });
   if (current) return feedTokenFor(current.id);
   // First use: create under a write lock so two simultaneous page loads agree on one token.
   return db.transaction(

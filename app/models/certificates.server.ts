@@ -2,10 +2,11 @@
  * Course certificates: issued after the last evening to those who qualify, each with a random,
  * unguessable verification code printed on the PDF and its QR code (→ /verify/:code).
  */
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
 import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { attendance, certificates, cohortOrganisers, cohorts, courseTemplates, evenings, learningGoals, users } from "../../db/schema";
 import { generateToken } from "~/utils/crypto.server";
 import { formatDate } from "~/utils/time";
@@ -101,10 +102,9 @@ export function listCertificates(cohortId: number, db: Db = getDb()) {
     .all();
 }
 
-/** What the public verification page may show: nothing for an unknown code. */
-export function verifyCode(code: string, db: Db = getDb()) {
-  if (!/^[a-z2-7]{20,64}$/.test(code)) return null;
-  const found = db
+// The public verification page runs this on every request (built once, see db/prepared.ts).
+const certificateByCode = preparedQuery((db) =>
+  db
     .select({
       name: users.name,
       courseTitle: courseTemplates.title,
@@ -120,8 +120,14 @@ export function verifyCode(code: string, db: Db = getDb()) {
     .innerJoin(users, eq(users.id, certificates.userId))
     .innerJoin(cohorts, eq(cohorts.id, certificates.cohortId))
     .innerJoin(courseTemplates, eq(courseTemplates.id, cohorts.templateId))
-    .where(eq(certificates.verificationCode, code))
-    .get();
+    .where(eq(certificates.verificationCode, sql.placeholder("code")))
+    .prepare(),
+);
+
+/** What the public verification page may show: nothing for an unknown code. */
+export function verifyCode(code: string, db: Db = getDb()) {
+  if (!/^[a-z2-7]{20,64}$/.test(code)) return null;
+  const found = certificateByCode(db).get({ code });
   if (!found) return null;
   const { cohortId, userId, profession, ...shown } = found;
   return { ...shown, ...certificateFacts(cohortId, userId, profession, db) };
@@ -159,16 +165,21 @@ export function getCertificate(id: number, db: Db = getDb()) {
   return db.select().from(certificates).where(eq(certificates.id, id)).get() ?? null;
 }
 
-/** The participant's valid certificates, newest first (the first of a cohort is its newest). */
-export function myCertificates(userId: number, db: Db = getDb()) {
-  return db
+// The dashboard reads it on every request: built once (see db/prepared.ts).
+const validCertificatesOf = preparedQuery((db) =>
+  db
     .select({ id: certificates.id, cohortId: certificates.cohortId, cohortTitle: cohorts.title, hours: certificates.hours, issuedAt: certificates.issuedAt })
     .from(certificates)
     .innerJoin(cohorts, eq(cohorts.id, certificates.cohortId))
-    .where(and(eq(certificates.userId, userId), isNull(certificates.revokedAt)))
+    .where(and(eq(certificates.userId, sql.placeholder("userId")), isNull(certificates.revokedAt)))
     .orderBy(desc(certificates.issuedAt))
     .limit(20)
-    .all();
+    .prepare(),
+);
+
+/** The participant's valid certificates, newest first (the first of a cohort is its newest). */
+export function myCertificates(userId: number, db: Db = getDb()) {
+  return validCertificatesOf(db).all({ userId });
 }
 
 // ───────────── PDF ─────────────

@@ -4,8 +4,9 @@
  *
  * `computeCredits` is pure; the rest reads/writes credit_rules and attendance.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { attendance, creditRules, evenings, registrations, users, PROFESSIONS, type Profession } from "../../db/schema";
 
 export type CreditRule = {
@@ -112,10 +113,9 @@ export function getCreditRules(cohortId: number, db: Db = getDb()): Record<Profe
   return out;
 }
 
-/** The credit rule that applies to the person in each cohort they are confirmed in (the default where none is saved). */
-export function myCreditRules(userId: number, db: Db = getDb()) {
-  // The rules for my own profession in each cohort I am confirmed in (the dashboard), in one query.
-  const rows = db
+// The rules for my own profession in each cohort I am confirmed in (the dashboard), in one query.
+const rulesOfParticipant = preparedQuery((db) =>
+  db
     .select({
       cohortId: registrations.cohortId,
       label: creditRules.label,
@@ -127,9 +127,13 @@ export function myCreditRules(userId: number, db: Db = getDb()) {
     })
     .from(registrations)
     .innerJoin(creditRules, and(eq(creditRules.cohortId, registrations.cohortId), eq(creditRules.profession, registrations.profession)))
-    .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .all();
-  const saved = new Map(rows.map(({ cohortId, ...rule }) => [cohortId, rule]));
+    .where(and(eq(registrations.userId, sql.placeholder("userId")), eq(registrations.status, "confirmed")))
+    .prepare(),
+);
+
+/** The credit rule that applies to the person in each cohort they are confirmed in (the default where none is saved). */
+export function myCreditRules(userId: number, db: Db = getDb()) {
+  const saved = new Map(rulesOfParticipant(db).all({ userId }).map(({ cohortId, ...rule }) => [cohortId, rule]));
   return (cohortId: number): CreditRule => saved.get(cohortId) ?? { ...DEFAULT_CREDIT_RULE };
 }
 

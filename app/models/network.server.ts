@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias, integer, sqliteTable } from "drizzle-orm/sqlite-core";
+import { preparedQuery } from "../../db/prepared";
 import { pageWindow } from "../utils/pagination";
 import { getDb } from "../../db/client";
 import { cohorts, contactRequests, directoryMunicipalities, partnershipMembers, registrations, users, type Profession } from "../../db/schema";
@@ -59,8 +60,8 @@ const directoryFields = {
   municipality: users.municipality,
   specialCompetence: users.specialCompetence,
 };
-/** The optional profession filter of the directory queries (null: everyone). */
-const professionFilter = (profession: Profession | null) => sql`(${profession} is null or ${users.profession} = ${profession})`;
+/** The optional profession filter of the directory queries (`:profession` null: everyone). */
+const professionFilter = sql`(${sql.placeholder("profession")} is null or ${users.profession} = ${sql.placeholder("profession")})`;
 const byName = [asc(users.name), asc(users.id)];
 
 const listed = alias(users, "listed");
@@ -72,23 +73,22 @@ const listed = alias(users, "listed");
  * count), so a page is one query; the page's people are then read by primary key, so the wide rows
  * of every match are not sorted.
  */
-function directoryTextSearch(match: string, profession: Profession | null, offset: number) {
-  const db = getDb();
+const directoryTextSearch = preparedQuery((db) => {
   const matches = db
     .select({ id: users.id, name: users.name, total: sql<number>`count(*) over ()`.as("total") })
     .from(usersFts)
     .crossJoin(users)
     .where(
       and(
-        sql`${usersFts} match ${match}`,
+        sql`${usersFts} match ${sql.placeholder("match")}`,
         eq(users.id, usersFts.rowid),
         eq(users.directoryListed, true),
-        professionFilter(profession)
+        professionFilter
       )
     )
     .orderBy(...byName)
     .limit(NETWORK_PAGE_SIZE)
-    .offset(offset)
+    .offset(sql.placeholder("offset"))
     .as("matches");
   return db
     .select({
@@ -104,8 +104,31 @@ function directoryTextSearch(match: string, profession: Profession | null, offse
     .crossJoin(listed)
     .where(eq(listed.id, matches.id))
     .orderBy(asc(matches.name), asc(matches.id))
-    .all();
-}
+    .prepare();
+});
+
+/**
+ * Without a text filter users_directory_listed_name_idx reads listed people in name order, so the page
+ * stops after its rows; the count is its own query on the same index (a window count would read every
+ * row first).
+ */
+const directoryCount = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.directoryListed, true), professionFilter))
+    .prepare()
+);
+const directoryPage = preparedQuery((db) =>
+  db
+    .select(directoryFields)
+    .from(users)
+    .where(and(eq(users.directoryListed, true), professionFilter))
+    .orderBy(...byName)
+    .limit(NETWORK_PAGE_SIZE)
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
 
 type DirectoryRow = { id: number; name: string; profession: Profession; practice: string | null; municipality: string | null; specialCompetence: string | null };
 
@@ -117,16 +140,19 @@ const municipalitiesFts = sqliteTable("directory_municipalities_fts", { rowid: i
  * "trond" finds Trondheim, "fron" Nord-Fron), with their counts of listed people (kept by triggers,
  * migration 0007): the same rule as a search through users_fts, over a few hundred names.
  */
-function matchingMunicipalities(match: string, profession: Profession | null) {
-  const counts = getDb()
+const matchingMunicipalityCounts = preparedQuery((db) =>
+  db
     .select({ municipality: directoryMunicipalities.municipality, gp: directoryMunicipalities.gp, physio: directoryMunicipalities.physio })
     .from(municipalitiesFts)
     .crossJoin(directoryMunicipalities)
-    .where(and(sql`${municipalitiesFts} match ${match}`, sql`${directoryMunicipalities}.rowid = ${municipalitiesFts.rowid}`))
-    .all();
+    .where(and(sql`${municipalitiesFts} match ${sql.placeholder("match")}`, sql`${directoryMunicipalities}.rowid = ${municipalitiesFts.rowid}`))
+    .prepare()
+);
+
+function matchingMunicipalities(match: string, profession: Profession | null) {
   const places: string[] = [];
   let total = 0;
-  for (const m of counts) {
+  for (const m of matchingMunicipalityCounts().all({ match })) {
     const count = profession === "gp" ? m.gp : profession === "physio" ? m.physio : m.gp + m.physio;
     if (count > 0) places.push(m.municipality);
     total += count;
@@ -134,24 +160,34 @@ function matchingMunicipalities(match: string, profession: Profession | null) {
   return { places, total };
 }
 
-/**
- * A page of the listed people of the given municipalities, in name order: for one municipality straight
- * from users_directory_listed_municipality_idx; for several (a JSON array) their people are sorted together.
- */
-function directoryPageInMunicipalities(places: string[], profession: Profession | null, offset: number) {
-  const inPlaces =
-    places.length === 1
-      ? eq(users.municipality, places[0]!)
-      : sql`${users.municipality} in (select value from json_each(${JSON.stringify(places)}))`;
-  return getDb()
+/** A page of one municipality's listed people, in name order straight from users_directory_listed_municipality_idx. */
+const directoryPageInMunicipality = preparedQuery((db) =>
+  db
     .select(directoryFields)
     .from(users)
-    .where(and(eq(users.directoryListed, true), inPlaces, professionFilter(profession)))
+    .where(and(eq(users.directoryListed, true), eq(users.municipality, sql.placeholder("municipality")), professionFilter))
     .orderBy(...byName)
     .limit(NETWORK_PAGE_SIZE)
-    .offset(offset)
-    .all();
-}
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
+/** The same for several municipalities (a JSON array): their people are sorted together. */
+const directoryPageInMunicipalities = preparedQuery((db) =>
+  db
+    .select(directoryFields)
+    .from(users)
+    .where(
+      and(
+        eq(users.directoryListed, true),
+        sql`${users.municipality} in (select value from json_each(${sql.placeholder("municipalities")}))`,
+        professionFilter
+      )
+    )
+    .orderBy(...byName)
+    .limit(NETWORK_PAGE_SIZE)
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
 
 /** One page of the directory, with the number of matches; a page past the end gives the last page. */
 export function searchDirectory(query: DirectoryQuery) {
@@ -166,10 +202,15 @@ export function searchDirectory(query: DirectoryQuery) {
     const { places, total: found } = matchingMunicipalities(municipalityTerms.join(" AND "), profession);
     total = found;
     const offset = pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset;
-    rows = places.length === 0 ? [] : directoryPageInMunicipalities(places, profession, offset);
+    rows =
+      places.length === 0
+        ? []
+        : places.length === 1
+          ? directoryPageInMunicipality().all({ municipality: places[0], profession, offset })
+          : directoryPageInMunicipalities().all({ municipalities: JSON.stringify(places), profession, offset });
   } else if (match) {
     const search = (offset: number) => {
-      const found = directoryTextSearch(match, profession, offset);
+      const found = directoryTextSearch().all({ match, profession, offset });
       return { total: found[0]?.total ?? 0, rows: found.map(({ total: _, ...row }) => row) };
     };
     const asked = pageWindow(Number.MAX_SAFE_INTEGER, query.page, NETWORK_PAGE_SIZE);
@@ -179,20 +220,8 @@ export function searchDirectory(query: DirectoryQuery) {
       if (total > 0) rows = search(pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset).rows;
     }
   } else {
-    // Without a text filter users_directory_listed_name_idx reads listed people in name order, so the page
-    // stops after its rows; the count is its own query on the same index (a window count would read every
-    // row first).
-    const db = getDb();
-    const listedWithProfession = and(eq(users.directoryListed, true), professionFilter(profession));
-    total = db.select({ n: sql<number>`count(*)` }).from(users).where(listedWithProfession).get()?.n ?? 0;
-    rows = db
-      .select(directoryFields)
-      .from(users)
-      .where(listedWithProfession)
-      .orderBy(...byName)
-      .limit(NETWORK_PAGE_SIZE)
-      .offset(pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset)
-      .all();
+    total = directoryCount().get({ profession })?.n ?? 0;
+    rows = directoryPage().all({ profession, offset: pageWindow(total, query.page, NETWORK_PAGE_SIZE).offset });
   }
   const { page, pages } = pageWindow(total, query.page, NETWORK_PAGE_SIZE);
   const partnerships = partnershipsOf(rows.map((r) => r.id));
@@ -206,13 +235,11 @@ const others = alias(partnershipMembers, "others");
 const otherUsers = alias(users, "other_users");
 
 /**
- * The current partnerships of the given people, in one query (their ids passed as a JSON array), each
- * with its cohort and co-members, by partnership, then co-member name and membership.
+ * The current partnerships of a page's people (a JSON array of ids, so the query has one shape), each with
+ * its cohort and co-members, by partnership, then co-member name and membership.
  */
-function partnershipsOf(userIds: number[]) {
-  const out = new Map<number, Partnerships>();
-  if (userIds.length === 0) return out;
-  const rows = getDb()
+const currentPartnerships = preparedQuery((db) =>
+  db
     .select({
       userId: partnershipMembers.userId,
       partnershipId: partnershipMembers.partnershipId,
@@ -227,10 +254,16 @@ function partnershipsOf(userIds: number[]) {
       and(eq(others.partnershipId, partnershipMembers.partnershipId), isNull(others.leftAt), sql`${others.userId} <> ${partnershipMembers.userId}`)
     )
     .leftJoin(otherUsers, eq(otherUsers.id, others.userId))
-    .where(and(sql`${partnershipMembers.userId} in (select value from json_each(${JSON.stringify(userIds)}))`, isNull(partnershipMembers.leftAt)))
+    .where(and(sql`${partnershipMembers.userId} in (select value from json_each(${sql.placeholder("userIds")}))`, isNull(partnershipMembers.leftAt)))
     .orderBy(asc(partnershipMembers.partnershipId), asc(otherUsers.name), asc(others.id))
-    .all();
-  for (const { userId, partnershipId, cohortTitle, name, profession } of rows) {
+    .prepare()
+);
+
+/** The current partnerships of the given people, in one query. */
+function partnershipsOf(userIds: number[]) {
+  const out = new Map<number, Partnerships>();
+  if (userIds.length === 0) return out;
+  for (const { userId, partnershipId, cohortTitle, name, profession } of currentPartnerships().all({ userIds: JSON.stringify(userIds) })) {
     const mine = out.get(userId) ?? [];
     let entry = mine.find((p) => p.partnershipId === partnershipId);
     if (!entry) {
@@ -243,16 +276,20 @@ function partnershipsOf(userIds: number[]) {
   return out;
 }
 
-/** Whether the person is or was a confirmed participant of some course (may use the network's contact). */
-export function isParticipant(userId: number) {
-  return !!getDb()
+const confirmedRegistrationOf = preparedQuery((db) =>
+  db
     .select({ id: registrations.id })
     .from(registrations)
     // Network membership is course-based: a place in a network meeting does not make a member.
     .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
-    .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed"), eq(cohorts.kind, "course")))
+    .where(and(eq(registrations.userId, sql.placeholder("userId")), eq(registrations.status, "confirmed"), eq(cohorts.kind, "course")))
     .limit(1)
-    .get();
+    .prepare()
+);
+
+/** Whether the person is or was a confirmed participant of some course (may use the network's contact). */
+export function isParticipant(userId: number) {
+  return !!confirmedRegistrationOf().get({ userId });
 }
 
 /**

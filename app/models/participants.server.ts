@@ -1,22 +1,17 @@
 /** The organiser's lists of a cohort's participants, the filter's municipalities, and the table for exports. */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
-import { getDb } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { registrations, users, type Profession, type RegistrationStatus } from "../../db/schema";
 
 export type ParticipantFilter = { profession?: Profession; status?: RegistrationStatus; municipality?: string };
 
-/**
- * A cohort's registrations with the person's details, filtered; waitlisted people in queue order. A filter
- * left out is null and matches every row; cohort_id still drives registrations_queue_idx (cohort_id,
- * status, profession, queued_at, id), which also gives the order.
- */
-export function listParticipants(cohortId: number, filter: ParticipantFilter = {}, limit = 2000) {
-  const db = getDb();
-  const profession = filter.profession ?? null;
-  const status = filter.status ?? null;
-  const municipality = filter.municipality ?? null;
-  const rows = db
+/** A cohort's registrations with the person's details, filtered; waitlisted people in queue order. */
+// The participant list, its exports and the filter's municipalities: one fixed shape each, built once per
+// connection (db/prepared.ts). A filter left out is null and matches every row; cohort_id still drives
+// registrations_queue_idx (cohort_id, status, profession, queued_at, id), which also gives the order.
+const participantRows = preparedQuery((db) =>
+  db
     .select({
       registrationId: registrations.id,
       name: users.name,
@@ -31,26 +26,50 @@ export function listParticipants(cohortId: number, filter: ParticipantFilter = {
     .innerJoin(users, eq(users.id, registrations.userId))
     .where(
       and(
-        eq(registrations.cohortId, cohortId),
-        sql`(${profession} is null or ${registrations.profession} = ${profession})`,
-        sql`(${status} is null or ${registrations.status} = ${status})`,
-        sql`(${municipality} is null or ${users.municipality} = ${municipality})`,
+        eq(registrations.cohortId, sql.placeholder("cohortId")),
+        sql`(${sql.placeholder("profession")} is null or ${registrations.profession} = ${sql.placeholder("profession")})`,
+        sql`(${sql.placeholder("status")} is null or ${registrations.status} = ${sql.placeholder("status")})`,
+        sql`(${sql.placeholder("municipality")} is null or ${users.municipality} = ${sql.placeholder("municipality")})`,
       ),
     )
     .orderBy(asc(registrations.status), asc(registrations.profession), asc(registrations.queuedAt), asc(registrations.id))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+const waitingQueue = preparedQuery((db) =>
+  db
+    .select({ id: registrations.id, profession: registrations.profession })
+    .from(registrations)
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "waitlisted")))
+    .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+    .prepare(),
+);
+
+const participantMunicipalities = preparedQuery((db) =>
+  db
+    .selectDistinct({ municipality: users.municipality })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(eq(registrations.cohortId, sql.placeholder("cohortId")))
+    .orderBy(asc(users.municipality))
+    .limit(500)
+    .prepare(),
+);
+
+export function listParticipants(cohortId: number, filter: ParticipantFilter = {}, limit = 2000) {
+  const rows = participantRows().all({
+    cohortId,
+    profession: filter.profession ?? null,
+    status: filter.status ?? null,
+    municipality: filter.municipality ?? null,
+    limit,
+  });
   // Waiting-list positions per profession, computed once for the whole cohort (only when some row waits).
   const position = new Map<number, number>();
   if (rows.some((r) => r.status === "waitlisted")) {
     const seen: Record<string, number> = {};
-    const queue = db
-      .select({ id: registrations.id, profession: registrations.profession })
-      .from(registrations)
-      .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "waitlisted")))
-      .orderBy(asc(registrations.queuedAt), asc(registrations.id))
-      .all();
-    for (const q of queue) position.set(q.id, (seen[q.profession] = (seen[q.profession] ?? 0) + 1));
+    for (const q of waitingQueue().all({ cohortId })) position.set(q.id, (seen[q.profession] = (seen[q.profession] ?? 0) + 1));
   }
   // Named one by one: spreading drizzle's row objects (`{ ...r, position }`) is slow for a long list.
   const list = rows.map((r): (typeof rows)[number] & { position: number | null } => ({
@@ -84,14 +103,8 @@ export function listParticipantMunicipalities(cohortId: number, everyone?: Retur
     const found = new Set(everyone.rows.map((r) => r.municipality).filter((m): m is string => !!m));
     return [...found].sort();
   }
-  return getDb()
-    .selectDistinct({ municipality: users.municipality })
-    .from(registrations)
-    .innerJoin(users, eq(users.id, registrations.userId))
-    .where(eq(registrations.cohortId, cohortId))
-    .orderBy(asc(users.municipality))
-    .limit(500)
-    .all()
+  return participantMunicipalities()
+    .all({ cohortId })
     .map((r) => r.municipality)
     .filter((m): m is string => !!m);
 }

@@ -9,6 +9,7 @@
 import { and, asc, eq, inArray, lt, min, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { getDb, type Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { cohorts, evenings, registrations, users, type Profession, type RegistrationStatus } from "../../db/schema";
 import { getFixedT } from "../i18next.server";
 import { appUrl } from "../utils/env.server";
@@ -19,13 +20,24 @@ import { invitationAttachment } from "./calendar.server";
 import { isInMeetingAudience } from "./meetings/audience.server";
 import { registrationWindowState } from "./registration-window";
 
-/** Whether the person's registration in the cohort is confirmed. Inside a transaction, pass its handle. */
-export function isConfirmedParticipant(userId: number, cohortId: number, db: Db = getDb()): boolean {
-  return !!db
+// Permission checks on every cohort page ask this (built once per connection, db/prepared.ts).
+const confirmedRegistration = preparedQuery((db) =>
+  db
     .select({ id: registrations.id })
     .from(registrations)
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
-    .get();
+    .where(
+      and(
+        eq(registrations.cohortId, sql.placeholder("cohortId")),
+        eq(registrations.userId, sql.placeholder("userId")),
+        eq(registrations.status, "confirmed"),
+      ),
+    )
+    .prepare(),
+);
+
+/** Whether the person's registration in the cohort is confirmed. Inside a transaction, pass its handle. */
+export function isConfirmedParticipant(userId: number, cohortId: number, db: Db = getDb()): boolean {
+  return !!confirmedRegistration(db).get({ cohortId, userId });
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -128,13 +140,18 @@ export function getRegistration(cohortId: number, userId: number, db: Reader = g
 }
 
 /** Places left per profession (never negative). */
-export function placesLeft(cohort: Cohort, db: Reader = getDb()) {
-  const rows = db
+// Counted on every view of the public cohort page (built once per connection, see db/prepared.ts).
+const activeCounts = preparedQuery((db) =>
+  db
     .select({ profession: registrations.profession, status: registrations.status, n: sql<number>`count(*)` })
     .from(registrations)
-    .where(and(eq(registrations.cohortId, cohort.id), inArray(registrations.status, [...ACTIVE_STATUSES])))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), inArray(registrations.status, [...ACTIVE_STATUSES])))
     .groupBy(registrations.profession, registrations.status)
-    .all();
+    .prepare(),
+);
+
+export function placesLeft(cohort: Cohort, db: Reader = getDb()) {
+  const rows = activeCounts(db as Db).all({ cohortId: cohort.id });
   const count = (p: Profession, s: RegistrationStatus) => rows.find((r) => r.profession === p && r.status === s)?.n ?? 0;
   return (["gp", "physio", "other"] as const).map((profession) => ({
     profession,

@@ -5,8 +5,9 @@
 import { redirect } from "react-router";
 import { hash, verify } from "@node-rs/argon2";
 import pLimit from "p-limit";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { passwords, sessions, users } from "../../db/schema";
 import { createAppCookie } from "./cookies.server";
 import { generateToken, hashToken } from "./crypto.server";
@@ -52,17 +53,21 @@ export async function createSession(userId: number, generation: number) {
   return { token, expiresAt };
 }
 
+// Every logged-in request runs this one.
+const sessionWithUser = preparedQuery((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 /** The user behind a session token, extending the session when it is past half its life. */
 export function validateSessionToken(token: string) {
   const db = getDb();
   const id = hashToken(token);
-  // Every logged-in request runs this one.
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionWithUser(db).get({ id });
   if (!row) return null;
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now || row.session.generation !== row.user.sessionGeneration) {

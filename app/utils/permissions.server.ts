@@ -3,8 +3,8 @@
  * of these; they throw a redirect (not logged in) or a 403/404 response (logged in, not allowed).
  */
 import { redirect } from "react-router";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { preparedQuery } from "../../db/prepared";
 import { cohortOrganisers } from "../../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 import { isConfirmedParticipant } from "../models/registration.server";
@@ -53,22 +53,32 @@ export async function requireAdmin(request: Request) {
   return user;
 }
 
-export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin">, cohortId: number): boolean {
-  if (user.isAdmin) return true;
-  return !!getDb()
+// The permission checks below run on every cohort page: built once (see db/prepared.ts).
+const organiserRow = preparedQuery((db) =>
+  db
     .select({ userId: cohortOrganisers.userId })
     .from(cohortOrganisers)
-    .where(and(eq(cohortOrganisers.cohortId, cohortId), eq(cohortOrganisers.userId, user.id)))
-    .get();
+    .where(and(eq(cohortOrganisers.cohortId, sql.placeholder("cohortId")), eq(cohortOrganisers.userId, sql.placeholder("userId"))))
+    .prepare(),
+);
+
+export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin">, cohortId: number): boolean {
+  if (user.isAdmin) return true;
+  return !!organiserRow().get({ cohortId, userId: user.id });
 }
 
 // The root loader asks this on every logged-in request (the organiser menu).
-export function cohortIdsOrganisedBy(userId: number): number[] {
-  return getDb()
+const cohortsOrganisedBy = preparedQuery((db) =>
+  db
     .select({ cohortId: cohortOrganisers.cohortId })
     .from(cohortOrganisers)
-    .where(eq(cohortOrganisers.userId, userId))
-    .all()
+    .where(eq(cohortOrganisers.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
+export function cohortIdsOrganisedBy(userId: number): number[] {
+  return cohortsOrganisedBy()
+    .all({ userId })
     .map((r) => r.cohortId);
 }
 

@@ -5,7 +5,8 @@ const RUNS = ["run", "get", "all", "iterate"] as const;
 
 /**
  * Every SQL text the connection prepares or runs while `run` runs, in order (for query-plan
- * assertions). Statements prepared before `run` started are recorded when they run.
+ * assertions). Statements prepared before (db/prepared.ts keeps them per connection) are recorded
+ * when they run.
  */
 export function recordSql(db: Db, run: () => void): string[] {
   const client = db.$client;

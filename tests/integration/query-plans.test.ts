@@ -157,7 +157,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           searchDirectory({ profession: "physio", page: 3 });
         });
         expect(selects.length).toBeGreaterThanOrEqual(4);
-        const pages = new Set<string>();
+        let pages = 0;
         let partnershipQueries = 0;
         for (const sql of selects) {
           const rows = expectIndexed(sql);
@@ -168,8 +168,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           // order: one municipality's page is read in order and stops after its rows (migration 0007).
           expect(sql).not.toMatch(/"registrations"/);
           const details = rows.map((r) => r.detail).join("\n");
-          // drizzle leaves out "offset ?" on a first page: the same kind of page either way.
-          if (/"practice"/.test(sql)) pages.add(sql.replace(/ offset \?/g, ""));
+          if (/"practice"/.test(sql)) pages++;
           // The page's people's partnerships: their memberships by user, co-members by partnership.
           if (/"partnership_members"/.test(sql)) {
             partnershipQueries++;
@@ -183,7 +182,7 @@ for (const phase of ["without statistics", "after ANALYZE"] as const) {
           else if (/^\s*select .* from "users" where/i.test(sql))
             expect(details).toMatch(/order by/i.test(sql) ? /USING (COVERING )?INDEX users_directory_listed_name_idx/ : /USING (COVERING )?INDEX users_directory_listed_\w+_idx \(directory_listed=\?\)/);
         }
-        expect(pages.size).toBe(4); // one query shape per kind of page: text search, everyone, one municipality, several
+        expect(pages).toBe(4); // one query shape per kind of page: text search, everyone, one municipality, several
         expect(partnershipQueries).toBe(1);
       });
 

@@ -1,6 +1,6 @@
 /** Open courses for the front page, the dashboard and /courses: published cohorts still taking sign-ups. */
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { getDb } from "../../../db/client";
+import { encodedPlaceholder, preparedQuery } from "../../../db/prepared";
 import { cohorts, evenings, registrations, sites } from "../../../db/schema";
 import { pageWindow } from "../../utils/pagination";
 import { formatDate } from "../../utils/time";
@@ -22,18 +22,20 @@ export const COURSES_PAGE_SIZE = 20;
 const signUpEveningStartsAt = sql`(case when ${cohorts.registrationUntilEvening} >= 2
   then (select e.starts_at from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled' order by e.starts_at limit 1 offset 1)
   else (select min(e.starts_at) from ${evenings} e where e.cohort_id = ${cohorts.id} and e.status = 'scheduled') end)`;
-const openCohortWhere = (now: Date, site: string | null, user: number | null) =>
+const openCohortWhere = () =>
   and(
     // Network meetings are listed on the network page and the dashboard, not among the courses.
     eq(cohorts.kind, "course"),
     eq(cohorts.status, "published"),
-    // Timestamps are stored as integer milliseconds; inside raw SQL the value is not encoded for us.
-    sql`(${cohorts.registrationClosesAt} is null or ${cohorts.registrationClosesAt} > ${now.getTime()})`,
-    sql`(${cohorts.latestEveningEndsAt} is null or ${cohorts.latestEveningEndsAt} > ${now.getTime()})`,
-    sql`coalesce(${signUpEveningStartsAt} > ${now.getTime()}, 1)`,
-    sql`(${site} is null or ${sites.slug} = ${site})`,
+    sql`(${cohorts.registrationClosesAt} is null or ${cohorts.registrationClosesAt} > ${encodedPlaceholder(
+      cohorts.registrationClosesAt,
+      "now"
+    )})`,
+    sql`(${cohorts.latestEveningEndsAt} is null or ${cohorts.latestEveningEndsAt} > ${encodedPlaceholder(cohorts.latestEveningEndsAt, "now")})`,
+    sql`coalesce(${signUpEveningStartsAt} > ${encodedPlaceholder(evenings.startsAt, "now")}, 1)`,
+    sql`(${sql.placeholder("site")} is null or ${sites.slug} = ${sql.placeholder("site")})`,
     // On a dashboard, not the courses the reader is already in (their own list shows those).
-    sql`(${user} is null or not exists (select 1 from ${registrations} where ${registrations.cohortId} = ${cohorts.id} and ${registrations.userId} = ${user} and ${registrations.status} in ('confirmed', 'waitlisted')))`
+    sql`(${sql.placeholder("user")} is null or not exists (select 1 from ${registrations} where ${registrations.cohortId} = ${cohorts.id} and ${registrations.userId} = ${sql.placeholder("user")} and ${registrations.status} in ('confirmed', 'waitlisted')))`
   );
 
 /** The start of a cohort's first scheduled evening (as registration.server's courseStartsAt); null without evenings. */
@@ -60,8 +62,7 @@ const firstEveningStartsAt = (
  * (cohort_id = ?), five rows. A start date kept on cohorts would need a migration and keeping it in step
  * with every evening edit, for no measurable gain (see tests/integration/query-plans.test.ts).
  */
-function openCohortsPage(now: Date, site: string | null, user: number | null, limit: number, offset: number) {
-  const db = getDb();
+const openCohortsPage = preparedQuery((db) => {
   const open = db
     .select({
       id: cohorts.id,
@@ -74,24 +75,46 @@ function openCohortsPage(now: Date, site: string | null, user: number | null, li
     })
     .from(cohorts)
     .innerJoin(sites, eq(sites.id, cohorts.siteId))
-    .where(openCohortWhere(now, site, user))
+    .where(openCohortWhere())
     .as("open_cohorts");
   return db
     .select()
     .from(open)
     .orderBy(
       sql`${open.startsAt} is null`,
-      sql`coalesce(${open.startsAt} <= ${now.getTime()}, 0)`,
+      sql`coalesce(${open.startsAt} <= ${encodedPlaceholder(evenings.startsAt, "now")}, 0)`,
       asc(open.startsAt),
-      sql`coalesce(${open.registrationOpensAt} > ${now.getTime()}, 0)`,
+      sql`coalesce(${open.registrationOpensAt} > ${encodedPlaceholder(cohorts.registrationOpensAt, "now")}, 0)`,
       asc(open.id)
     )
-    .limit(limit)
-    .offset(offset)
-    .all();
-}
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare();
+});
 
-export type OpenCohort = ReturnType<typeof openCohortsPage>[number];
+const openCohortsCount = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(cohorts)
+    .innerJoin(sites, eq(sites.id, cohorts.siteId))
+    .where(openCohortWhere())
+    .prepare()
+);
+
+/** The places (sites) that have open courses, with how many, for the filter on /courses. */
+const sitesWithOpenCohorts = preparedQuery((db) =>
+  db
+    .select({ slug: sites.slug, name: sites.name, count: sql<number>`count(*)` })
+    .from(cohorts)
+    .innerJoin(sites, eq(sites.id, cohorts.siteId))
+    .where(openCohortWhere())
+    .groupBy(sites.id)
+    .orderBy(asc(sites.name))
+    .limit(200)
+    .prepare()
+);
+
+export type OpenCohort = ReturnType<ReturnType<typeof openCohortsPage>["all"]>[number];
 
 /**
  * "Courses you can sign up for" on the front page and the dashboard: the `limit` soonest open cohorts
@@ -99,7 +122,7 @@ export type OpenCohort = ReturnType<typeof openCohortsPage>[number];
  * ones that person is confirmed or waitlisted in are left out.
  */
 export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(), userId: number | null = null) {
-  const rows = openCohortsPage(now, null, userId, limit, 0);
+  const rows = openCohortsPage().all({ now, site: null, user: userId, limit, offset: 0 });
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
@@ -109,15 +132,9 @@ export function listPublishedCohorts(limit = FRONT_PAGE_COURSES, now = new Date(
  */
 export function openCohortsPageOf(query: { page?: number; site?: string | null }, now = new Date(), size = COURSES_PAGE_SIZE) {
   const site = query.site || null;
-  const total =
-    getDb()
-      .select({ n: sql<number>`count(*)` })
-      .from(cohorts)
-      .innerJoin(sites, eq(sites.id, cohorts.siteId))
-      .where(openCohortWhere(now, site, null))
-      .get()?.n ?? 0;
+  const total = openCohortsCount().get({ now, site, user: null })?.n ?? 0;
   const { page, pages, limit, offset } = pageWindow(total, query.page, size);
-  const rows = total === 0 ? [] : openCohortsPage(now, site, null, limit, offset);
+  const rows = total === 0 ? [] : openCohortsPage().all({ now, site, user: null, limit, offset });
   return { rows, total, page, pages };
 }
 
@@ -136,15 +153,7 @@ export function courseCards(rows: OpenCohort[], locale: string, now = new Date()
   }));
 }
 
-/** The places (sites) that have open courses (name order) and how many each has, for the filter on /courses. */
+/** The sites with open cohorts (name order) and how many each has. */
 export function listSitesWithOpenCohorts(now = new Date()) {
-  return getDb()
-    .select({ slug: sites.slug, name: sites.name, count: sql<number>`count(*)` })
-    .from(cohorts)
-    .innerJoin(sites, eq(sites.id, cohorts.siteId))
-    .where(openCohortWhere(now, null, null))
-    .groupBy(sites.id)
-    .orderBy(asc(sites.name))
-    .limit(200)
-    .all();
+  return sitesWithOpenCohorts().all({ now, site: null, user: null });
 }

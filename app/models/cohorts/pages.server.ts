@@ -1,6 +1,7 @@
 /** Cohorts and their evenings as the pages read them: one cohort with its programme, my cohorts, the dashboard. */
 import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
+import { encodedPlaceholder, preparedQuery } from "../../../db/prepared";
 import {
   cohortOrganisers,
   cohorts,
@@ -15,11 +16,70 @@ import {
   users,
 } from "../../../db/schema";
 
+// The public cohort page reads these on every request (built once, see db/prepared.ts).
+const cohortBySlug = preparedQuery((db) =>
+  db
+    .select()
+    .from(cohorts)
+    .where(eq(cohorts.slug, sql.placeholder("slug")))
+    .prepare()
+);
+const cohortById = preparedQuery((db) =>
+  db
+    .select()
+    .from(cohorts)
+    .where(eq(cohorts.id, sql.placeholder("id")))
+    .prepare()
+);
+const siteById = preparedQuery((db) =>
+  db
+    .select()
+    .from(sites)
+    .where(eq(sites.id, sql.placeholder("id")))
+    .prepare()
+);
+const goalsOfTemplate = preparedQuery((db) =>
+  db
+    .select()
+    .from(learningGoals)
+    .where(eq(learningGoals.templateId, sql.placeholder("templateId")))
+    .orderBy(asc(learningGoals.position))
+    .prepare()
+);
+const eveningsOfCohort = preparedQuery((db) =>
+  db
+    .select()
+    .from(evenings)
+    .where(eq(evenings.cohortId, sql.placeholder("cohortId")))
+    .orderBy(asc(evenings.number))
+    .prepare()
+);
+const eveningIdsOfCohort = (db: ReturnType<typeof getDb>) =>
+  db
+    .select({ id: evenings.id })
+    .from(evenings)
+    .where(eq(evenings.cohortId, sql.placeholder("cohortId")));
+const materialsOfCohort = preparedQuery((db) =>
+  db
+    .select()
+    .from(eveningMaterials)
+    .where(inArray(eveningMaterials.eveningId, eveningIdsOfCohort(db)))
+    .orderBy(asc(eveningMaterials.position))
+    .prepare()
+);
+const goalLinksOfCohort = preparedQuery((db) =>
+  db
+    .select()
+    .from(eveningLearningGoals)
+    .where(inArray(eveningLearningGoals.eveningId, eveningIdsOfCohort(db)))
+    .prepare()
+);
+
 export function getCohortBySlug(slug: string) {
-  return getDb().select().from(cohorts).where(eq(cohorts.slug, slug)).get();
+  return cohortBySlug().get({ slug });
 }
 export function listEvenings(cohortId: number) {
-  return getDb().select().from(evenings).where(eq(evenings.cohortId, cohortId)).orderBy(asc(evenings.number)).all();
+  return eveningsOfCohort().all({ cohortId });
 }
 
 /** The cohorts a person is registered in (any status but cancelled), newest first. */
@@ -72,19 +132,13 @@ export function getTemplate() {
  * registration.server's courseStartsAt).
  */
 export function getCohortDetails(cohortOrId: number | typeof cohorts.$inferSelect) {
-  const db = getDb();
-  const cohort = typeof cohortOrId === "number" ? db.select().from(cohorts).where(eq(cohorts.id, cohortOrId)).get() : cohortOrId;
+  const cohort = typeof cohortOrId === "number" ? cohortById().get({ id: cohortOrId }) : cohortOrId;
   if (!cohort) return null;
-  const site = db.select().from(sites).where(eq(sites.id, cohort.siteId)).get();
-  const goals = db.select().from(learningGoals).where(eq(learningGoals.templateId, cohort.templateId)).orderBy(asc(learningGoals.position)).all();
+  const site = siteById().get({ id: cohort.siteId });
+  const goals = goalsOfTemplate().all({ templateId: cohort.templateId });
   const eveningRows = listEvenings(cohort.id);
-  const eveningIds = db.select({ id: evenings.id }).from(evenings).where(eq(evenings.cohortId, cohort.id));
-  const materials = eveningRows.length
-    ? db.select().from(eveningMaterials).where(inArray(eveningMaterials.eveningId, eveningIds)).orderBy(asc(eveningMaterials.position)).all()
-    : [];
-  const goalLinks = eveningRows.length
-    ? db.select().from(eveningLearningGoals).where(inArray(eveningLearningGoals.eveningId, eveningIds)).all()
-    : [];
+  const materials = eveningRows.length ? materialsOfCohort().all({ cohortId: cohort.id }) : [];
+  const goalLinks = eveningRows.length ? goalLinksOfCohort().all({ cohortId: cohort.id }) : [];
   let startsAt: Date | null = null;
   for (const e of eveningRows) if (e.status === "scheduled" && (!startsAt || e.startsAt < startsAt)) startsAt = e.startsAt;
   return {
@@ -123,12 +177,8 @@ export function listOrganisedCohorts(user: { id: number; isAdmin: boolean }, lim
   return query.orderBy(desc(cohorts.id)).limit(limit).all();
 }
 
-/**
- * The cohorts I am confirmed or waitlisted in, by cohort id. The dashboard reads them once and hands
- * them to the models of its boxes (`getDashboard`, `myAttendanceSummary`, `partnerDashboard`).
- */
-export function myActiveCohorts(userId: number) {
-  return getDb()
+const activeRegistrationsOf = preparedQuery((db) =>
+  db
     .select({
       cohortId: cohorts.id,
       slug: cohorts.slug,
@@ -141,11 +191,19 @@ export function myActiveCohorts(userId: number) {
     .innerJoin(cohorts, eq(cohorts.id, registrations.cohortId))
     // Courses only: network meetings have their own box (no partner to find, no course attendance).
     .where(
-      and(eq(registrations.userId, userId), inArray(registrations.status, ["confirmed", "waitlisted"]), eq(cohorts.kind, "course"))
+      and(eq(registrations.userId, sql.placeholder("userId")), inArray(registrations.status, ["confirmed", "waitlisted"]), eq(cohorts.kind, "course"))
     )
     .orderBy(asc(cohorts.id))
     .limit(50)
-    .all();
+    .prepare()
+);
+
+/**
+ * The cohorts I am confirmed or waitlisted in, by cohort id. The dashboard reads them once and hands
+ * them to the models of its boxes (`getDashboard`, `myAttendanceSummary`, `partnerDashboard`).
+ */
+export function myActiveCohorts(userId: number) {
+  return activeRegistrationsOf().all({ userId });
 }
 export type MyActiveCohort = ReturnType<typeof myActiveCohorts>[number];
 
@@ -159,10 +217,9 @@ export function confirmedOnly(mine: MyActiveCohort[]) {
   return mine.filter((c) => c.status === "confirmed").slice(0, 20);
 }
 
-/** The logged-in dashboard: my active registrations and the next scheduled evening of each. */
-export function getDashboard(userId: number, now = new Date(), mine: MyActiveCohort[] = myActiveCohorts(userId)) {
-  // The scheduled evenings still to end in all my active cohorts, in one query.
-  const upcoming = getDb()
+// The scheduled evenings still to end in all my active cohorts, in one query.
+const upcomingEveningsOf = preparedQuery((db) =>
+  db
     .select({
       cohortId: evenings.cohortId,
       number: evenings.number,
@@ -176,14 +233,19 @@ export function getDashboard(userId: number, now = new Date(), mine: MyActiveCoh
     .innerJoin(evenings, eq(evenings.cohortId, registrations.cohortId))
     .where(
       and(
-        eq(registrations.userId, userId),
+        eq(registrations.userId, sql.placeholder("userId")),
         inArray(registrations.status, ["confirmed", "waitlisted"]),
         eq(evenings.status, "scheduled"),
-        gt(evenings.endsAt, now)
+        gt(evenings.endsAt, encodedPlaceholder(evenings.endsAt, "now"))
       )
     )
     .orderBy(asc(evenings.startsAt), asc(evenings.number))
-    .all();
+    .prepare()
+);
+
+/** The logged-in dashboard: my active registrations and the next scheduled evening of each. */
+export function getDashboard(userId: number, now = new Date(), mine: MyActiveCohort[] = myActiveCohorts(userId)) {
+  const upcoming = upcomingEveningsOf().all({ userId, now });
   const next = new Map<number, (typeof upcoming)[number]>();
   for (const e of upcoming) if (!next.has(e.cohortId)) next.set(e.cohortId, e);
   return mine.map((c) => ({ ...c, next: next.get(c.cohortId) ?? null }));

@@ -2,7 +2,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { pageWindow } from "../../utils/pagination";
 import { partnershipMembers, registrations, users, type Profession } from "../../../db/schema";
-import { getDb } from "../../../db/client";
+import { preparedQuery } from "../../../db/prepared";
 
 export type PartnerCard = {
   userId: number;
@@ -26,8 +26,9 @@ export const PARTNER_PAGE_SIZE = 24;
  * pass the profession and without-partner filters, in name order. The cohort's registrations drive the
  * query (registrations_queue_idx); a cohort's confirmed participants are bounded by its capacity.
  */
-function partnerCandidates(cohortId: number, viewerId: number, profession: Profession | null, withoutPartner: boolean) {
-  return getDb()
+const partnerCandidates = preparedQuery((db) => {
+  const p = sql.placeholder;
+  return db
     .select({
       userId: users.id,
       name: users.name,
@@ -42,21 +43,21 @@ function partnerCandidates(cohortId: number, viewerId: number, profession: Profe
     .innerJoin(users, eq(users.id, registrations.userId))
     .leftJoin(
       partnershipMembers,
-      and(eq(partnershipMembers.cohortId, cohortId), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
+      and(eq(partnershipMembers.cohortId, p("cohortId")), eq(partnershipMembers.userId, users.id), isNull(partnershipMembers.leftAt))
     )
     .where(
       and(
-        eq(registrations.cohortId, cohortId),
+        eq(registrations.cohortId, p("cohortId")),
         eq(registrations.status, "confirmed"),
         eq(users.partnerProfileOptIn, true),
-        sql`${users.id} <> ${viewerId}`,
-        sql`(${profession} is null or ${users.profession} = ${profession})`,
-        sql`(${withoutPartner ? 1 : 0} = 0 or ${partnershipMembers.id} is null)`
+        sql`${users.id} <> ${p("viewerId")}`,
+        sql`(${p("profession")} is null or ${users.profession} = ${p("profession")})`,
+        sql`(${p("withoutPartner")} = 0 or ${partnershipMembers.id} is null)`
       )
     )
     .orderBy(asc(users.name), asc(users.id))
-    .all();
-}
+    .prepare();
+});
 
 /** Case-insensitive key of a municipality (Æ, Ø and Å too, which SQLite's lower() leaves alone); none is "". */
 const municipalityKey = (m: string | null | undefined) => (m ?? "").toLowerCase();
@@ -74,7 +75,8 @@ function partnerMatches(
   const home = municipalityKey(viewer.municipality);
   const wanted = filters.municipality === undefined ? undefined : municipalityKey(filters.municipality);
   const rank = (card: PartnerCard) => (card.profession === otherProfession ? 0 : 2) + (municipalityKey(card.municipality) === home ? 0 : 1);
-  return partnerCandidates(cohortId, viewer.id, filters.profession ?? null, !!filters.withoutPartner)
+  return partnerCandidates()
+    .all({ cohortId, viewerId: viewer.id, profession: filters.profession ?? null, withoutPartner: filters.withoutPartner ? 1 : 0 })
     .filter((card) => wanted === undefined || municipalityKey(card.municipality) === wanted)
     .sort((a, b) => rank(a) - rank(b)); // stable: name order within a rank
 }
@@ -108,15 +110,20 @@ export function partnerCardsPage(
   return { cards: matches.slice(offset, offset + limit), total: matches.length, page, pages };
 }
 
-/** The municipalities of a cohort's confirmed participants (opted in or not), for the finder's filter. */
-export function municipalitiesOfCohort(cohortId: number): string[] {
-  return getDb()
+const cohortMunicipalities = preparedQuery((db) =>
+  db
     .selectDistinct({ m: users.municipality })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(and(eq(registrations.cohortId, cohortId), eq(registrations.status, "confirmed")))
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
     .orderBy(asc(users.municipality))
-    .all()
+    .prepare()
+);
+
+/** The municipalities of a cohort's confirmed participants (opted in or not), for the finder's filter. */
+export function municipalitiesOfCohort(cohortId: number): string[] {
+  return cohortMunicipalities()
+    .all({ cohortId })
     .map((r) => r.m)
     .filter((m): m is string => !!m);
 }

@@ -3,12 +3,13 @@
  * organiser's direct pairing. Every write runs in one BEGIN IMMEDIATE transaction, so two people
  * accepting each other's requests at the same moment are serialised and end in one partnership.
  */
-import { and, desc, eq, isNull, or } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { getDb, type Db } from "../../../db/client";
 import { cohorts, partnerRequests, partnershipMembers, partnerships, users, type Profession } from "../../../db/schema";
 import { getFixedT } from "../../i18next.server";
 import { queueEmail } from "../notifications.server";
+import { preparedQuery } from "../../../db/prepared";
 import { PairingError, type PairingErrorCode } from "./errors";
 import { activeMembers, activeMembership } from "./partnerships.server";
 import { isConfirmedParticipant } from "../registration.server";
@@ -24,22 +25,32 @@ const pendingRequestFields = {
 };
 
 /** Pending requests to (`direction` "to") or from ("from") a person in a cohort, newest first, bounded. */
-function pendingRequests(direction: "to" | "from", cohortId: number, userId: number) {
+function pendingRequests(direction: "to" | "from") {
   const [mine, other] =
     direction === "to" ? [partnerRequests.toUserId, partnerRequests.fromUserId] : [partnerRequests.fromUserId, partnerRequests.toUserId];
-  return getDb()
-    .select(pendingRequestFields)
-    .from(partnerRequests)
-    .innerJoin(users, eq(users.id, other))
-    .where(and(eq(partnerRequests.cohortId, cohortId), eq(mine, userId), eq(partnerRequests.status, "pending")))
-    .orderBy(desc(partnerRequests.id))
-    .limit(100)
-    .all();
+  return preparedQuery((db) =>
+    db
+      .select(pendingRequestFields)
+      .from(partnerRequests)
+      .innerJoin(users, eq(users.id, other))
+      .where(
+        and(
+          eq(partnerRequests.cohortId, sql.placeholder("cohortId")),
+          eq(mine, sql.placeholder("userId")),
+          eq(partnerRequests.status, "pending")
+        )
+      )
+      .orderBy(desc(partnerRequests.id))
+      .limit(100)
+      .prepare()
+  );
 }
+const requestsToMe = pendingRequests("to");
+const requestsFromMe = pendingRequests("from");
 
 /** Pending requests to and from the person in the cohort (bounded). */
 export function myRequests(cohortId: number, userId: number) {
-  return { incoming: pendingRequests("to", cohortId, userId), outgoing: pendingRequests("from", cohortId, userId) };
+  return { incoming: requestsToMe().all({ cohortId, userId }), outgoing: requestsFromMe().all({ cohortId, userId }) };
 }
 
 // ───────────────────────────── e-mail ─────────────────────────────

@@ -1,6 +1,7 @@
 /** Building surveys: creating, editing and ordering questions, and the evening and final templates. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
+import { preparedQuery } from "../../../db/prepared";
 import {
   eveningLearningGoals,
   evenings,
@@ -56,19 +57,31 @@ export function createSurvey(input: SurveyInput, questions: QuestionInput[] = []
   );
 }
 
+// Read on every survey page and on the results page (built once, see db/prepared.ts).
+const surveyById = preparedQuery((db) =>
+  db
+    .select()
+    .from(surveys)
+    .where(eq(surveys.id, sql.placeholder("id")))
+    .prepare()
+);
+const questionsOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(surveyQuestions)
+    .where(eq(surveyQuestions.surveyId, sql.placeholder("surveyId")))
+    .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id))
+    .prepare()
+);
+
 export function getSurvey(id: number) {
-  const survey = getDb().select().from(surveys).where(eq(surveys.id, id)).get();
+  const survey = surveyById().get({ id });
   if (!survey) return null;
   return { survey, questions: listQuestions(id) };
 }
 
 export function listQuestions(surveyId: number) {
-  return getDb()
-    .select()
-    .from(surveyQuestions)
-    .where(eq(surveyQuestions.surveyId, surveyId))
-    .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id))
-    .all();
+  return questionsOf().all({ surveyId });
 }
 
 export function hasAnswers(surveyId: number): boolean {

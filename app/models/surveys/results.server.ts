@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import { pageWindow } from "../../utils/pagination";
 import { getDb, type Db } from "../../../db/client";
+import { preparedQuery } from "../../../db/prepared";
 import {
   evenings,
   partnershipMembers,
@@ -41,28 +42,9 @@ export type QuestionResult = {
   withheld: boolean;
 };
 
-/** Participation counts; per profession only for participant surveys and only when no group is below the threshold (anonymous). */
-export function responseRate(survey: Survey) {
-  const db = getDb();
-  const participation = db
-    .select({ all: sql<number>`count(*)`, partnerships: sql<number>`count(${surveyParticipation.partnershipId})` })
-    .from(surveyParticipation)
-    .where(eq(surveyParticipation.surveyId, survey.id))
-    .get()!;
-  if (survey.answeredBy === "partnership") {
-    const invited =
-      db
-        .select({ n: sql<number>`count(distinct ${partnershipMembers.partnershipId})` })
-        .from(partnershipMembers)
-        .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
-        .innerJoin(users, eq(users.id, partnershipMembers.userId))
-        .where(and(eq(partnershipMembers.cohortId, survey.cohortId), isNull(partnershipMembers.leftAt), isNull(partnerships.dissolvedAt)))
-        .get()?.n ?? 0;
-    return { unit: "partnership" as const, invited, answered: participation.partnerships, perProfession: null };
-  }
-  // Response rate: counted in SQLite per profession (a big cohort has hundreds of invited people).
-  // Groups in the order of their first invited person (by user id).
-  const groups = db
+// Response rate: counted in SQLite per profession (a big cohort has hundreds of invited people).
+const participantRate = preparedQuery((db) =>
+  db
     .select({
       profession: users.profession,
       invited: sql<number>`count(*)`,
@@ -71,11 +53,43 @@ export function responseRate(survey: Survey) {
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .leftJoin(surveyParticipation, and(eq(surveyParticipation.surveyId, survey.id), eq(surveyParticipation.userId, registrations.userId)))
-    .where(and(eq(registrations.cohortId, survey.cohortId), eq(registrations.status, "confirmed")))
+    .leftJoin(
+      surveyParticipation,
+      and(eq(surveyParticipation.surveyId, sql.placeholder("surveyId")), eq(surveyParticipation.userId, registrations.userId))
+    )
+    .where(and(eq(registrations.cohortId, sql.placeholder("cohortId")), eq(registrations.status, "confirmed")))
     .groupBy(users.profession)
     .orderBy(sql`min(${users.id})`)
-    .all();
+    .prepare()
+);
+const invitedPartnerships = preparedQuery((db) =>
+  db
+    .select({ n: sql<number>`count(distinct ${partnershipMembers.partnershipId})` })
+    .from(partnershipMembers)
+    .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
+    .innerJoin(users, eq(users.id, partnershipMembers.userId))
+    .where(
+      and(eq(partnershipMembers.cohortId, sql.placeholder("cohortId")), isNull(partnershipMembers.leftAt), isNull(partnerships.dissolvedAt))
+    )
+    .prepare()
+);
+const participationCounts = preparedQuery((db) =>
+  db
+    .select({ all: sql<number>`count(*)`, partnerships: sql<number>`count(${surveyParticipation.partnershipId})` })
+    .from(surveyParticipation)
+    .where(eq(surveyParticipation.surveyId, sql.placeholder("surveyId")))
+    .prepare()
+);
+
+/** Participation counts; per profession only for participant surveys and only when no group is below the threshold (anonymous). */
+export function responseRate(survey: Survey) {
+  const participation = participationCounts().get({ surveyId: survey.id })!;
+  if (survey.answeredBy === "partnership") {
+    const invited = invitedPartnerships().get({ cohortId: survey.cohortId })?.n ?? 0;
+    return { unit: "partnership" as const, invited, answered: participation.partnerships, perProfession: null };
+  }
+  // Groups in the order of their first invited person (by user id).
+  const groups = participantRate().all({ surveyId: survey.id, cohortId: survey.cohortId });
   let perProfession: { profession: Profession; invited: number; answered: number }[] | null = groups.map((g) => ({
     profession: g.profession,
     invited: g.invited,
@@ -110,13 +124,30 @@ export type ResultsView = {
 };
 
 /** How many answer sets a survey has (survey_responses_survey_submitted_idx). */
-function responseCountOf(surveyId: number): number {
-  return getDb()
+const responseCountOf = preparedQuery((db) =>
+  db
     .select({ n: sql<number>`count(*)` })
     .from(surveyResponses)
-    .where(eq(surveyResponses.surveyId, surveyId))
-    .get()!.n;
-}
+    .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
+    .prepare()
+);
+
+const tallyOf = preparedQuery((db) =>
+  db
+    .select({ scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, n: sql<number>`count(*)` })
+    .from(surveyAnswers)
+    .where(eq(surveyAnswers.questionId, sql.placeholder("questionId")))
+    .groupBy(surveyAnswers.scaleValue, surveyAnswers.choices)
+    .prepare()
+);
+const writtenTexts = preparedQuery((db) =>
+  db
+    .select({ text: surveyAnswers.text })
+    .from(surveyAnswers)
+    .where(and(eq(surveyAnswers.questionId, sql.placeholder("questionId")), sql`${surveyAnswers.text} <> ''`))
+    .orderBy(asc(surveyAnswers.responseId))
+    .prepare()
+);
 
 type Tally = { scaleValue: number | null; choices: string[] | null; n: number }[];
 export type Tallies = {
@@ -124,31 +155,18 @@ export type Tallies = {
   byQuestion: Map<number, { tally: Tally; texts: null } | { tally: null; texts: readonly string[] }>;
 };
 
-function tallyOf(questionId: number): Tally {
-  return getDb()
-    .select({ scaleValue: surveyAnswers.scaleValue, choices: surveyAnswers.choices, n: sql<number>`count(*)` })
-    .from(surveyAnswers)
-    .where(eq(surveyAnswers.questionId, questionId))
-    .groupBy(surveyAnswers.scaleValue, surveyAnswers.choices)
-    .all();
-}
-
-function writtenTexts(questionId: number): string[] {
-  return getDb()
-    .select({ text: surveyAnswers.text })
-    .from(surveyAnswers)
-    .where(and(eq(surveyAnswers.questionId, questionId), sql`${surveyAnswers.text} <> ''`))
-    .orderBy(asc(surveyAnswers.responseId))
-    .all()
-    .map((a) => a.text!);
-}
-
 /** Each question's counts or written texts, counted in SQLite one question at a time. */
 function talliesOf(questions: SurveyQuestion[]): Tallies {
   const byQuestion: Tallies["byQuestion"] = new Map();
   for (const q of questions) {
-    if (q.kind === "text") byQuestion.set(q.id, { tally: null, texts: writtenTexts(q.id) });
-    else byQuestion.set(q.id, { tally: tallyOf(q.id), texts: null });
+    if (q.kind === "text")
+      byQuestion.set(q.id, {
+        tally: null,
+        texts: writtenTexts()
+          .all({ questionId: q.id })
+          .map((a) => a.text!),
+      });
+    else byQuestion.set(q.id, { tally: tallyOf().all({ questionId: q.id }), texts: null });
   }
   return { byQuestion };
 }
@@ -189,6 +207,25 @@ export function sample<T>(list: readonly T[], k = list.length): T[] {
   a.length = m;
   return a;
 }
+
+const respondentsPage = preparedQuery((db) =>
+  db
+    .select({
+      responseId: surveyResponses.id,
+      name: users.name,
+      email: users.email,
+      profession: surveyResponses.respondentProfession,
+      submittedAt: surveyResponses.submittedAt,
+      partnershipId: surveyResponses.partnershipId,
+    })
+    .from(surveyResponses)
+    .leftJoin(users, eq(users.id, surveyResponses.respondentUserId))
+    .where(eq(surveyResponses.surveyId, sql.placeholder("surveyId")))
+    .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id))
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare()
+);
 
 /** Anonymous surveys show no results (charts, texts, respondents) under ANONYMITY_THRESHOLD answers. */
 function resultsHidden(survey: Survey, responseCount: number) {
@@ -242,7 +279,7 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
   if (!found || found.survey.id !== surveyId) return null;
   const { survey, questions } = found;
   const rate = responseRate(survey);
-  const responseCount = responseCountOf(surveyId);
+  const responseCount = responseCountOf().get({ surveyId })!.n;
   const hidden = resultsHidden(survey, responseCount);
   const noRespondents = { total: 0, page: 1, pages: 1 };
   if (hidden)
@@ -266,22 +303,7 @@ export function getResults(surveyId: number, view?: ResultsView, found: ReturnTy
 
 /** A window of a named survey's respondents in submission order, each with their answers as shown. */
 function respondentsWithAnswers(surveyId: number, window: { limit: number; offset: number }) {
-  const rows = getDb()
-    .select({
-      responseId: surveyResponses.id,
-      name: users.name,
-      email: users.email,
-      profession: surveyResponses.respondentProfession,
-      submittedAt: surveyResponses.submittedAt,
-      partnershipId: surveyResponses.partnershipId,
-    })
-    .from(surveyResponses)
-    .leftJoin(users, eq(users.id, surveyResponses.respondentUserId))
-    .where(eq(surveyResponses.surveyId, surveyId))
-    .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id))
-    .limit(window.limit)
-    .offset(window.offset)
-    .all();
+  const rows = respondentsPage().all({ surveyId, ...window });
   // Only the answers of the people on this page (survey_answers_response_question).
   const byResponse = rows.length > 0 ? answersByResponse(rows.map((r) => r.responseId)) : null;
   return rows.map((r) => ({ ...r, answers: { ...byResponse?.get(r.responseId) } }));
@@ -294,7 +316,7 @@ function respondentsWithAnswers(surveyId: number, window: { limit: number; offse
  */
 export function getRespondents(found: NonNullable<ReturnType<typeof getSurvey>>, requestedPage?: number) {
   const { survey, questions } = found;
-  const responseCount = responseCountOf(survey.id);
+  const responseCount = responseCountOf().get({ surveyId: survey.id })!.n;
   if (survey.anonymous) return { survey, questions, responseCount, respondents: [], paging: { total: 0, page: 1, pages: 1 } };
   const { paging, window } = respondentWindow(responseCount, requestedPage);
   const respondents = respondentsWithAnswers(survey.id, window);
@@ -309,7 +331,7 @@ export function getQuestionResult(found: NonNullable<ReturnType<typeof getSurvey
   const { survey, questions } = found;
   const q = questions.find((x) => x.id === questionId);
   if (!q) return null;
-  if (resultsHidden(survey, responseCountOf(survey.id))) return null;
+  if (resultsHidden(survey, responseCountOf().get({ surveyId: survey.id })!.n)) return null;
   return questionResult(q, talliesOf([q]), survey.anonymous, 0);
 }
 
